@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { ulid } from 'ulid';
+import { AppModule } from './app.module';
+import type { TokenGrant } from './auth/token-registry';
+import type { AppConfig } from './config/app-config';
+import { setupOpenApi } from './openapi/openapi.setup';
+
+/** Bodies above this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/**
+ * Builds the HTTP app (not yet listening): used by `main.ts` and by the end-to-end tests, so both run
+ * exactly the same app.
+ */
+export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A caller's X-Request-Id is kept (if it looks like one) so that logs can be matched across services.
+    genReqId: (request: IncomingMessage) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : ulid();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, tokens), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  setupOpenApi(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

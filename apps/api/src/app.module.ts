@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import type { TokenGrant } from './auth/token-registry';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthController } from './health/health.controller';
+import { loggingModule } from './logging/logging.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { StoriesModule } from './stories/stories.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, tokens: readonly TokenGrant[]): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiError } from '../errors/api-error';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, type AuthenticatedRequest } from './auth.decorators';
+import { mayActAs, type Role } from './roles';
+import { TokenRegistry } from './token-registry';
+
+/** Bearer tokens for every route that is not marked public: 401 without a known token, 403 without the role. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenRegistry,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const token = bearerToken(request.headers['authorization']);
+    if (!token) throw new ApiError('Unauthenticated', 'Send Authorization: Bearer <token>');
+    const principal = this.tokens.principalFor(token);
+    if (!principal) throw new ApiError('Unauthenticated', 'The token is not known');
+    request.principal = principal;
+    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? 'reporter';
+    if (!mayActAs(principal.roles, required)) {
+      throw new ApiError('Forbidden', `This needs the ${required} role; ${principal.actor} has ${principal.roles.join(', ')}`);
+    }
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,19 @@
+export const ROLES = ['editor', 'reporter', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Editors and auditors may do everything a reporter may. */
+const GRANTS: Record<Role, readonly Role[]> = {
+  editor: ['editor', 'reporter'],
+  reporter: ['reporter'],
+  auditor: ['auditor', 'reporter'],
+};
+
+export function mayActAs(roles: readonly Role[], required: Role): boolean {
+  return roles.some((role) => GRANTS[role].includes(required));
+}
+
+/** Who is calling, as their token says. */
+export interface Principal {
+  readonly actor: string;
+  readonly roles: readonly Role[];
+}

@@ -1,0 +1,34 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Principal, Role } from './roles';
+
+export interface TokenGrant {
+  readonly token: string;
+  readonly actor: string;
+  readonly roles: readonly Role[];
+}
+
+/**
+ * Finds the principal for a bearer token. Tokens are compared as SHA-256 digests with
+ * `timingSafeEqual`, and every known token is compared, so timing tells nothing about which one
+ * nearly matched.
+ */
+export class TokenRegistry {
+  private readonly grants: { digest: Buffer; principal: Principal }[];
+
+  constructor(grants: readonly TokenGrant[]) {
+    this.grants = grants.map(({ token, actor, roles }) => ({ digest: digestOf(token), principal: { actor, roles } }));
+  }
+
+  principalFor(token: string): Principal | undefined {
+    const digest = digestOf(token);
+    let found: Principal | undefined;
+    for (const grant of this.grants) {
+      if (timingSafeEqual(grant.digest, digest)) found = grant.principal;
+    }
+    return found;
+  }
+}
+
+function digestOf(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}

@@ -1,0 +1,77 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+/**
+ * Everything the API reads from its environment, validated once at start-up. A bad value stops the
+ * start with a message naming the variable; nothing else in the app reads `process.env`.
+ */
+export class AppConfig {
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'PORT must be a whole number from 0 to 65535' })
+  @Max(65535, { message: 'PORT must be a whole number from 0 to 65535' })
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty({ message: 'HOST must not be empty' })
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @IsNotEmpty({ message: 'DATA_DIR must not be empty' })
+  DATA_DIR = './data';
+
+  @IsIn(['sqlite', 'kurrentdb', 'memory'], { message: 'EVENT_STORE must be one of sqlite, kurrentdb, memory' })
+  EVENT_STORE: 'sqlite' | 'kurrentdb' | 'memory' = 'sqlite';
+
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'kurrentdb' || config.KURRENTDB_CONNECTION_STRING !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'KURRENTDB_CONNECTION_STRING is required when EVENT_STORE=kurrentdb' })
+  KURRENTDB_CONNECTION_STRING?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_TOKENS?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_TOKENS_FILE?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL = 'info';
+
+  /** Pretty, human-readable logs instead of JSON lines (development only). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  LOG_PRETTY = false;
+}
+
+const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'EVENT_STORE',
+  'KURRENTDB_CONNECTION_STRING',
+  'AUTH_TOKENS',
+  'AUTH_TOKENS_FILE',
+  'LOG_LEVEL',
+  'LOG_PRETTY',
+] as const satisfies readonly (keyof AppConfig)[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const present = Object.fromEntries(
+    CONFIG_VARIABLES.flatMap((name) => (env[name] === undefined || env[name] === '' ? [] : [[name, env[name]]])),
+  );
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const problems = validateSync(config).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${message} (got ${JSON.stringify(env[error.property])})`),
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,34 @@
+import type { DomainErrorCode } from '@story-tracker/domain';
+import type { ApiErrorCode } from './api-error';
+
+/** The one table that decides the HTTP status and title of every named error. */
+export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: number; title: string }> = {
+  // Domain rules
+  StoryAlreadyExists: { status: 409, title: 'A story with this slug already exists' },
+  StoryNotFound: { status: 404, title: 'Story not found' },
+  StoryArchived: { status: 422, title: 'The story is archived' },
+  StoryAlreadyPublished: { status: 422, title: 'The story is already published' },
+  DevelopmentNotFound: { status: 404, title: 'Development not found' },
+  DevelopmentAlreadyExists: { status: 409, title: 'The development already exists' },
+  DevelopmentRetracted: { status: 422, title: 'The development was retracted' },
+  CorrectionChangesNothing: { status: 422, title: 'The correction changes nothing' },
+  CorrectionNotAllowed: { status: 422, title: 'The correction may not change these fields' },
+  MeetingNotFound: { status: 422, title: 'Unknown meeting' },
+  MeetingAlreadyHeld: { status: 422, title: 'The meeting was already held' },
+  MeetingCancelled: { status: 422, title: 'The meeting was cancelled' },
+  DemandNotFound: { status: 422, title: 'Unknown demand' },
+  DemandRejectedBySameParty: { status: 422, title: 'The demand was rejected by the same party' },
+  DeniedDevelopmentNotFound: { status: 422, title: 'The denied development is unknown' },
+  // HTTP layer
+  Unauthenticated: { status: 401, title: 'Authentication required' },
+  Forbidden: { status: 403, title: 'Not allowed for this role' },
+  ValidationFailed: { status: 400, title: 'Invalid request' },
+  MalformedJson: { status: 400, title: 'Malformed JSON body' },
+  PayloadTooLarge: { status: 413, title: 'Request body too large' },
+  UnsupportedMediaType: { status: 415, title: 'Unsupported media type' },
+  RouteNotFound: { status: 404, title: 'Not found' },
+  RevisionConflict: { status: 412, title: 'The story has moved on since the revision in If-Match' },
+  IdempotencyKeyReused: { status: 422, title: 'The idempotency key was used for another request' },
+  RevisionNotFound: { status: 404, title: 'Revision not found' },
+  Unavailable: { status: 503, title: 'Service unavailable' },
+};

@@ -1,0 +1,105 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decide, storyStreamName, type StoryEvent, type StoryState } from '@story-tracker/domain';
+import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
+import { Clock } from '../../common/clock';
+import { ApiError } from '../../errors/api-error';
+import { EVENT_STORE } from '../../event-store/event-store.tokens';
+import { ProjectionRunner } from '@story-tracker/projections';
+import { StoryStateLoader } from '../story-state.loader';
+import { ExecuteStoryCommand, type WriteContext, type WriteOutcome, type WriteResponse } from './execute-story-command.command';
+
+/** How often a write without If-Match is decided again after losing a race to another writer. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one write path: read the stream, fold, decide, append with the expected revision. A write
+ * without If-Match that loses a race is decided again against the newer state (the domain rules
+ * still hold); one with If-Match is refused, since the editor's change was based on what they saw.
+ */
+@CommandHandler(ExecuteStoryCommand)
+export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryCommand, WriteOutcome> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly loader: StoryStateLoader,
+    private readonly clock: Clock,
+    private readonly readModels: ProjectionRunner,
+  ) {}
+
+  async execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
+    const kept = await this.keptAnswer(context);
+    if (kept) return kept;
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.loader.load(storyId);
+      if (state.exists) assertExpectedRevision(context, state.revision);
+      const events = decide(command, state);
+      if (events.length === 0) return { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false };
+      try {
+        return await this.append(storyId, state, events, context);
+      } catch (error) {
+        if (error instanceof IdempotencyKeyTakenError) return (await this.keptAnswer(context))!;
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw revisionConflict(error.actualRevision);
+      }
+    }
+  }
+
+  private async append(storyId: string, state: StoryState, events: StoryEvent[], context: WriteContext): Promise<WriteOutcome> {
+    const revision = state.revision + events.length;
+    const body: WriteResponse = {
+      id: storyId,
+      revision,
+      ...developmentIdOf(events),
+      events: events.map((event) => event.type),
+    };
+    const recordedAt = this.clock.now().toISOString();
+    const newEvents = events.map((event) => toNewEvent(event, context, recordedAt));
+    const result = await this.store.append(storyStreamName(storyId), newEvents, {
+      expectedRevision: state.revision,
+      ...(context.idempotency && {
+        idempotency: { scope: context.actor, ...context.idempotency, status: context.successStatus, body },
+      }),
+    });
+    await this.readModels.waitFor(result.positions[result.positions.length - 1]!);
+    return { status: context.successStatus, body, replayed: false };
+  }
+
+  /** The answer kept for this idempotency key, or a 422 if the key was used for another request. */
+  private async keptAnswer(context: WriteContext): Promise<WriteOutcome | undefined> {
+    if (!context.idempotency) return undefined;
+    const kept = await this.store.findIdempotency(context.actor, context.idempotency.key);
+    if (!kept) return undefined;
+    if (kept.fingerprint !== context.idempotency.fingerprint) {
+      throw new ApiError('IdempotencyKeyReused', `Idempotency-Key ${context.idempotency.key} was already used for another request`);
+    }
+    return { status: kept.status, body: kept.body as WriteResponse, replayed: true };
+  }
+}
+
+function assertExpectedRevision(context: WriteContext, revision: number): void {
+  if (context.expectedRevision !== undefined && context.expectedRevision !== revision) throw revisionConflict(revision);
+}
+
+function revisionConflict(currentRevision: number): ApiError {
+  return new ApiError('RevisionConflict', `The story is at revision ${currentRevision}; reload it and apply your change again`, { currentRevision });
+}
+
+function developmentIdOf(events: StoryEvent[]): { developmentId?: string } {
+  const [event] = events;
+  return event && 'developmentId' in event.data ? { developmentId: event.data.developmentId } : {};
+}
+
+/** A domain event with who, when and why, as the store keeps it. */
+function toNewEvent(event: StoryEvent, context: WriteContext, recordedAt: string): NewEvent {
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: {
+      actor: context.actor,
+      recordedAt,
+      correlationId: context.requestId,
+      ...(context.editSummary !== undefined && { editSummary: context.editSummary }),
+      ...(context.idempotency && { idempotencyKey: context.idempotency.key }),
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { validationFailed, type FieldError } from '../errors/api-error';
+
+/** Unknown properties are refused, never dropped: a typo in a field name must not lose data. */
+export const STRICT: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
+
+/**
+ * Turns a JSON body into an instance of `type`, or throws a 400 that lists every offending field
+ * (nested ones as `source.url`, prefixed with `prefix` when the object sits inside another).
+ */
+export function validateInput<T extends object>(type: new () => T, input: unknown, options: { prefix?: string; partial?: boolean } = {}): T {
+  if (!isPlainObject(input)) {
+    throw validationFailed([{ field: options.prefix ?? 'body', messages: ['must be a JSON object'] }]);
+  }
+  const instance = plainToInstance(type, input);
+  const errors = validateSync(instance, { ...STRICT, skipMissingProperties: options.partial ?? false });
+  if (errors.length > 0) throw validationFailed(flattenValidationErrors(errors, options.prefix));
+  return instance;
+}
+
+export function flattenValidationErrors(errors: readonly ValidationError[], prefix?: string): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints).map((message) => message.replace(/^property /, '')) }] : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,27 @@
+// One jest run for every tier; the tier is in the file name (`*.unit.spec.ts`, `*.int.spec.ts`,
+// `*.e2e.spec.ts`, `*.browser.spec.ts`). Path aliases mirror tsconfig.base.json.
+const swcConfig = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@story-tracker/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@story-tracker/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@story-tracker/event-store/contract$': '<rootDir>/libs/event-store/src/contract/index.ts',
+    '^@story-tracker/projections$': '<rootDir>/libs/projections/src/index.ts',
+  },
+  testTimeout: 30000,
+};

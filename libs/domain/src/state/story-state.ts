@@ -1,0 +1,67 @@
+import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
+import type { Development } from '../events/development';
+
+export type StoryStatus = 'draft' | 'published' | 'archived';
+
+/** One development as it stands now: its corrected fields, and whether it was retracted. */
+export interface DevelopmentRecord {
+  readonly developmentId: string;
+  readonly development: Development;
+  readonly revision: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly corrections: number;
+  readonly retraction?: { readonly reason: string; readonly revision: number; readonly at: string };
+}
+
+/**
+ * What the decider needs to know about a story, folded from its events. Collections are persistent
+ * (immutable.js) so that `evolve` returns a new state in O(log n) however long the story is; the
+ * reader-facing document is derived from this by `toStoryDocument`.
+ */
+export interface StoryState {
+  readonly exists: boolean;
+  readonly id: string;
+  readonly revision: number;
+  readonly status: StoryStatus;
+  readonly headline: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  /** Every development ever recorded, retracted ones too, in record order. */
+  readonly developments: OrderedMap<string, DevelopmentRecord>;
+  /** Meeting or demand id → ids of the developments that act on it, in record order. */
+  readonly related: ImmutableMap<string, List<string>>;
+  /** Retracted development ids, in the order they were retracted. */
+  readonly retracted: List<string>;
+}
+
+export const initialStoryState: StoryState = {
+  exists: false,
+  id: '',
+  revision: 0,
+  status: 'draft',
+  headline: '',
+  summary: '',
+  tags: [],
+  createdAt: '',
+  updatedAt: '',
+  updatedBy: '',
+  developments: OrderedMap(),
+  related: ImmutableMap(),
+  retracted: List(),
+};
+
+/** A development that is on record and not retracted. */
+export function liveDevelopment(state: StoryState, developmentId: string): DevelopmentRecord | undefined {
+  const record = state.developments.get(developmentId);
+  return record && !record.retraction ? record : undefined;
+}
+
+/** The live developments that act on a meeting or demand, in record order. */
+export function relatedDevelopments(state: StoryState, entityId: string): DevelopmentRecord[] {
+  const ids = state.related.get(entityId) ?? List<string>();
+  return ids.toArray().flatMap((id) => liveDevelopment(state, id) ?? []);
+}

@@ -1,0 +1,200 @@
+import { fromJS, is } from 'immutable';
+import type {
+  CorrectDevelopment,
+  OpenStory,
+  RecordDevelopment,
+  RetractDevelopment,
+  ReviseStory,
+  StoryCommand,
+} from './commands/story-command';
+import { DEVELOPMENT_EVENT_TYPES, REFERENCE_FIELDS, type Development } from './events/development';
+import type { DevelopmentEvent, StoryEvent } from './events/story-event';
+import { DomainError } from './errors/domain-error';
+import { demandView, meetingView, type MeetingView } from './state/entities';
+import { liveDevelopment, type DevelopmentRecord, type StoryState } from './state/story-state';
+
+/**
+ * Decides what a command means for a story: the events to append, or a `DomainError` naming the rule
+ * it breaks. An empty list means the command changes nothing (a PATCH that repeats what is there).
+ */
+export function decide(command: StoryCommand, state: StoryState): StoryEvent[] {
+  if (command.type === 'OpenStory') return openStory(command, state);
+  assertWritable(state);
+  switch (command.type) {
+    case 'ReviseStory':
+      return reviseStory(command, state);
+    case 'RecordDevelopment':
+      return recordDevelopment(command, state);
+    case 'CorrectDevelopment':
+      return correctDevelopment(command, state);
+    case 'RetractDevelopment':
+      return retractDevelopment(command, state);
+    case 'PublishStory':
+      if (state.status === 'published') throw new DomainError('StoryAlreadyPublished', `Story ${state.id} is already published`);
+      return [{ type: 'StoryPublished', data: {} }];
+    case 'ArchiveStory':
+      return [{ type: 'StoryArchived', data: {} }];
+    default:
+      return assertNever(command);
+  }
+}
+
+function openStory({ data }: OpenStory, state: StoryState): StoryEvent[] {
+  if (state.exists) throw new DomainError('StoryAlreadyExists', `A story with the slug ${data.storyId} already exists`, { storyId: data.storyId });
+  return [
+    {
+      type: 'StoryOpened',
+      data: { storyId: data.storyId, headline: data.headline, summary: data.summary ?? '', tags: normalizeTags(data.tags ?? []) },
+    },
+  ];
+}
+
+function assertWritable(state: StoryState): void {
+  if (!state.exists) throw new DomainError('StoryNotFound', 'No story with this id');
+  if (state.status === 'archived') throw new DomainError('StoryArchived', `Story ${state.id} is archived and takes no more writes`, { storyId: state.id });
+}
+
+function reviseStory({ data }: ReviseStory, state: StoryState): StoryEvent[] {
+  const events: StoryEvent[] = [];
+  if (data.headline !== undefined && data.headline !== state.headline) events.push({ type: 'HeadlineRevised', data: { headline: data.headline } });
+  if (data.summary !== undefined && data.summary !== state.summary) events.push({ type: 'SummaryRevised', data: { summary: data.summary } });
+  if (data.tags !== undefined) {
+    const tags = normalizeTags(data.tags);
+    if (!sameMembers(tags, state.tags)) events.push({ type: 'TagsChanged', data: { tags } });
+  }
+  return events;
+}
+
+function recordDevelopment({ data }: RecordDevelopment, state: StoryState): StoryEvent[] {
+  if (state.developments.has(data.developmentId)) {
+    throw new DomainError('DevelopmentAlreadyExists', `Development ${data.developmentId} already exists`, { developmentId: data.developmentId });
+  }
+  assertDevelopmentRules(data.development, state);
+  return [developmentEvent(data.developmentId, data.development)];
+}
+
+/** The rules of the contract's development table: what a development may refer to and when. */
+function assertDevelopmentRules(development: Development, state: StoryState): void {
+  switch (development.type) {
+    case 'meeting-rescheduled': {
+      const meeting = existingMeeting(state, development.meetingId);
+      assertMeetingNotHeld(meeting, 'rescheduled');
+      assertMeetingNotCancelled(meeting, 'rescheduled');
+      return;
+    }
+    case 'meeting-held': {
+      const meeting = existingMeeting(state, development.meetingId);
+      assertMeetingNotCancelled(meeting, 'held');
+      assertMeetingNotHeld(meeting, 'held again');
+      return;
+    }
+    case 'meeting-cancelled': {
+      const meeting = existingMeeting(state, development.meetingId);
+      assertMeetingNotHeld(meeting, 'cancelled');
+      assertMeetingNotCancelled(meeting, 'cancelled again');
+      return;
+    }
+    case 'demand-rejected':
+      existingDemand(state, development.demandId);
+      return;
+    case 'demand-accepted': {
+      const demand = existingDemand(state, development.demandId);
+      const rejecters = development.by.filter((party) => demand.rejectedBy.includes(party));
+      if (rejecters.length > 0) {
+        throw new DomainError('DemandRejectedBySameParty', `Demand ${development.demandId} was rejected by ${rejecters.join(', ')}, who cannot also accept it`, {
+          demandId: development.demandId,
+          parties: rejecters,
+        });
+      }
+      return;
+    }
+    case 'denial':
+      if (development.of !== undefined && !liveDevelopment(state, development.of)) {
+        throw new DomainError('DeniedDevelopmentNotFound', `The denied development ${development.of} is not in this story`, { of: development.of });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function existingMeeting(state: StoryState, meetingId: string): MeetingView {
+  const meeting = meetingView(state, meetingId);
+  if (!meeting) throw new DomainError('MeetingNotFound', `No scheduled meeting ${meetingId} in this story`, { meetingId });
+  return meeting;
+}
+
+function assertMeetingNotHeld(meeting: MeetingView, action: string): void {
+  if (meeting.status === 'held') {
+    throw new DomainError('MeetingAlreadyHeld', `Meeting ${meeting.developmentId} was already held and cannot be ${action}`, { meetingId: meeting.developmentId });
+  }
+}
+
+function assertMeetingNotCancelled(meeting: MeetingView, action: string): void {
+  if (meeting.status === 'cancelled') {
+    throw new DomainError('MeetingCancelled', `Meeting ${meeting.developmentId} was cancelled and cannot be ${action}`, { meetingId: meeting.developmentId });
+  }
+}
+
+function existingDemand(state: StoryState, demandId: string) {
+  const demand = demandView(state, demandId);
+  if (!demand) throw new DomainError('DemandNotFound', `No demand ${demandId} in this story`, { demandId });
+  return demand;
+}
+
+function correctDevelopment({ data }: CorrectDevelopment, state: StoryState): StoryEvent[] {
+  const record = developmentOnRecord(state, data.developmentId, 'corrected');
+  const current: Record<string, unknown> = { developmentId: record.developmentId, ...record.development };
+  const changes = Object.fromEntries(Object.entries(data.changes).filter(([field, value]) => !sameValue(value, current[field])));
+  const moved = Object.keys(changes).filter((field) => ['type', 'developmentId', ...REFERENCE_FIELDS].includes(field));
+  if (moved.length > 0) {
+    throw new DomainError('CorrectionNotAllowed', `A correction cannot change ${moved.join(', ')}; retract the development and record a new one`, { fields: moved });
+  }
+  if (Object.keys(changes).length === 0) {
+    throw new DomainError('CorrectionChangesNothing', `The correction repeats what development ${data.developmentId} already says`, { developmentId: data.developmentId });
+  }
+  const corrected = { ...record.development, ...changes } as Development;
+  // Only rules about other entries apply again, and only when a field they look at changes: a meeting's
+  // own status comes from its developments, and fixing a quote must not depend on what happened since.
+  if ((corrected.type === 'denial' && 'of' in changes) || (corrected.type === 'demand-accepted' && 'by' in changes)) {
+    assertDevelopmentRules(corrected, state);
+  }
+  return [{ type: 'DevelopmentCorrected', data: { developmentId: data.developmentId, changes, reason: data.reason } }];
+}
+
+function retractDevelopment({ data }: RetractDevelopment, state: StoryState): StoryEvent[] {
+  developmentOnRecord(state, data.developmentId, 'retracted');
+  return [{ type: 'DevelopmentRetracted', data: { developmentId: data.developmentId, reason: data.reason } }];
+}
+
+function developmentOnRecord(state: StoryState, developmentId: string, action: string): DevelopmentRecord {
+  const record = state.developments.get(developmentId);
+  if (!record) throw new DomainError('DevelopmentNotFound', `No development ${developmentId} in this story`, { developmentId });
+  if (record.retraction) {
+    throw new DomainError('DevelopmentRetracted', `Development ${developmentId} was retracted and cannot be ${action}`, { developmentId });
+  }
+  return record;
+}
+
+function developmentEvent(developmentId: string, development: Development): DevelopmentEvent {
+  const { type, ...fields } = development;
+  return { type: DEVELOPMENT_EVENT_TYPES[type], data: { developmentId, ...fields } } as DevelopmentEvent;
+}
+
+/** Tags are trimmed, lower-cased labels; order is kept, repeats dropped. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter((tag) => tag.length > 0))];
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag) => b.includes(tag));
+}
+
+/** Equal by content: objects regardless of key order, arrays in order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return is(fromJS(a), fromJS(b));
+}
+
+function assertNever(command: never): never {
+  throw new TypeError(`Unhandled command ${JSON.stringify(command)}`);
+}

@@ -1,0 +1,116 @@
+import { List } from 'immutable';
+import { developmentTypeOf, isDevelopmentEventType, type Development } from './events/development';
+import type { DevelopmentEvent, RecordedStoryEvent } from './events/story-event';
+import type { DevelopmentRecord, StoryState } from './state/story-state';
+
+/** Folds one recorded event into the story's state. Pure: the state passed in is never changed. */
+export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState {
+  const stamped: StoryState = {
+    ...state,
+    revision: event.revision,
+    updatedAt: event.metadata.recordedAt,
+    updatedBy: event.metadata.actor,
+  };
+  switch (event.type) {
+    case 'StoryOpened':
+      return {
+        ...stamped,
+        exists: true,
+        id: event.data.storyId,
+        headline: event.data.headline,
+        summary: event.data.summary,
+        tags: event.data.tags,
+        status: 'draft',
+        createdAt: event.metadata.recordedAt,
+      };
+    case 'HeadlineRevised':
+      return { ...stamped, headline: event.data.headline };
+    case 'SummaryRevised':
+      return { ...stamped, summary: event.data.summary };
+    case 'TagsChanged':
+      return { ...stamped, tags: event.data.tags };
+    case 'TroopEstimateRecorded':
+    case 'MeetingScheduled':
+    case 'MeetingRescheduled':
+    case 'MeetingHeld':
+    case 'MeetingCancelled':
+    case 'DemandMade':
+    case 'DemandRejected':
+    case 'DemandAccepted':
+    case 'StatementRecorded':
+    case 'DenialRecorded':
+    case 'DeploymentRecorded':
+    case 'NoteAdded':
+      return recordDevelopment(stamped, event);
+    case 'DevelopmentCorrected':
+      return updateDevelopment(stamped, event.data.developmentId, (record) => ({
+        ...record,
+        development: { ...record.development, ...event.data.changes } as Development,
+        corrections: record.corrections + 1,
+      }));
+    case 'DevelopmentRetracted':
+      return {
+        ...updateDevelopment(stamped, event.data.developmentId, (record) => ({
+          ...record,
+          retraction: { reason: event.data.reason, revision: event.revision, at: event.metadata.recordedAt },
+        })),
+        retracted: stamped.retracted.push(event.data.developmentId),
+      };
+    case 'StoryPublished':
+      return { ...stamped, status: 'published' };
+    case 'StoryArchived':
+      return { ...stamped, status: 'archived' };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Replays events from a starting state (the empty story unless a snapshot is given). */
+export function fold(events: Iterable<RecordedStoryEvent>, from: StoryState): StoryState {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}
+
+function recordDevelopment(state: StoryState, event: DevelopmentEvent & RecordedStoryEvent): StoryState {
+  if (!isDevelopmentEventType(event.type)) throw new TypeError(`${event.type} is not a development event`);
+  const { developmentId, ...fields } = event.data;
+  const development = { type: developmentTypeOf(event.type), ...fields } as Development;
+  const record: DevelopmentRecord = {
+    developmentId,
+    development,
+    revision: event.revision,
+    recordedAt: event.metadata.recordedAt,
+    recordedBy: event.metadata.actor,
+    corrections: 0,
+  };
+  const target = targetOf(development);
+  return {
+    ...state,
+    developments: state.developments.set(developmentId, record),
+    related: target
+      ? state.related.update(target, List<string>(), (ids) => ids.push(developmentId))
+      : state.related,
+  };
+}
+
+/** The meeting or demand a development acts on, if any. */
+function targetOf(development: Development): string | undefined {
+  if ('meetingId' in development) return development.meetingId;
+  if ('demandId' in development) return development.demandId;
+  return undefined;
+}
+
+function updateDevelopment(
+  state: StoryState,
+  developmentId: string,
+  update: (record: DevelopmentRecord) => DevelopmentRecord,
+): StoryState {
+  const record = state.developments.get(developmentId);
+  if (!record) return state;
+  return { ...state, developments: state.developments.set(developmentId, update(record)) };
+}
+
+function assertNever(event: never): never {
+  throw new TypeError(`Unhandled event ${JSON.stringify(event)}`);
+}

@@ -1,0 +1,27 @@
+/// <reference types="jest" />
+import { describeAppendContract } from './append.contract';
+import { useFreshStore, type EventStoreContractFactory } from './contract-fixtures';
+import { describeDurabilityContract } from './durability.contract';
+import { describeHashChainContract } from './hash-chain.contract';
+import { describeIdempotencyContract } from './idempotency.contract';
+import { describeListenerContract } from './listener.contract';
+import { describeReadContract } from './read.contract';
+
+export type { EventStoreContractFactory, EventStoreUnderTest } from './contract-fixtures';
+
+/**
+ * The behaviour every EventStore adapter must show, as one jest suite. An adapter's spec file calls
+ * this with a factory that gives a fresh, empty store for each test. Nothing here knows which adapter
+ * it runs against, so a new adapter (KurrentDB) joins by writing that factory.
+ */
+export function describeEventStoreContract(name: string, factory: EventStoreContractFactory): void {
+  describe(`${name} (EventStore contract)`, () => {
+    const subject = useFreshStore(factory);
+    describeAppendContract(subject);
+    describeReadContract(subject);
+    describeListenerContract(subject);
+    describeIdempotencyContract(subject);
+    describeHashChainContract(subject);
+    describeDurabilityContract(subject);
+  });
+}

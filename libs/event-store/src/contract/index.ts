@@ -1,0 +1,6 @@
+// Test-only entry point: the behaviour every EventStore adapter must show, as a jest suite.
+export {
+  describeEventStoreContract,
+  type EventStoreContractFactory,
+  type EventStoreUnderTest,
+} from './event-store.contract';

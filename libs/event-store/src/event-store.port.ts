@@ -1,0 +1,97 @@
+/**
+ * The one port every event store adapter implements. Streams are named by the caller (see
+ * `storyStreamName` in the domain); revisions count a stream's events from 1; global positions order
+ * every event of the store from 1.
+ */
+
+/** An event to append. `metadata` carries who, when and why (actor, recordedAt, editSummary…). */
+export interface NewEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** An event as stored, with its place in its stream and in the store, and its link in the hash chain. */
+export interface StoredEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly globalPosition: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** SHA-256 (hex) over the canonical JSON of this event and the previous event's hash. */
+  readonly hash: string;
+  /** The hash of the previous event in the stream; 64 zeros for the first. */
+  readonly previousHash: string;
+}
+
+/**
+ * What the stream must look like for an append to go through:
+ * a revision number (0: the stream must not exist yet), or 'any' for no check.
+ */
+export type ExpectedRevision = number | 'any';
+
+/**
+ * The answer to a write, kept under its idempotency key in the same transaction as the events it
+ * produced, so that a retried request gets it again and never appends twice.
+ */
+export interface IdempotencyRecord {
+  /** The key's owner: keys belong to the actor who sent them. */
+  readonly scope: string;
+  readonly key: string;
+  /** A digest of method, path and body: the same key with another request is refused. */
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+  readonly idempotency?: IdempotencyRecord;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append: the revision of its last new event. */
+  readonly nextRevision: number;
+  /** Global position of each appended event, in order. */
+  readonly positions: readonly number[];
+}
+
+export interface RevisionRange {
+  /** First revision to read, inclusive (default 1). */
+  readonly fromRevision?: number;
+  /** Last revision to read, inclusive (default: the end). */
+  readonly toRevision?: number;
+}
+
+export type Unsubscribe = () => void;
+
+export interface EventStore {
+  /**
+   * Appends events to a stream, all or nothing. Throws `WrongExpectedRevisionError` when the stream is
+   * not at `expectedRevision`, and `IdempotencyKeyTakenError` when the idempotency key is already
+   * kept; in both cases nothing is written.
+   */
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  /** Reads a stream in revision order, in constant memory however long it is. */
+  readStream(streamId: string, range?: RevisionRange): AsyncIterable<StoredEvent>;
+
+  /** The stream's current revision; 0 when it does not exist. */
+  streamRevision(streamId: string): Promise<number>;
+
+  /** Events of every stream after `afterPosition` (exclusive), in global order, at most `limit`. */
+  readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+
+  /** Global position of the newest event; 0 for an empty store. */
+  headPosition(): Promise<number>;
+
+  /** Calls `listener` after every successful append, with the events appended. */
+  onAppended(listener: (events: readonly StoredEvent[]) => void): Unsubscribe;
+
+  /** The answer kept under an idempotency key, or undefined. */
+  findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+
+  /** Flushes and releases what the store holds; nothing may be called afterwards. */
+  close(): Promise<void>;
+}

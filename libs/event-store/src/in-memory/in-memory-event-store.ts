@@ -1,0 +1,128 @@
+import {
+  assertAppendArguments,
+  assertExpectedRevision,
+  sealEvents,
+  toStoredIdempotency,
+} from '../append-rules';
+import { IdempotencyKeyTakenError } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  IdempotencyRecord,
+  NewEvent,
+  RevisionRange,
+  StoredEvent,
+  Unsubscribe,
+} from '../event-store.port';
+import { GENESIS_HASH } from '../hash-chain';
+import { notifyListeners } from '../notify-listeners';
+
+/**
+ * An event store held in memory, for fast unit tests. It keeps the same promises as the durable
+ * adapters: an append checks and writes in one synchronous step (so concurrent calls cannot
+ * interleave), keeps the idempotency record with the events, and hands out copies only, so no caller
+ * can change what is stored.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly all: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
+  private closed = false;
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendArguments(streamId, events, options.expectedRevision);
+    const stream = this.streams.get(streamId) ?? [];
+    const head = stream[stream.length - 1];
+    const currentRevision = head?.revision ?? 0;
+    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
+    // The key is checked before the revision: a retried request that lost the race should learn
+    // that its answer is kept, not that the stream moved on.
+    if (idempotency && this.idempotency.has(keyOf(idempotency.scope, idempotency.key))) {
+      throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
+    }
+    assertExpectedRevision(streamId, options.expectedRevision, currentRevision);
+    // Sealing may throw on a value that is not JSON; it runs before anything is written.
+    const sealed = sealEvents(streamId, events, currentRevision, head?.hash ?? GENESIS_HASH);
+
+    const stored = sealed.map((event, index) =>
+      deepFreeze({ streamId, ...event, globalPosition: this.all.length + index + 1 }),
+    );
+    this.all.push(...stored);
+    if (stored.length > 0) this.streams.set(streamId, [...stream, ...stored]);
+    if (idempotency) this.idempotency.set(keyOf(idempotency.scope, idempotency.key), deepFreeze(idempotency));
+
+    if (stored.length > 0) notifyListeners(this.listeners, stored.map(copyEvent));
+    return {
+      nextRevision: currentRevision + stored.length,
+      positions: stored.map((event) => event.globalPosition),
+    };
+  }
+
+  async *readStream(streamId: string, range: RevisionRange = {}): AsyncIterable<StoredEvent> {
+    this.assertOpen();
+    const from = range.fromRevision ?? 1;
+    const to = range.toRevision ?? Number.MAX_SAFE_INTEGER;
+    const stream = this.streams.get(streamId) ?? [];
+    for (let revision = Math.max(from, 1); revision <= to && revision <= stream.length; revision++) {
+      yield copyEvent(stream[revision - 1]!);
+    }
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    this.assertOpen();
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    return this.all.slice(Math.max(afterPosition, 0), Math.max(afterPosition, 0) + limit).map(copyEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.all.length;
+  }
+
+  onAppended(listener: (events: readonly StoredEvent[]) => void): Unsubscribe {
+    // A wrapper per subscription, so subscribing the same function twice gives two subscriptions.
+    const subscription = (events: readonly StoredEvent[]) => listener(events);
+    this.listeners.add(subscription);
+    return () => this.listeners.delete(subscription);
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    this.assertOpen();
+    const record = this.idempotency.get(keyOf(scope, key));
+    return record && structuredClone(record);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+}
+
+function keyOf(scope: string, key: string): string {
+  return JSON.stringify([scope, key]);
+}
+
+/** Stored events are frozen so a bug in this adapter cannot change them; callers get thawed copies. */
+function copyEvent(event: StoredEvent): StoredEvent {
+  return structuredClone(event);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -1,0 +1,29 @@
+// The public face of @story-tracker/event-store. The contract suite that every adapter must pass is
+// published separately as @story-tracker/event-store/contract, so production code never loads jest.
+export type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  IdempotencyRecord,
+  NewEvent,
+  RevisionRange,
+  StoredEvent,
+  Unsubscribe,
+} from './event-store.port';
+export { IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
+export {
+  GENESIS_HASH,
+  chainHash,
+  expectedHash,
+  verifyChain,
+  type ChainBreak,
+  type ChainedContent,
+  type ChainVerdict,
+} from './hash-chain';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export {
+  SqliteEventStore,
+  openSqliteEventStore,
+  type SqliteEventStoreOptions,
+} from './sqlite/sqlite-event-store';

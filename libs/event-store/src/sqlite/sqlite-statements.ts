@@ -1,0 +1,92 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { IdempotencyRecord, StoredEvent } from '../event-store.port';
+
+/** Every statement the SQLite store runs, prepared once per connection, and the mapping of rows. */
+
+export interface EventRow {
+  global_position: number;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  hash: string;
+  previous_hash: string;
+}
+
+export interface IdempotencyRow {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  status: number;
+  body: string;
+}
+
+export interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
+export interface SqliteStatements {
+  readonly streamHead: Statement<[string], StreamHead>;
+  readonly insertEvent: Statement<[string, number, string, string, string, string, string]>;
+  readonly streamPage: Statement<[string, number, number, number], EventRow>;
+  readonly allAfter: Statement<[number, number], EventRow>;
+  readonly headPosition: Statement<[], { head: number }>;
+  readonly findIdempotency: Statement<[string, string], IdempotencyRow>;
+  readonly insertIdempotency: Statement<[string, string, string, number, string, string | null]>;
+}
+
+const EVENT_COLUMNS =
+  'global_position, stream_id, revision, type, data, metadata, hash, previous_hash';
+
+export function prepareStatements(db: Database): SqliteStatements {
+  return {
+    streamHead: db.prepare(
+      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    streamPage: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = ? AND revision >= ? AND revision <= ?
+       ORDER BY revision LIMIT ?`,
+    ),
+    allAfter: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    ),
+    headPosition: db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events'),
+    findIdempotency: db.prepare(
+      'SELECT scope, key, fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?',
+    ),
+    insertIdempotency: db.prepare(
+      `INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    globalPosition: row.global_position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+export function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
+  return {
+    scope: row.scope,
+    key: row.key,
+    fingerprint: row.fingerprint,
+    status: row.status,
+    body: JSON.parse(row.body),
+  };
+}
