@@ -9,13 +9,18 @@ const swcConfig = {
   },
   module: { type: 'commonjs' },
   sourceMaps: 'inline',
+  // .swcrc is the build's (it leaves specs out); tests use only this configuration.
+  swcrc: false,
 };
 
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', swcConfig] },
+  // content-disposition 3 (under @fastify/static 10) ships ESM only. Node 20.19+ loads it with
+  // require(esm), but jest's module loader does not, so jest compiles it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@story-tracker/domain$': '<rootDir>/libs/domain/src/index.ts',
@@ -23,5 +28,6 @@ module.exports = {
     '^@story-tracker/event-store/contract$': '<rootDir>/libs/event-store/src/contract/index.ts',
     '^@story-tracker/projections$': '<rootDir>/libs/projections/src/index.ts',
   },
+  setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
 };

@@ -1,0 +1,17 @@
+import { TokenRegistry } from './token-registry';
+
+describe('TokenRegistry', () => {
+  const registry = new TokenRegistry([
+    { token: 'editor-token-0123456789', actor: 'alice', roles: ['editor'] },
+    { token: 'auditor-token-0123456789', actor: 'audrey', roles: ['auditor'] },
+  ]);
+
+  it('finds the principal of a known token', () => {
+    expect(registry.principalFor('auditor-token-0123456789')).toEqual({ actor: 'audrey', roles: ['auditor'] });
+  });
+
+  it('finds nobody for an unknown token, a prefix of a known one, or an empty one', () => {
+    expect(registry.principalFor('editor-token-012345678')).toBeUndefined();
+    expect(registry.principalFor('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { loadTokens } from './token-source';
+
+describe('loadTokens', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tokens-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads AUTH_TOKENS', () => {
+    const grants = [{ token: 'a-long-enough-token-1', actor: 'alice', roles: ['editor'] }];
+    expect(loadTokens(loadConfig({ AUTH_TOKENS: JSON.stringify(grants), DATA_DIR: dir })).grants).toEqual(grants);
+  });
+
+  it('reads AUTH_TOKENS_FILE', () => {
+    const file = join(dir, 'grants.json');
+    writeFileSync(file, JSON.stringify([{ token: 'a-long-enough-token-2', actor: 'audrey', roles: ['auditor', 'reporter'] }]));
+    expect(loadTokens(loadConfig({ AUTH_TOKENS_FILE: file, DATA_DIR: dir })).grants[0]).toMatchObject({ actor: 'audrey' });
+  });
+
+  it('creates one random token per role in DATA_DIR/tokens.json with mode 0600 once, then reuses them', () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    const created = loadTokens(config);
+    expect(created.generatedFile).toBe(join(dir, 'tokens.json'));
+    expect(created.grants.map((grant) => grant.roles)).toEqual([['editor'], ['reporter'], ['auditor']]);
+    expect(statSync(join(dir, 'tokens.json')).mode & 0o777).toBe(0o600);
+    const reused = loadTokens(config);
+    expect(reused.generatedFile).toBeUndefined();
+    expect(reused.grants).toEqual(created.grants);
+    expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'))).toEqual(created.grants);
+  });
+
+  it.each([
+    ['[{"token":"short","actor":"a","roles":["editor"]}]', /at least 16 characters/],
+    ['[{"token":"a-long-enough-token-3","actor":"a","roles":["admin"]}]', /roles/],
+    ['not json', /not valid JSON/],
+    ['[]', /non-empty/],
+  ])('refuses %s with a clear message', (json, message) => {
+    expect(() => loadTokens(loadConfig({ AUTH_TOKENS: json, DATA_DIR: dir }))).toThrow(ConfigError);
+    expect(() => loadTokens(loadConfig({ AUTH_TOKENS: json, DATA_DIR: dir }))).toThrow(message);
+  });
+});

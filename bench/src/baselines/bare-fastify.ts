@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { monotonicFactory } from 'ulid';
+import type { HttpTarget } from '../targets/http-target';
+import { averageEventRowBytes } from '../row-size';
+import { openBaselineDatabase } from './baseline-database';
+
+export const BASELINE_GET_SOURCE = 'SQLite row (primary-key lookup), sent as stored, no parse';
+
+export interface BareFastify extends HttpTarget {
+  /** Stores the document that GET /stories/:id answers with (kept in a SQLite row). */
+  storeDocument(id: string, json: string): void;
+  /** Average bytes of data + metadata + hashes per stored row, to compare with ours. */
+  averageRowBytes(): number;
+}
+
+/**
+ * The floor: Fastify with no Nest, no validation, no auth, no domain and no read models.
+ * POST /stories/:id/developments wraps the body as our API would (a development id, actor, record
+ * time, request id, a SHA-256 link to the previous row) and inserts one row, one durable transaction
+ * per request. GET /stories/:id sends a stored JSON document from a SQLite row as it is.
+ */
+export async function startBareFastify(): Promise<BareFastify> {
+  const folder = mkdtempSync(join(tmpdir(), 'story-tracker-baseline-'));
+  const database = openBaselineDatabase(join(folder, 'baseline.sqlite'));
+  const { db } = database;
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const findDocument = db.prepare<[string], { body: string }>('SELECT body FROM documents WHERE id = ?');
+  const ids = monotonicFactory();
+  const heads = new Map<string, { revision: number; hash: string }>();
+
+  const server = Fastify({ logger: false });
+  server.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/stories/:id/developments', async (request, reply) => {
+    const streamId = `story-${request.params.id}`;
+    const head = heads.get(streamId) ?? { revision: 0, hash: '0'.repeat(64) };
+    const developmentId = ids();
+    const data = JSON.stringify({ developmentId, ...request.body });
+    const metadata = JSON.stringify({ actor: 'bench-editor', recordedAt: new Date().toISOString(), correlationId: ids() });
+    const hash = createHash('sha256').update(data + metadata + head.hash).digest('hex');
+    const revision = head.revision + 1;
+    insert.run(streamId, revision, 'TroopEstimateRecorded', data, metadata, hash, head.hash);
+    heads.set(streamId, { revision, hash });
+    void reply.code(201).header('etag', `"${revision}"`);
+    return { id: request.params.id, revision, developmentId, events: ['TroopEstimateRecorded'] };
+  });
+  server.get<{ Params: { id: string } }>('/stories/:id', async (request, reply) => {
+    const row = findDocument.get(request.params.id);
+    if (!row) return reply.code(404).send({ title: 'Not Found' });
+    return reply.type('application/json; charset=utf-8').send(row.body);
+  });
+
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('The bare Fastify server did not report a TCP address');
+  return {
+    name: 'bare-fastify',
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    headers: { 'content-type': 'application/json' },
+    storeDocument: (id, json) => {
+      db.prepare('INSERT OR REPLACE INTO documents (id, body) VALUES (?, ?)').run(id, json);
+    },
+    averageRowBytes: () => averageEventRowBytes(db),
+    close: async () => {
+      await server.close();
+      database.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import autocannon from 'autocannon';
+import { percentile, type LoadRequest, type LoadResult } from './load-result';
+
+/**
+ * Runs one autocannon load in a worker thread, so that the load generator does not share the
+ * event loop of the server it measures (which runs on the main thread of the same process).
+ * autocannon's own latency histogram counts whole milliseconds; the latencies are taken from its
+ * `response` events instead, which carry fractions.
+ */
+const request = workerData as LoadRequest;
+const latencies: number[] = [];
+const started = process.hrtime.bigint();
+
+const instance = autocannon(
+  {
+    url: request.url,
+    method: request.method,
+    headers: { ...request.headers },
+    ...(request.body !== undefined && { body: request.body }),
+    connections: request.connections,
+    amount: request.amount,
+    timeout: 30,
+  },
+  (error, result) => {
+    if (error) throw error;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const sorted = latencies.sort((a, b) => a - b);
+    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+    const answer: LoadResult = {
+      ok: sorted.length,
+      failed: result.non2xx + result.errors + result.timeouts,
+      statusCodes,
+      seconds,
+      requestsPerSecond: sorted.length / seconds,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+    };
+    parentPort!.postMessage(answer);
+  },
+);
+
+instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+  if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
+});

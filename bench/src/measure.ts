@@ -1,0 +1,41 @@
+import type { BenchCase } from './cases/bench-case';
+import type { LoadResult } from './load/load-result';
+import { runLoad } from './load/run-load';
+import type { LoadSettings } from './settings';
+import type { HttpTarget } from './targets/http-target';
+
+export interface CaseMeasurement {
+  readonly benchCase: BenchCase;
+  readonly ours: readonly LoadResult[];
+  readonly baseline: readonly LoadResult[];
+}
+
+/**
+ * Measures one case on both targets, round by round, ours then the baseline, so that whatever
+ * the machine does meanwhile falls on both sides. Each measured run follows a warm-up run. A run
+ * with any non-2xx answer stops the bench: its figures would measure errors, not work.
+ */
+export async function measureCase(benchCase: BenchCase, ours: HttpTarget, baseline: HttpTarget, settings: LoadSettings): Promise<CaseMeasurement> {
+  const results = { ours: [] as LoadResult[], baseline: [] as LoadResult[] };
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const [side, target] of [['ours', ours], ['baseline', baseline]] as const) {
+      await run(benchCase, target, { ...settings, amount: settings.warmup });
+      const result = await run(benchCase, target, settings);
+      results[side].push(result);
+      process.stdout.write(
+        `  ${benchCase.name} round ${round} ${target.name.padEnd(12)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${result.p99Ms.toFixed(2)} ms\n`,
+      );
+    }
+  }
+  return { benchCase, ...results };
+}
+
+async function run(benchCase: BenchCase, target: HttpTarget, settings: LoadSettings): Promise<LoadResult> {
+  const result = await runLoad(benchCase.load(target, settings));
+  if (result.failed > 0 || result.ok !== settings.amount) {
+    throw new Error(
+      `${benchCase.name} on ${target.name}: ${result.ok} of ${settings.amount} answered 2xx (status codes ${JSON.stringify(result.statusCodes)}, ${result.failed} failed)`,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../../apps/api/src/app.factory';
+import { loadConfig } from '../../../apps/api/src/config/app-config';
+import { BENCH_EDITOR } from '../fixtures';
+import type { HttpTarget } from './http-target';
+
+export interface OurApi extends HttpTarget {
+  /** Where the event store and read models live, to inspect the stored rows afterwards. */
+  readonly dataDir: string;
+}
+
+/**
+ * Our real API, exactly as `main.ts` builds it (createApp + loadConfig), in this process on
+ * 127.0.0.1 and a free port, with the embedded SQLite store in a fresh temporary folder.
+ */
+export async function startOurApi(): Promise<OurApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'story-tracker-bench-'));
+  const grants = [{ token: BENCH_EDITOR.token, actor: BENCH_EDITOR.actor, roles: ['editor' as const] }];
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    EVENT_STORE: 'sqlite',
+    LOG_LEVEL: 'silent',
+    AUTH_TOKENS: JSON.stringify(grants),
+  });
+  const app = await createApp(config, grants);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('Our API did not report a TCP address');
+  return {
+    name: 'ours',
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    headers: { authorization: `Bearer ${BENCH_EDITOR.token}`, 'content-type': 'application/json' },
+    dataDir,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

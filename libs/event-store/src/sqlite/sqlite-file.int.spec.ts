@@ -1,0 +1,176 @@
+import type { NewEvent } from '../event-store.port';
+import { verifyChain } from '../hash-chain';
+import { openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+import { SCHEMA_VERSION } from './sqlite-schema';
+import { TempDatabase } from './testing/temp-database';
+
+const event = (type: string, data: unknown = {}): NewEvent => ({ type, data, metadata: { actor: 'reporter-1' } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SqliteEventStore and its file', () => {
+  let temp: TempDatabase;
+  const open = (options: Partial<SqliteEventStoreOptions> = {}) => {
+    const store = openSqliteEventStore({ file: temp.file, ...options });
+    temp.onRemove(() => store.close());
+    return store;
+  };
+  beforeEach(() => {
+    temp = new TempDatabase();
+  });
+  afterEach(() => temp.remove());
+
+  describe('schema', () => {
+    it('creates the tables once, in WAL mode, and records the schema version', async () => {
+      await open().close();
+      await open().close();
+      const raw = temp.rawConnection();
+
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['events', 'idempotency_keys']));
+    });
+
+    it('refuses a file written by a newer schema', () => {
+      open();
+      temp.rawConnection().pragma('user_version = 99');
+
+      expect(() => openSqliteEventStore({ file: temp.file })).toThrow(/schema version 99/);
+    });
+
+    it('refuses a second event at the same place in a stream, whoever writes it', async () => {
+      const store = open();
+      await store.append('story-1', [event('StoryOpened')], { expectedRevision: 0 });
+      const raw = temp.rawConnection();
+      const insert = raw.prepare(
+        `INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash)
+         VALUES ('story-1', 1, 'Forged', '{}', '{}', 'x', 'y')`,
+      );
+
+      expect(() => insert.run()).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
+      expect(await store.streamRevision('story-1')).toBe(1);
+    });
+
+    it('keeps data and metadata as JSON text other tools can query, and the key with its stream', async () => {
+      const store = open();
+      const idempotency = { scope: 'reporter-1', key: 'key-1', fingerprint: 'f', status: 201, body: { ok: true } };
+      await store.append('story-1', [event('StoryOpened', { headline: 'Brücke' })], {
+        expectedRevision: 0,
+        idempotency,
+      });
+      const raw = temp.rawConnection();
+
+      expect(raw.prepare("SELECT json_extract(data, '$.headline') FROM events").pluck().get()).toBe('Brücke');
+      expect(raw.prepare("SELECT json_extract(metadata, '$.actor') FROM events").pluck().get()).toBe('reporter-1');
+      expect(raw.prepare('SELECT stream_id FROM idempotency_keys').pluck().get()).toBe('story-1');
+    });
+  });
+
+  describe('WAL checkpoints', () => {
+    it('leaves the WAL empty after close, with everything in the database file', async () => {
+      const store = open();
+      await store.append('story-1', [event('StoryOpened'), event('StoryRetitled')], { expectedRevision: 0 });
+      // Another connection that has read the file keeps the WAL in use, so SQLite's own checkpoint
+      // when the last connection closes cannot be what empties it.
+      const raw = temp.rawConnection();
+      expect(raw.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2);
+      expect(temp.walBytes()).toBeGreaterThan(0);
+
+      await store.close();
+
+      expect(temp.walBytes()).toBe(0);
+      expect(raw.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2);
+    });
+
+    it('does not checkpoint inside appends, however large the WAL grows', async () => {
+      const store = open({ checkpointIntervalMs: 60_000 });
+      await store.append('story-0', [event('Warmup')], { expectedRevision: 0 });
+      const fileBefore = temp.fileBytes();
+      const page = { text: 'x'.repeat(100_000) };
+
+      // About 6 MB: past SQLite's automatic threshold of 1000 pages (4 MB at the default page size).
+      for (let revision = 0; revision < 60; revision++) {
+        await store.append('story-1', [event('Big', page)], { expectedRevision: revision });
+      }
+
+      expect(temp.walBytes()).toBeGreaterThan(4 * 1024 * 1024);
+      expect(temp.fileBytes()).toBe(fileBefore);
+    });
+
+    it('checkpoints on its timer', async () => {
+      const store = open({ checkpointIntervalMs: 20 });
+      const fileBefore = temp.fileBytes();
+
+      await store.append('story-1', [event('Big', { text: 'x'.repeat(200_000) })], { expectedRevision: 0 });
+      expect(temp.fileBytes()).toBe(fileBefore);
+      await sleep(200);
+
+      expect(temp.fileBytes()).toBeGreaterThan(fileBefore + 200_000);
+    });
+  });
+
+  describe('integrity', () => {
+    it('rolls back every event and the idempotency record when one insert fails', async () => {
+      const store = open();
+      await store.append('story-1', [event('StoryOpened')], { expectedRevision: 0 });
+      // Another program's trigger makes the third insert fail after two have gone in.
+      temp.rawConnection().exec(`
+        CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison'
+        BEGIN SELECT RAISE(ABORT, 'poisoned'); END;`);
+      const idempotency = { scope: 'reporter-1', key: 'key-1', fingerprint: 'f', status: 201, body: {} };
+
+      await expect(
+        store.append('story-1', [event('StoryRetitled'), event('StoryRetitled'), event('Poison')], {
+          expectedRevision: 1,
+          idempotency,
+        }),
+      ).rejects.toThrow(/poisoned/);
+
+      expect(await store.streamRevision('story-1')).toBe(1);
+      expect(await store.headPosition()).toBe(1);
+      expect(await store.findIdempotency('reporter-1', 'key-1')).toBeUndefined();
+      const next = await store.append('story-1', [event('StoryRetitled')], { expectedRevision: 1 });
+      expect(next).toEqual({ nextRevision: 2, positions: [2] });
+    });
+
+    it('lets the chain show an event that was changed in the file', async () => {
+      const store = open();
+      await store.append('story-1', [event('A', { n: 1 }), event('B', { n: 2 }), event('C', { n: 3 })], {
+        expectedRevision: 0,
+      });
+
+      temp.rawConnection().exec(`UPDATE events SET data = '{"n":20}' WHERE stream_id = 'story-1' AND revision = 2`);
+
+      expect(await verifyChain(store.readStream('story-1'))).toMatchObject({
+        intact: false,
+        revision: 2,
+        problem: 'hash-mismatch',
+      });
+    });
+  });
+
+  describe('reading', () => {
+    it('reads a stream page by page and lets appends run between pages', async () => {
+      const store = open({ readPageSize: 3 });
+      await store.append('story-1', Array.from({ length: 10 }, (_, n) => event(`E${n + 1}`)), { expectedRevision: 0 });
+
+      const revisions: number[] = [];
+      for await (const read of store.readStream('story-1', { fromRevision: 2 })) {
+        revisions.push(read.revision);
+        // Would fail with "connection is busy" if the read held a cursor open on this connection.
+        await store.append(`other-${read.revision}`, [event('Elsewhere')], { expectedRevision: 0 });
+      }
+
+      expect(revisions).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await store.headPosition()).toBe(19);
+    });
+
+    it('refuses calls once closed', async () => {
+      const store = open();
+      await store.close();
+
+      await expect(store.streamRevision('story-1')).rejects.toThrow(/closed/);
+      await expect(store.append('story-1', [event('A')], { expectedRevision: 0 })).rejects.toThrow(/closed/);
+    });
+  });
+});
