@@ -10,13 +10,16 @@ import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { StoriesModule } from './stories/stories.module';
+import { HistoryModule } from './history/history.module';
+import { ChangesModule } from './changes/changes.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[]): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

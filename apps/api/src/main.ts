@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadTokens } from './auth/token-source';
 import { ConfigError, loadConfig } from './config/app-config';
+import { seedDemoStoryOnFirstStart } from './seed/demo-story.seeder';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   } else {
     logger.log(`Tokens from ${tokens.origin}`);
   }
+  // SEED_DEMO_STORY (default true) and an event store with no events at all: record the demo story.
+  await seedDemoStoryOnFirstStart(app, config);
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.log(`Story Tracker listening on ${await app.getUrl()} (event store: ${config.EVENT_STORE}, data: ${config.DATA_DIR}); OpenAPI at /docs`);
 }

@@ -83,6 +83,12 @@ export interface EventStore {
   /** Events of every stream after `afterPosition` (exclusive), in global order, at most `limit`. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
 
+  /**
+   * Events of every stream before `beforePosition` (exclusive; the newest when undefined), newest
+   * first, at most `limit`.
+   */
+  readAllBackwards(beforePosition: number | undefined, limit: number): Promise<StoredEvent[]>;
+
   /** Global position of the newest event; 0 for an empty store. */
   headPosition(): Promise<number>;
 

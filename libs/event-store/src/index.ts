@@ -27,3 +27,4 @@ export {
   openSqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
+export { toRecordedStoryEvent } from './story-events';

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /**
  * Everything the API reads from its environment, validated once at start-up. A bad value stops the
@@ -42,6 +42,14 @@ export class AppConfig {
   /** Pretty, human-readable logs instead of JSON lines (development only). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   LOG_PRETTY = false;
+
+  /**
+   * Record the demo story (russia-ukraine-standoff) on a start with an empty event store. Unlike
+   * LOG_PRETTY it defaults to on, so a value that is not a clear yes or no is refused, not read as off.
+   */
+  @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'SEED_DEMO_STORY must be true, false, 1 or 0' })
+  SEED_DEMO_STORY = true;
 }
 
 const CONFIG_VARIABLES = [
@@ -54,6 +62,7 @@ const CONFIG_VARIABLES = [
   'AUTH_TOKENS_FILE',
   'LOG_LEVEL',
   'LOG_PRETTY',
+  'SEED_DEMO_STORY',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {

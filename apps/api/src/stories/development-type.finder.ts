@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type DevelopmentType } from '@story-tracker/domain';
-import { StoryStateLoader } from './story-state.loader';
+import { StoryTimeMachine } from '../history/story-time-machine';
 
 /** The type of a development on record, so that a correction's fields can be validated against it. */
 @Injectable()
 export class DevelopmentTypeFinder {
-  constructor(private readonly loader: StoryStateLoader) {}
+  constructor(private readonly stories: StoryTimeMachine) {}
 
   async find(storyId: string, developmentId: string): Promise<DevelopmentType> {
-    const state = await this.loader.load(storyId);
+    const state = await this.stories.current(storyId);
     if (!state.exists) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
     const record = state.developments.get(developmentId);
     if (!record) throw new DomainError('DevelopmentNotFound', `No development ${developmentId} in story ${storyId}`, { developmentId });

@@ -6,23 +6,21 @@ import { DevelopmentTypeFinder } from './development-type.finder';
 import { GetStoryHandler } from './queries/get-story.handler';
 import { ListStoriesHandler } from './queries/list-stories.handler';
 import { StoryReadsController } from './story-reads.controller';
-import { StoryStateLoader } from './story-state.loader';
+import { HistoryModule } from '../history/history.module';
 import { StoryWritesController } from './story-writes.controller';
 
 export const STORY_COMMAND_HANDLERS = [ExecuteStoryCommandHandler];
 export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, HistoryModule],
   controllers: [StoryWritesController, StoryReadsController],
   providers: [
     ...STORY_COMMAND_HANDLERS,
     ...STORY_QUERY_HANDLERS,
-    StoryStateLoader,
     DevelopmentTypeFinder,
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UlidGenerator },
   ],
-  exports: [StoryStateLoader],
 })
 export class StoriesModule {}

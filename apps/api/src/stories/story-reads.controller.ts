@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { StoryDocument } from '@story-tracker/domain';
 import type { StoryListPage } from '@story-tracker/projections';
 import type { FastifyReply } from 'fastify';
@@ -8,6 +8,8 @@ import { RequireRole } from '../auth/auth.decorators';
 import { problemResponse } from '../openapi/problem.schema';
 import { validateInput } from '../validation/validate';
 import { ListStoriesQueryDto } from './dto/list-stories.query.dto';
+import { StoryAtQueryDto } from './dto/story-at.query.dto';
+import { validationFailed } from '../errors/api-error';
 import { STORY_DOCUMENT_EXAMPLE, STORY_LIST_EXAMPLE } from './openapi/read.examples';
 import { GetStoryQuery } from './queries/get-story.query';
 import { ListStoriesQuery } from './queries/list-stories.query';
@@ -36,12 +38,18 @@ export class StoryReadsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The current state of a story; ETag carries its revision' })
+  @ApiOperation({ summary: 'The state of a story, now or at a revision or record time; ETag carries its revision' })
   @ApiParam({ name: 'id', example: 'russia-ukraine-standoff' })
-  @ApiOkResponse({ description: 'The current state document', schema: { example: STORY_DOCUMENT_EXAMPLE } })
-  @ApiResponse({ status: 404, ...problemResponse('No such story') })
-  async get(@Param('id', StoryIdPipe) storyId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StoryDocument> {
-    const document = await this.queries.execute(new GetStoryQuery(storyId));
+  @ApiQuery({ name: 'revision', required: false, description: 'The state right after this revision', example: 5 })
+  @ApiQuery({ name: 'asOf', required: false, description: 'The state as recorded at this time (ISO-8601)', example: '2022-02-07T12:00:00.000Z' })
+  @ApiOkResponse({ description: 'The state document (current, or as it stood then)', schema: { example: STORY_DOCUMENT_EXAMPLE } })
+  @ApiResponse({ status: 400, ...problemResponse('revision is not a positive whole number, asOf is not a time, or both were given') })
+  @ApiResponse({ status: 404, ...problemResponse('No such story, a revision past its end, or a time before it was opened') })
+  async get(@Param('id', StoryIdPipe) storyId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<StoryDocument> {
+    const { revision, asOf } = validateInput(StoryAtQueryDto, { ...query });
+    if (revision !== undefined && asOf !== undefined) throw validationFailed([{ field: 'asOf', messages: ['give revision or asOf, not both'] }]);
+    const at = revision !== undefined ? { revision } : asOf !== undefined ? { asOf: new Date(asOf) } : undefined;
+    const document = await this.queries.execute(new GetStoryQuery(storyId, at));
     void reply.header('etag', `"${document.revision}"`);
     return document;
   }

@@ -52,6 +52,17 @@ export function describeReadContract(subject: ContractSubject): void {
       expect(await store.readAll(5, 10)).toEqual([]);
     });
 
+    it('reads the global log backwards, newest first, before a position and at most a limit', async () => {
+      const store = subject.store();
+      await store.append('story-a', numberedEvents(3), { expectedRevision: 0 });
+      await store.append('story-b', numberedEvents(2), { expectedRevision: 0 });
+
+      expect(positionsOf(await store.readAllBackwards(undefined, 2))).toEqual([5, 4]);
+      expect(positionsOf(await store.readAllBackwards(4, 10))).toEqual([3, 2, 1]);
+      expect(positionsOf(await store.readAllBackwards(1, 10))).toEqual([]);
+      expect(positionsOf(await store.readAllBackwards(99, 1))).toEqual([5]);
+    });
+
     it('gives the global position of the newest event, 0 when empty', async () => {
       const store = subject.store();
       expect(await store.headPosition()).toBe(0);

@@ -82,6 +82,13 @@ export class InMemoryEventStore implements EventStore {
     return this.all.slice(Math.max(afterPosition, 0), Math.max(afterPosition, 0) + limit).map(copyEvent);
   }
 
+  async readAllBackwards(beforePosition: number | undefined, limit: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    const end = Math.min(beforePosition === undefined ? this.all.length : beforePosition - 1, this.all.length);
+    return this.all.slice(Math.max(end - limit, 0), Math.max(end, 0)).reverse().map(copyEvent);
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.all.length;

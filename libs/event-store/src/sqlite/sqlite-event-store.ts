@@ -174,6 +174,12 @@ export class SqliteEventStore implements EventStore {
     return this.statements.allAfter.all(afterPosition, Math.trunc(limit)).map(toStoredEvent);
   }
 
+  async readAllBackwards(beforePosition: number | undefined, limit: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    return this.statements.allBefore.all(beforePosition ?? Number.MAX_SAFE_INTEGER, Math.trunc(limit)).map(toStoredEvent);
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.statements.headPosition.get()?.head ?? 0;

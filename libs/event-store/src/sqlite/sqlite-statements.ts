@@ -32,6 +32,7 @@ export interface SqliteStatements {
   readonly insertEvent: Statement<[string, number, string, string, string, string, string]>;
   readonly streamPage: Statement<[string, number, number, number], EventRow>;
   readonly allAfter: Statement<[number, number], EventRow>;
+  readonly allBefore: Statement<[number, number], EventRow>;
   readonly headPosition: Statement<[], { head: number }>;
   readonly findIdempotency: Statement<[string, string], IdempotencyRow>;
   readonly insertIdempotency: Statement<[string, string, string, number, string, string | null]>;
@@ -56,6 +57,9 @@ export function prepareStatements(db: Database): SqliteStatements {
     ),
     allAfter: db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    ),
+    allBefore: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < ? ORDER BY global_position DESC LIMIT ?`,
     ),
     headPosition: db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events'),
     findIdempotency: db.prepare(

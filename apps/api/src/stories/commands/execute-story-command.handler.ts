@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decide, storyStreamName, type StoryEvent, type StoryState } from '@story-tracker/domain';
+import { CURRENT_SCHEMA_VERSION, decide, storyStreamName, type StoryEvent, type StoryState } from '@story-tracker/domain';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
 import { ApiError } from '../../errors/api-error';
 import { EVENT_STORE } from '../../event-store/event-store.tokens';
 import { ProjectionRunner } from '@story-tracker/projections';
-import { StoryStateLoader } from '../story-state.loader';
+import { StoryTimeMachine } from '../../history/story-time-machine';
 import { ExecuteStoryCommand, type WriteContext, type WriteOutcome, type WriteResponse } from './execute-story-command.command';
 
 /** How often a write without If-Match is decided again after losing a race to another writer. */
@@ -21,7 +21,7 @@ const MAX_ATTEMPTS = 5;
 export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryCommand, WriteOutcome> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly loader: StoryStateLoader,
+    private readonly stories: StoryTimeMachine,
     private readonly clock: Clock,
     private readonly readModels: ProjectionRunner,
   ) {}
@@ -30,7 +30,7 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     const kept = await this.keptAnswer(context);
     if (kept) return kept;
     for (let attempt = 1; ; attempt++) {
-      const state = await this.loader.load(storyId);
+      const state = await this.stories.current(storyId);
       if (state.exists) assertExpectedRevision(context, state.revision);
       const events = decide(command, state);
       if (events.length === 0) return { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false };
@@ -98,6 +98,7 @@ function toNewEvent(event: StoryEvent, context: WriteContext, recordedAt: string
       actor: context.actor,
       recordedAt,
       correlationId: context.requestId,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       ...(context.editSummary !== undefined && { editSummary: context.editSummary }),
       ...(context.idempotency && { idempotencyKey: context.idempotency.key }),
     },

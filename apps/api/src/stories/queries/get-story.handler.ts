@@ -1,15 +1,15 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, toStoryDocument, type StoryDocument } from '@story-tracker/domain';
-import { StoryStateLoader } from '../story-state.loader';
+import { toStoryDocument, type StoryDocument } from '@story-tracker/domain';
+import { StoryTimeMachine } from '../../history/story-time-machine';
 import { GetStoryQuery } from './get-story.query';
 
 @QueryHandler(GetStoryQuery)
 export class GetStoryHandler implements IQueryHandler<GetStoryQuery, StoryDocument> {
-  constructor(private readonly loader: StoryStateLoader) {}
+  constructor(private readonly stories: StoryTimeMachine) {}
 
-  async execute({ storyId }: GetStoryQuery): Promise<StoryDocument> {
-    const state = await this.loader.load(storyId);
-    if (!state.exists) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
-    return toStoryDocument(state);
+  async execute({ storyId, at }: GetStoryQuery): Promise<StoryDocument> {
+    if (at === undefined) return toStoryDocument(await this.stories.latest(storyId));
+    const revision = 'revision' in at ? at.revision : await this.stories.revisionAsOf(storyId, at.asOf);
+    return toStoryDocument(await this.stories.stateAt(storyId, revision));
   }
 }

@@ -1,0 +1,49 @@
+import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { auditStory, exportStory, type StoryAudit } from '@story-tracker/audit';
+import type { EventStore } from '@story-tracker/event-store';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/auth.decorators';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { StoryTimeMachine } from '../history/story-time-machine';
+import { problemResponse } from '../openapi/problem.schema';
+import { StoryIdPipe } from '../stories/story-id.pipe';
+import { AUDIT_EXAMPLE, RAW_EVENT_EXAMPLE } from './audit.examples';
+import { streamNdjson } from './ndjson.stream';
+
+/** What auditors read: the raw event log as stored, and the verification of its hash chain. */
+@ApiTags('stories: audit (auditor)')
+@ApiBearerAuth()
+@RequireRole('auditor')
+@ApiParam({ name: 'id', example: 'russia-ukraine-standoff' })
+@ApiResponse({ status: 401, ...problemResponse('No token or an unknown token') })
+@ApiResponse({ status: 403, ...problemResponse('The token has no auditor role') })
+@ApiResponse({ status: 404, ...problemResponse('No such story') })
+@Controller('stories/:id')
+export class StoryAuditController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly stories: StoryTimeMachine,
+  ) {}
+
+  @Get('events')
+  @ApiOperation({ summary: 'The raw events in order with all their metadata and hashes; Accept: application/x-ndjson streams them in constant memory' })
+  @ApiProduces('application/json', 'application/x-ndjson')
+  @ApiOkResponse({ schema: { example: { items: [RAW_EVENT_EXAMPLE] } } })
+  async events(@Param('id', StoryIdPipe) storyId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    await this.stories.latest(storyId);
+    const entries = exportStory(this.store, storyId);
+    if (accept?.includes('application/x-ndjson')) return streamNdjson(reply, entries);
+    const items = [];
+    for await (const entry of entries) items.push(entry);
+    return { items };
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Recomputes the hash chain and replays the state from scratch; locates the first altered, deleted or reordered event' })
+  @ApiOkResponse({ schema: { example: AUDIT_EXAMPLE } })
+  async audit(@Param('id', StoryIdPipe) storyId: string): Promise<StoryAudit> {
+    await this.stories.latest(storyId);
+    return auditStory(this.store, storyId);
+  }
+}

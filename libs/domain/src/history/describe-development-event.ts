@@ -1,0 +1,96 @@
+import type {
+  DemandAccepted,
+  DemandMade,
+  DemandRejected,
+  DenialRecorded,
+  DeploymentRecorded,
+  MeetingCancelled,
+  MeetingHeld,
+  MeetingRescheduled,
+  MeetingScheduled,
+  NoteAdded,
+  StatementRecorded,
+  TroopEstimateRecorded,
+} from '../events/story-event';
+import { currentTroopEstimates, demandView, meetingView, troopEstimateKey } from '../state/entities';
+import type { StoryState } from '../state/story-state';
+import { demandName, developmentName, meetingName, troopsName } from './describe-development';
+import { change, formatCount, lastName, placePhrase, qualifiedCount, quoted, sourceSuffix, truncate } from './format';
+
+/**
+ * One-line accounts of development events. Each gets the state before the event and the state after
+ * it, so that it can name what changed ("scheduled → held", "92,000 → 100,000").
+ */
+
+export function describeTroopEstimate({ data }: TroopEstimateRecorded, before: StoryState, after: StoryState): string {
+  const key = troopEstimateKey(data.force, data.location);
+  const previous = currentTroopEstimates(before)[key];
+  const current = currentTroopEstimates(after)[key];
+  const share = data.capabilityShare !== undefined ? `, ${data.capabilityShare}% of the capability needed` : '';
+  const figure = `${qualifiedCount(data.count, data.qualifier)}${share}${sourceSuffix(data.source)}`;
+  const head = `Troop estimate for ${troopsName(data.force, data.location)}: `;
+  if (current && current.developmentId !== data.developmentId) {
+    // Recorded late about an earlier moment: the newer figure stays current.
+    return `${head}${figure}; earlier than the current ${qualifiedCount(current.count, current.qualifier)}`;
+  }
+  return previous ? `${head}${change(qualifiedCount(previous.count, previous.qualifier), figure)}` : `${head}${figure}`;
+}
+
+export function describeMeetingScheduled({ data }: MeetingScheduled): string {
+  const names = data.participants.map(lastName).join(' – ');
+  const topic = data.topic ? `, topic: ${truncate(data.topic, 80)}` : '';
+  return `Meeting ${names} ${placePhrase(data.location)} scheduled for ${data.scheduledFor}${topic}${sourceSuffix(data.source)}`;
+}
+
+export function describeMeetingRescheduled({ data }: MeetingRescheduled, before: StoryState): string {
+  const meeting = meetingView(before, data.meetingId);
+  const time = change(meeting?.scheduledFor ?? 'unknown', data.scheduledFor);
+  const moved = meeting && data.location !== undefined && data.location !== meeting.location ? `, location ${change(meeting.location, data.location)}` : '';
+  return `Meeting ${meetingName(before, data.meetingId)} rescheduled: ${time}${moved}${sourceSuffix(data.source)}`;
+}
+
+export function describeMeetingHeld({ data }: MeetingHeld, before: StoryState, after: StoryState): string {
+  const outcome = data.outcome ? `; outcome: ${truncate(data.outcome, 80)}` : '';
+  return `${meetingStatusChange(data.meetingId, before, after)}${outcome}${sourceSuffix(data.source)}`;
+}
+
+export function describeMeetingCancelled({ data }: MeetingCancelled, before: StoryState, after: StoryState): string {
+  const reason = data.reason ? ` (reason: ${truncate(data.reason, 80)})` : '';
+  return `${meetingStatusChange(data.meetingId, before, after)}${reason}${sourceSuffix(data.source)}`;
+}
+
+function meetingStatusChange(meetingId: string, before: StoryState, after: StoryState): string {
+  const from = meetingView(before, meetingId)?.status ?? 'unknown';
+  const to = meetingView(after, meetingId)?.status ?? 'unknown';
+  return `Meeting ${meetingName(before, meetingId)}: ${change(from, to)}`;
+}
+
+export function describeDemandMade({ data }: DemandMade): string {
+  return `Demand by ${data.by} to ${data.addressedTo.join(', ')}: ${quoted(data.text)}${sourceSuffix(data.source)}`;
+}
+
+export function describeDemandAnswered({ data }: DemandRejected | DemandAccepted, before: StoryState, after: StoryState): string {
+  const from = demandView(before, data.demandId)?.status ?? 'unknown';
+  const to = demandView(after, data.demandId)?.status ?? 'unknown';
+  const statement = data.statement ? `: ${quoted(data.statement, 80)}` : '';
+  return `Demand by ${demandName(before, data.demandId)}: ${change(from, to)} (${data.by.join(', ')})${statement}${sourceSuffix(data.source)}`;
+}
+
+export function describeStatement({ data }: StatementRecorded): string {
+  const outlet = data.outlet ? ` (${data.outlet})` : '';
+  return `Statement by ${data.speaker}${outlet}: ${quoted(data.text)}${sourceSuffix(data.source)}`;
+}
+
+export function describeDenial({ data }: DenialRecorded, before: StoryState): string {
+  const denied = data.of !== undefined ? before.developments.get(data.of) : undefined;
+  const of = denied ? ` of ${developmentName(denied.development, before, denied.developmentId)}` : '';
+  return `Denial by ${data.by}${of}: ${quoted(data.text)}${sourceSuffix(data.source)}`;
+}
+
+export function describeDeployment({ data }: DeploymentRecorded): string {
+  return `Deployment: ${formatCount(data.count)} ${data.force} troops to ${data.destination}${sourceSuffix(data.source)}`;
+}
+
+export function describeNote({ data }: NoteAdded): string {
+  return `Note: ${truncate(data.text)}${sourceSuffix(data.source)}`;
+}

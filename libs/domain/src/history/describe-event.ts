@@ -1,0 +1,102 @@
+import type { DevelopmentCorrected, DevelopmentRetracted, RecordedStoryEvent } from '../events/story-event';
+import type { StoryState } from '../state/story-state';
+import { evolve } from '../story.evolve';
+import { developmentName, developmentSummary } from './describe-development';
+import {
+  describeDemandAnswered,
+  describeDemandMade,
+  describeDenial,
+  describeDeployment,
+  describeMeetingCancelled,
+  describeMeetingHeld,
+  describeMeetingRescheduled,
+  describeMeetingScheduled,
+  describeNote,
+  describeStatement,
+  describeTroopEstimate,
+} from './describe-development-event';
+import { change, fieldWords, formatValue, qualifierWords, truncate } from './format';
+
+/**
+ * A one-line human account of what an event did to the story, naming old and new values where there
+ * are any ("Troop estimate for Russia near the Ukrainian border: 92,000 → 100,000 (US officials)").
+ * `before` is the story as it stood just before the event.
+ */
+export function describeEvent(event: RecordedStoryEvent, before: StoryState): string {
+  switch (event.type) {
+    case 'StoryOpened':
+      return `Story opened: ${event.data.headline}`;
+    case 'HeadlineRevised':
+      return `Headline: ${change(before.headline, event.data.headline)}`;
+    case 'SummaryRevised':
+      return `Summary: ${change(formatValue(before.summary), formatValue(event.data.summary))}`;
+    case 'TagsChanged':
+      return `Tags: ${tagChanges(before.tags, event.data.tags)}`;
+    case 'TroopEstimateRecorded':
+      return describeTroopEstimate(event, before, evolve(before, event));
+    case 'MeetingScheduled':
+      return describeMeetingScheduled(event);
+    case 'MeetingRescheduled':
+      return describeMeetingRescheduled(event, before);
+    case 'MeetingHeld':
+      return describeMeetingHeld(event, before, evolve(before, event));
+    case 'MeetingCancelled':
+      return describeMeetingCancelled(event, before, evolve(before, event));
+    case 'DemandMade':
+      return describeDemandMade(event);
+    case 'DemandRejected':
+    case 'DemandAccepted':
+      return describeDemandAnswered(event, before, evolve(before, event));
+    case 'StatementRecorded':
+      return describeStatement(event);
+    case 'DenialRecorded':
+      return describeDenial(event, before);
+    case 'DeploymentRecorded':
+      return describeDeployment(event);
+    case 'NoteAdded':
+      return describeNote(event);
+    case 'DevelopmentCorrected':
+      return describeCorrection(event, before);
+    case 'DevelopmentRetracted':
+      return describeRetraction(event, before);
+    case 'StoryPublished':
+      return 'Story published';
+    case 'StoryArchived':
+      return 'Story archived';
+    default:
+      return assertNever(event);
+  }
+}
+
+/** "+nato −russia": tags added, then tags removed. */
+function tagChanges(before: readonly string[], after: readonly string[]): string {
+  const added = after.filter((tag) => !before.includes(tag)).map((tag) => `+${tag}`);
+  const removed = before.filter((tag) => !after.includes(tag)).map((tag) => `−${tag}`);
+  const changes = [...added, ...removed];
+  return changes.length > 0 ? changes.join(' ') : formatValue(after);
+}
+
+function describeCorrection({ data }: DevelopmentCorrected, before: StoryState): string {
+  const record = before.developments.get(data.developmentId);
+  const reason = ` (reason: ${truncate(data.reason)})`;
+  if (!record) return `Correction to development ${data.developmentId}${reason}`;
+  const old = record.development as unknown as Record<string, unknown>;
+  const fields = Object.entries(data.changes).map(
+    ([field, value]) => `${fieldWords(field)} ${change(fieldValue(field, old[field]), fieldValue(field, value))}`,
+  );
+  return `Correction to ${developmentName(record.development, before, record.developmentId)}: ${fields.join(', ')}${reason}`;
+}
+
+function fieldValue(field: string, value: unknown): string {
+  return field === 'qualifier' && typeof value === 'string' ? qualifierWords(value) : formatValue(value);
+}
+
+function describeRetraction({ data }: DevelopmentRetracted, before: StoryState): string {
+  const record = before.developments.get(data.developmentId);
+  const what = record ? developmentSummary(record.development, before, record.developmentId) : `development ${data.developmentId}`;
+  return `Retracted: ${what} (reason: ${truncate(data.reason)})`;
+}
+
+function assertNever(event: never): never {
+  throw new TypeError(`Unhandled event ${JSON.stringify(event)}`);
+}
