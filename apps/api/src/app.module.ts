@@ -13,13 +13,14 @@ import { StoriesModule } from './stories/stories.module';
 import { HistoryModule } from './history/history.module';
 import { ChangesModule } from './changes/changes.module';
 import { AuditModule } from './audit/audit.module';
+import { LiveModule } from './live/live.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[]): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

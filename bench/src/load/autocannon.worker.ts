@@ -6,11 +6,14 @@ import { percentile, type LoadRequest, type LoadResult } from './load-result';
  * Runs one autocannon load in a worker thread, so that the load generator does not share the
  * event loop of the server it measures (which runs on the main thread of the same process).
  * autocannon's own latency histogram counts whole milliseconds; the latencies are taken from its
- * `response` events instead, which carry fractions.
+ * `response` events instead, which carry fractions. Throughput is counted up to the last answer:
+ * autocannon only notices that the last request was answered on its next one-second sampling
+ * tick, so its own duration (and anything timed to its callback) is rounded up to whole seconds.
  */
 const request = workerData as LoadRequest;
 const latencies: number[] = [];
 const started = process.hrtime.bigint();
+let lastAnswer = started;
 
 const instance = autocannon(
   {
@@ -24,7 +27,7 @@ const instance = autocannon(
   },
   (error, result) => {
     if (error) throw error;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const seconds = Number(lastAnswer - started) / 1e9;
     const sorted = latencies.sort((a, b) => a - b);
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
     const answer: LoadResult = {
@@ -41,5 +44,6 @@ const instance = autocannon(
 );
 
 instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+  lastAnswer = process.hrtime.bigint();
   if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from '@story-tracker/event-store';
-import { STORY_STREAM_PREFIX, storyIdOfStream, type StoryEvent, type EventMetadata } from '@story-tracker/domain';
+import { toRecordedStoryEvent, type StoredEvent } from '@story-tracker/event-store';
+import { STORY_STREAM_PREFIX, storyIdOfStream } from '@story-tracker/domain';
 import type { Projection } from '../projection';
 import { STORY_LIST_SCHEMA } from './story-list.schema';
 
@@ -46,9 +46,8 @@ export class StoryListProjection implements Projection {
 
   private applyOne(stored: StoredEvent): void {
     const id = storyIdOfStream(stored.streamId);
-    const event = { type: stored.type, data: stored.data } as StoryEvent;
-    const metadata = stored.metadata as unknown as EventMetadata;
-    const stamp = { id, revision: stored.revision, at: metadata.recordedAt, actor: metadata.actor, position: stored.globalPosition };
+    const event = toRecordedStoryEvent(stored);
+    const stamp = { id, revision: event.revision, at: event.metadata.recordedAt, actor: event.metadata.actor, position: stored.globalPosition };
     switch (event.type) {
       case 'StoryOpened':
         this.statements.open.run({ ...stamp, headline: event.data.headline, summary: event.data.summary, tags: JSON.stringify(event.data.tags) });

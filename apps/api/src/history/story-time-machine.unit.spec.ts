@@ -1,0 +1,66 @@
+import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument } from '@story-tracker/domain';
+import { InMemoryEventStore, toRecordedStoryEvent, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { ApiError } from '../errors/api-error';
+import { CHECKPOINT_INTERVAL, StoryTimeMachine } from './story-time-machine';
+
+const STORY = 'long-story';
+const EVENTS = CHECKPOINT_INTERVAL * 3 + 17;
+
+function eventAt(revision: number): NewEvent {
+  const recordedAt = new Date(Date.UTC(2022, 0, 1) + revision * 60_000).toISOString();
+  const metadata = { actor: 'editor', recordedAt, schemaVersion: 2 };
+  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Long', summary: '', tags: [] }, metadata };
+  if (revision % 3 === 0) {
+    return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: `sector ${revision % 7}`, count: revision * 100 }, metadata };
+  }
+  return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
+}
+
+describe('StoryTimeMachine', () => {
+  let store: InMemoryEventStore;
+  let machine: StoryTimeMachine;
+  let stored: StoredEvent[];
+
+  beforeAll(async () => {
+    store = new InMemoryEventStore();
+    await store.append(storyStreamName(STORY), Array.from({ length: EVENTS }, (_, i) => eventAt(i + 1)), { expectedRevision: 0 });
+    stored = [];
+    for await (const event of store.readStream(storyStreamName(STORY))) stored.push(event);
+    machine = new StoryTimeMachine(store);
+  });
+
+  it.each([1, 2, CHECKPOINT_INTERVAL - 1, CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL + 1, 2 * CHECKPOINT_INTERVAL + 250, EVENTS - 1, EVENTS])(
+    'gives at revision %i the same state as a replay from scratch',
+    async (revision) => {
+      const expected = fold(stored.slice(0, revision).map(toRecordedStoryEvent), initialStoryState);
+      expect(toStoryDocument(await machine.stateAt(STORY, revision))).toEqual(toStoryDocument(expected));
+    },
+  );
+
+  it('follows the story as it grows', async () => {
+    const next = eventAt(EVENTS + 1);
+    await store.append(storyStreamName(STORY), [next], { expectedRevision: EVENTS });
+    expect((await machine.latest(STORY)).revision).toBe(EVENTS + 1);
+    expect((await machine.stateAt(STORY, EVENTS + 1)).developments.has((next.data as { developmentId: string }).developmentId)).toBe(true);
+  });
+
+  it('finds the last revision recorded at or before a time', async () => {
+    expect(await machine.revisionAsOf(STORY, new Date(Date.UTC(2022, 0, 1) + 42 * 60_000))).toBe(42);
+    expect(await machine.revisionAsOf(STORY, new Date(Date.UTC(2022, 0, 1) + 42 * 60_000 + 59_999))).toBe(42);
+    expect(await machine.revisionAsOf(STORY, new Date(Date.UTC(2030, 0, 1)))).toBe(EVENTS + 1);
+    await expect(machine.revisionAsOf(STORY, new Date(Date.UTC(2021, 0, 1)))).rejects.toThrow(ApiError);
+  });
+
+  it('refuses revisions past the end and unknown stories', async () => {
+    await expect(machine.stateAt(STORY, EVENTS + 2)).rejects.toMatchObject({ code: 'RevisionNotFound' });
+    await expect(machine.latest('no-such-story')).rejects.toThrow(DomainError);
+    expect((await machine.current('no-such-story')).exists).toBe(false);
+  });
+
+  it('folds each event once when many readers catch up at the same time', async () => {
+    const fresh = new StoryTimeMachine(store);
+    const heads = await Promise.all(Array.from({ length: 5 }, () => fresh.latest(STORY)));
+    expect(new Set(heads.map((head) => head.revision))).toEqual(new Set([EVENTS + 1]));
+    expect(await fresh.revisionAsOf(STORY, new Date(Date.UTC(2030, 0, 1)))).toBe(EVENTS + 1);
+  });
+});

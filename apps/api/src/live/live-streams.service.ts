@@ -1,0 +1,122 @@
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { EventStore, StoredEvent } from '@story-tracker/event-store';
+import type { FastifyReply } from 'fastify';
+import { ChangeFeedService } from '../changes/change-feed.service';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { EventFollower } from './event-follower';
+import { LiveSettings } from './live-settings';
+import { commentFrame, messageFrame, retryFrame, SSE_HEADERS } from './sse-frames';
+
+export interface LiveStreamRequest {
+  /** Which events this client wants. */
+  readonly accepts: (event: StoredEvent) => boolean;
+  /** The client's Last-Event-ID: it gets every wanted event after it first. Absent: from now on. */
+  readonly afterPosition?: number;
+}
+
+/**
+ * Serves Server-Sent Event streams on hijacked Fastify replies: headers at once, then one message per
+ * appended event (described in words by the change feed), a heartbeat comment while idle, and the
+ * store listener removed as soon as the client goes away. Streams still open at shutdown are ended,
+ * so that closing the server does not wait for clients that never leave.
+ */
+@Injectable()
+export class LiveStreams implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('LiveStreams');
+  private readonly open = new Set<ServerResponse>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly changes: ChangeFeedService,
+    private readonly settings: LiveSettings,
+  ) {}
+
+  /** How many clients are connected now. */
+  get connections(): number {
+    return this.open.size;
+  }
+
+  async serve(reply: FastifyReply, request: LiveStreamRequest): Promise<void> {
+    const { heartbeatMs, retryMs, maxBufferedBytes, backlogPageSize } = this.settings;
+    const response = reply.raw;
+    let closed = false;
+    // Messages are described asynchronously; one chain keeps them in order.
+    let writes = Promise.resolve();
+    const follower = new EventFollower(this.store, {
+      accepts: request.accepts,
+      pageSize: backlogPageSize,
+      deliver: (events) => {
+        writes = writes.then(async () => write(await this.framesOf(events))).catch((error: unknown) => {
+          // Never skip an event silently: end the stream; the client reconnects after the last id it got.
+          this.logger.error({ err: error, requestId: reply.request.id }, 'A live update could not be described; ending the stream');
+          response.end();
+        });
+      },
+    });
+    const heartbeat = setInterval(() => {
+      write(commentFrame('heartbeat'));
+    }, heartbeatMs);
+    heartbeat.unref();
+    const cleanUp = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      follower.stop();
+      this.open.delete(response);
+    };
+    const write = (frame: string) => {
+      if (closed || response.writableEnded || frame === '') return;
+      response.write(frame);
+      if (response.writableLength > maxBufferedBytes) {
+        this.logger.warn({ requestId: reply.request.id }, 'A live client is not reading; dropping it (it resumes from its Last-Event-ID)');
+        response.destroy();
+      }
+    };
+    response.once('close', cleanUp);
+    this.open.add(response);
+
+    try {
+      if (request.afterPosition === undefined) await follower.startAtHead();
+      else follower.startAt(request.afterPosition);
+    } catch (error) {
+      cleanUp();
+      throw error;
+    }
+
+    // The subscription is in place and the starting point fixed: anything appended from here on reaches
+    // this client, so the headers can go (a client may wait for them before it writes).
+    reply.hijack();
+    response.writeHead(200, { ...headersOf(reply), ...SSE_HEADERS });
+    response.flushHeaders();
+    write(retryFrame(retryMs));
+    try {
+      await follower.catchUp();
+    } catch (error) {
+      this.logger.error({ err: error, requestId: reply.request.id }, 'Catching a live client up failed; ending the stream');
+      response.end();
+    }
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const response of this.open) response.end();
+  }
+
+  private async framesOf(events: readonly StoredEvent[]): Promise<string> {
+    const items = await this.changes.describe(events);
+    return items
+      .map(({ globalPosition, storyId, revision, type, developmentId, description }) =>
+        messageFrame(globalPosition, { storyId, revision, type, ...(developmentId !== undefined && { developmentId }), description }),
+      )
+      .join('');
+  }
+}
+
+/** Headers already set on the reply by hooks (x-request-id), which a hijacked reply would drop. */
+function headersOf(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
