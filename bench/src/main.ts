@@ -2,18 +2,22 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { BASELINE_GET_SOURCE, startBareFastify } from './baselines/bare-fastify';
 import { httpAppendCase } from './cases/http-append.case';
+import { httpCurrentStateLongCase } from './cases/http-current-state-long.case';
 import { httpCurrentStateCase } from './cases/http-current-state.case';
-import { STORY_SLUG } from './fixtures';
+import { APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
+import { measureFsyncRate } from './fsync-rate';
 import { describeMachine } from './machine';
 import { measureCase } from './measure';
-import { formatTable, toCaseResults, writeReport, type BenchReport } from './report';
+import { formatNotes, formatTable, toCaseResults, writeReport, type BenchReport } from './report';
 import { averageEventRowBytesIn } from './row-size';
 import { LOAD } from './settings';
-import { fetchCurrentState, openBenchStory } from './setup';
+import { fetchCurrentState, openStory, recordDevelopments } from './setup';
 import { startOurApi } from './targets/our-api';
 
 /** dist/bench/src → the repository's bench/results. */
 const RESULTS_FOLDER = join(__dirname, '..', '..', '..', 'bench', 'results');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /**
  * `npm run bench`: our API and its bare Fastify baselines, measured in the same run with the same
@@ -21,42 +25,60 @@ const RESULTS_FOLDER = join(__dirname, '..', '..', '..', 'bench', 'results');
  */
 async function main(): Promise<void> {
   const machine = describeMachine();
-  process.stdout.write(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`);
-  process.stdout.write(`Load: ${LOAD.connections} connections, ${LOAD.amount} requests per run (after ${LOAD.warmup} warm-up), median of ${LOAD.rounds} rounds\n\n`);
+  const fsyncBefore = measureFsyncRate();
+  say(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; fsync now ≈ ${fsyncBefore}/s`);
+  say(`Load: ${LOAD.connections} connections, ${LOAD.amount} requests per run after ${LOAD.warmup} warm-up, median of ${LOAD.rounds} rounds\n`);
 
   const ours = await startOurApi();
   const baseline = await startBareFastify();
   try {
-    await openBenchStory(ours);
+    await openStory(ours, APPEND_STORY);
+    await openStory(ours, READ_STORY);
+    await recordDevelopments(ours, READ_STORY, readStoryDevelopments());
+
     const append = await measureCase(httpAppendCase, ours, baseline, LOAD);
 
-    const document = await fetchCurrentState(ours);
-    baseline.storeDocument(STORY_SLUG, document);
+    const readStory = await fetchCurrentState(ours, READ_STORY);
+    baseline.storeDocument(READ_STORY, readStory.json);
     const currentState = await measureCase(httpCurrentStateCase, ours, baseline, LOAD);
 
+    const appendStory = await fetchCurrentState(ours, APPEND_STORY);
+    baseline.storeDocument(APPEND_STORY, appendStory.json);
+    const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
+
     const rowBytes = { ours: averageEventRowBytesIn(join(ours.dataDir, 'events.sqlite')), baseline: baseline.averageRowBytes() };
+    const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
       machine,
       date: new Date().toISOString(),
       settings: LOAD,
-      cases: [...toCaseResults(append), ...toCaseResults(currentState)],
+      cases: [
+        ...toCaseResults(append, LOAD),
+        ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
+        ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
+      ],
       details: {
+        fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
         appendRowBytes: rowBytes,
         appendDurability: 'both sides: SQLite WAL, synchronous=FULL, one transaction per request, automatic checkpoint off, PASSIVE checkpoint every 1 s',
-        currentStateDocumentBytes: Buffer.byteLength(document),
         baselineGetSource: BASELINE_GET_SOURCE,
-        loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond)',
+        loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
       },
     };
     const dated = writeReport(report, RESULTS_FOLDER);
-    process.stdout.write(`\n${formatTable(report.cases)}\n\n`);
-    process.stdout.write(`Row bytes (data + metadata + hashes): ours ${rowBytes.ours}, baseline ${rowBytes.baseline}; current-state document ${Buffer.byteLength(document)} bytes\n`);
-    process.stdout.write(`GET baseline: ${BASELINE_GET_SOURCE}\n`);
-    process.stdout.write(`Written: ${join(RESULTS_FOLDER, 'latest.json')} and ${dated}\n`);
+    say(`\n${formatTable(report.cases)}\n`);
+    say(formatNotes(report.cases));
+    say(`\nRow bytes (data + metadata + hashes): ours ${rowBytes.ours}, baseline ${rowBytes.baseline}; fsync ≈ ${fsyncBefore}/s before, ${fsyncAfter}/s after`);
+    say(`GET baseline: ${BASELINE_GET_SOURCE}`);
+    say(`Written: ${join(RESULTS_FOLDER, 'latest.json')} and ${dated}`);
   } finally {
     await baseline.close();
     await ours.close();
   }
+}
+
+function bytes(json: string): number {
+  return Buffer.byteLength(json);
 }
 
 main().catch((error: unknown) => {

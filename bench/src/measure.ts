@@ -6,20 +6,25 @@ import type { HttpTarget } from './targets/http-target';
 
 export interface CaseMeasurement {
   readonly benchCase: BenchCase;
+  /** The settings this case ran with: the shared ones and the case's own. */
+  readonly settings: LoadSettings;
   readonly ours: readonly LoadResult[];
   readonly baseline: readonly LoadResult[];
 }
 
 /**
- * Measures one case on both targets, round by round, ours then the baseline, so that whatever
- * the machine does meanwhile falls on both sides. Each measured run follows a warm-up run. A run
- * with any non-2xx answer stops the bench: its figures would measure errors, not work.
+ * Measures one case on both targets, round by round, so that whatever the machine does meanwhile
+ * falls on both sides; the order flips every round (ours first, then the baseline first, ...).
+ * Each measured run follows a warm-up run. A run with any non-2xx answer stops the bench: its
+ * figures would measure errors, not work.
  */
-export async function measureCase(benchCase: BenchCase, ours: HttpTarget, baseline: HttpTarget, settings: LoadSettings): Promise<CaseMeasurement> {
+export async function measureCase(benchCase: BenchCase, ours: HttpTarget, baseline: HttpTarget, shared: LoadSettings): Promise<CaseMeasurement> {
+  const settings: LoadSettings = { ...shared, ...benchCase.settings };
   const results = { ours: [] as LoadResult[], baseline: [] as LoadResult[] };
   for (let round = 1; round <= settings.rounds; round++) {
-    for (const [side, target] of [['ours', ours], ['baseline', baseline]] as const) {
-      await run(benchCase, target, { ...settings, amount: settings.warmup });
+    const order = [['ours', ours], ['baseline', baseline]] as const;
+    for (const [side, target] of round % 2 === 1 ? order : [...order].reverse()) {
+      if (settings.warmup > 0) await run(benchCase, target, { ...settings, amount: settings.warmup });
       const result = await run(benchCase, target, settings);
       results[side].push(result);
       process.stdout.write(
@@ -27,7 +32,7 @@ export async function measureCase(benchCase: BenchCase, ours: HttpTarget, baseli
       );
     }
   }
-  return { benchCase, ...results };
+  return { benchCase, settings, ...results };
 }
 
 async function run(benchCase: BenchCase, target: HttpTarget, settings: LoadSettings): Promise<LoadResult> {

@@ -26,17 +26,30 @@ export interface BenchReport {
 
 const LATENCY_NOTE = 'lower is better; ratio = baseline / ours, so higher is better here too';
 
-/** Two entries per measured case: median throughput and median p99 latency. */
-export function toCaseResults(measurement: CaseMeasurement): CaseResult[] {
+/**
+ * Two entries per measured case: median throughput and median p99 latency. `about` (what was
+ * measured, e.g. the story's length) and any settings of the case's own go into the note.
+ */
+export function toCaseResults(measurement: CaseMeasurement, shared: LoadSettings, about?: string): CaseResult[] {
   const { benchCase, ours, baseline } = measurement;
+  const context = [about, ownSettings(measurement.settings, shared)].filter((part): part is string => part !== undefined);
   const oursRps = median(ours.map((r: LoadResult) => r.requestsPerSecond));
   const baseRps = median(baseline.map((r: LoadResult) => r.requestsPerSecond));
   const oursP99 = median(ours.map((r: LoadResult) => r.p99Ms));
   const baseP99 = median(baseline.map((r: LoadResult) => r.p99Ms));
   return [
-    { name: `${benchCase.name} throughput`, value: round(oursRps, 0), unit: 'req/s', baseline: round(baseRps, 0), ratio: round(oursRps / baseRps, 3) },
-    { name: `${benchCase.name} p99 latency`, value: round(oursP99, 2), unit: 'ms', baseline: round(baseP99, 2), ratio: round(baseP99 / oursP99, 3), note: LATENCY_NOTE },
+    { name: `${benchCase.name} throughput`, value: round(oursRps, 0), unit: 'req/s', baseline: round(baseRps, 0), ratio: round(oursRps / baseRps, 3), ...noteOf(context) },
+    { name: `${benchCase.name} p99 latency`, value: round(oursP99, 2), unit: 'ms', baseline: round(baseP99, 2), ratio: round(baseP99 / oursP99, 3), ...noteOf([LATENCY_NOTE, ...context]) },
   ];
+}
+
+function noteOf(parts: readonly string[]): { note?: string } {
+  return parts.length > 0 ? { note: parts.join('; ') } : {};
+}
+
+function ownSettings(settings: LoadSettings, shared: LoadSettings): string | undefined {
+  const differing = (Object.keys(settings) as (keyof LoadSettings)[]).filter((key) => settings[key] !== shared[key]);
+  return differing.length > 0 ? `own settings, both sides: ${differing.map((key) => `${key} ${settings[key]}`).join(', ')}` : undefined;
 }
 
 /** Writes `latest.json` and a dated copy; returns the dated file's path. */
@@ -57,6 +70,16 @@ export function formatTable(cases: readonly CaseResult[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The cases' notes, one line per measured case, with the latency rule said once. */
+export function formatNotes(cases: readonly CaseResult[]): string {
+  const lines = new Set<string>();
+  for (const c of cases) {
+    const rest = (c.note ?? '').replace(LATENCY_NOTE, '').replace(/^; /, '');
+    if (rest) lines.add(`  ${c.name.replace(/ (throughput|p99 latency)$/, '')}: ${rest}`);
+  }
+  return ['Ratios: higher is better (throughput: ours / baseline; p99 latency: baseline / ours).', ...lines].join('\n');
 }
 
 function median(values: readonly number[]): number {

@@ -14,4 +14,4 @@ export interface LoadSettings {
   readonly rounds: number;
 }
 
-export const LOAD: LoadSettings = { connections: 10, amount: 3000, warmup: 500, rounds: 3 };
+export const LOAD: LoadSettings = { connections: 10, amount: 3000, warmup: 300, rounds: 3 };

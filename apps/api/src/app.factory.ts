@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import type { TokenGrant } from './auth/token-registry';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi.setup';
+import { setupReporterPage } from './web/reporter-page.setup';
 
 /** Bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,6 +34,7 @@ export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]
     void reply.header('x-request-id', request.id);
   });
   setupOpenApi(app);
+  setupReporterPage(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -14,13 +14,14 @@ import { HistoryModule } from './history/history.module';
 import { ChangesModule } from './changes/changes.module';
 import { AuditModule } from './audit/audit.module';
 import { LiveModule } from './live/live.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[]): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -8,5 +8,7 @@ export interface BenchCase {
   readonly name: string;
   /** The request as the report shows it (`POST /stories/{id}/developments`). */
   readonly request: string;
+  /** Settings that differ from the shared ones, for both sides alike (and said in the report). */
+  readonly settings?: Partial<LoadSettings>;
   load(target: HttpTarget, settings: LoadSettings): LoadRequest;
 }

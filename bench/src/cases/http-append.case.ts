@@ -1,4 +1,4 @@
-import { STORY_SLUG, TROOP_ESTIMATE_BODY } from '../fixtures';
+import { APPEND_STORY, TROOP_ESTIMATE_BODY } from '../fixtures';
 import type { BenchCase } from './bench-case';
 
 const BODY = JSON.stringify(TROOP_ESTIMATE_BODY);
@@ -8,7 +8,7 @@ export const httpAppendCase: BenchCase = {
   name: 'http-append',
   request: 'POST /stories/{id}/developments (troop-estimate)',
   load: (target, settings) => ({
-    url: `${target.baseUrl}/stories/${STORY_SLUG}/developments`,
+    url: `${target.baseUrl}/stories/${APPEND_STORY}/developments`,
     method: 'POST',
     headers: target.headers,
     body: BODY,

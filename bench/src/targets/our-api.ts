@@ -25,6 +25,8 @@ export async function startOurApi(): Promise<OurApi> {
     DATA_DIR: dataDir,
     EVENT_STORE: 'sqlite',
     LOG_LEVEL: 'silent',
+    // Only main.ts seeds, but say it anyway: the bench measures its own stories, nothing else.
+    SEED_DEMO_STORY: 'false',
     AUTH_TOKENS: JSON.stringify(grants),
   });
   const app = await createApp(config, grants);

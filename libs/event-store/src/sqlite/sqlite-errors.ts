@@ -33,8 +33,15 @@ export function translateConstraintError(error: unknown, context: ConstraintCont
   return error;
 }
 
-function isUniqueViolation(error: unknown): error is Error & { code: string } {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+/**
+ * Checked by shape, not with `instanceof`: better-sqlite3's native part keeps the error class of the
+ * first JavaScript realm that loaded it, so under jest (one realm per test file, one addon per worker)
+ * its errors are often not `instanceof Error` at all.
+ */
+function isUniqueViolation(error: unknown): error is { code: string; message: string } {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    typeof message === 'string' && (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  );
 }

@@ -41,6 +41,12 @@ describe('translateConstraintError', () => {
     expect(error).toMatchObject({ scope: 'reporter-1', key: 'key-1' });
   });
 
+  it('recognises a violation by its shape, as errors from another realm are not instanceof Error', () => {
+    const foreign = { name: 'SqliteError', code: duplicateRevision.code, message: duplicateRevision.message };
+
+    expect(translateConstraintError(foreign, context)).toBeInstanceOf(WrongExpectedRevisionError);
+  });
+
   it('leaves every other error as it is', () => {
     const busy = new Database.SqliteError('database is locked', 'SQLITE_BUSY');
     const plain = new Error('UNIQUE constraint failed: events.stream_id, events.revision');

@@ -62,8 +62,9 @@ const { openSqliteEventStore } = require(workerData.storeModule);
 })().catch((error) => parentPort.postMessage({ done: { won: 0, conflicts: 0, failures: [String(error)] } }));
 `;
 
-export async function raceWorkers(options: RaceOptions): Promise<WorkerOutcome[]> {
+export async function raceWorkers(options: RaceOptions, timeoutMs = 20_000): Promise<WorkerOutcome[]> {
   const start = new SharedArrayBuffer(4);
+  const threads: Worker[] = [];
   const ready: Promise<void>[] = [];
   const done: Promise<WorkerOutcome>[] = [];
   for (let worker = 0; worker < options.workers; worker++) {
@@ -80,32 +81,41 @@ export async function raceWorkers(options: RaceOptions): Promise<WorkerOutcome[]
         start,
       },
     });
-    const settle = settleable<void>();
-    ready.push(settle.promise);
-    done.push(
-      new Promise((resolve, reject) => {
-        const fail = (error: Error) => {
-          settle.reject(error);
-          reject(error);
-        };
-        thread.on('message', (message: { ready?: true; done?: WorkerOutcome }) => {
-          if (message.ready) settle.resolve();
-          if (message.done) resolve(message.done);
-        });
-        thread.on('error', fail);
-        thread.on('exit', (code) => code !== 0 && fail(new Error(`Race worker exited with ${code}`)));
-      }),
-    );
+    threads.push(thread);
+    const isReady = settleable<void>();
+    const isDone = settleable<WorkerOutcome>();
+    const fail = (error: Error) => {
+      isReady.reject(error);
+      isDone.reject(error);
+    };
+    thread.on('message', (message: { ready?: true; done?: WorkerOutcome }) => {
+      // A worker that failed before it was ready reports done at once; that counts as ready too.
+      if (message.ready || message.done) isReady.resolve();
+      if (message.done) isDone.resolve(message.done);
+    });
+    thread.on('error', fail);
+    thread.on('exit', (code) => fail(new Error(`Race worker ${worker} exited (${code}) before reporting`)));
+    ready.push(isReady.promise);
+    done.push(isDone.promise);
   }
-  // Failures surface through Promise.all(done) below; this only stops early ones counting as unhandled.
-  for (const outcome of done) outcome.catch(() => undefined);
-  await Promise.all(ready);
-  const flag = new Int32Array(start);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
-  return Promise.all(done);
+
+  // A stuck worker must fail the test, not hang the run: terminate them all after the deadline.
+  const deadline = setTimeout(() => {
+    for (const thread of threads) void thread.terminate();
+  }, timeoutMs);
+  try {
+    await Promise.all(ready);
+    const flag = new Int32Array(start);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    return await Promise.all(done);
+  } finally {
+    clearTimeout(deadline);
+    for (const outcome of done) outcome.catch(() => undefined);
+  }
 }
 
+/** A promise with its resolve and reject at hand; settling it a second time does nothing. */
 function settleable<T>() {
   let resolve!: (value: T) => void;
   let reject!: (error: Error) => void;

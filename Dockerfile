@@ -1,0 +1,41 @@
+# Story Tracker API. Two stages: the first compiles better-sqlite3 from source and builds dist/, the
+# second carries only what runs (production node_modules, dist/, the reporter page) on the same base
+# image, so the native module's ABI matches.
+
+FROM node:20-bookworm-slim AS build
+# better-sqlite3 has no prebuilt binary for every platform; node-gyp needs these to compile it.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+# The lockfile first, so the slow install is cached while only the sources change.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATA_DIR=/data \
+    EVENT_STORE=sqlite
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./package.json
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+# The reporter page is served from apps/api/web as it is (found by walking up from dist/).
+COPY --from=build --chown=node:node /app/apps/api/web ./apps/api/web
+# The event store, read models and generated tokens live here; a named volume takes over the
+# folder's owner on first use, so the unprivileged user can write to it.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+EXPOSE 3000
+# No curl in the slim image: Node's own fetch asks /health, which needs no token.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Exec form, no shell in between: SIGTERM reaches node (directly, or through the init compose adds)
+# and the app's shutdown hooks close the SQLite file cleanly (WAL checkpointed) before it exits.
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,0 +1,254 @@
+// Form fields for developments, corrections and retractions: built from a spec per development type,
+// read back into the JSON body the API expects, and able to show the server's 400 messages beside
+// each field.
+import { h, uniqueId } from './dom.js';
+import { formatTime } from './format.js';
+
+const QUALIFIER_OPTIONS = [
+  ['', '(none)'],
+  ['about', 'about'],
+  ['more-than', 'more than'],
+  ['nearly', 'nearly'],
+  ['up-to', 'up to'],
+  ['exactly', 'exactly'],
+];
+const TIME_HINT = 'A date (2022-02-07) or a UTC time (2022-02-07T12:00:00Z)';
+
+/** The fields of each development type, as in the API contract. */
+export const DEVELOPMENT_FIELDS = {
+  'troop-estimate': [
+    { name: 'force', label: 'Force', required: true },
+    { name: 'location', label: 'Location', required: true },
+    { name: 'count', label: 'Number of troops', kind: 'integer', required: true },
+    { name: 'qualifier', label: 'Qualifier', kind: 'select', options: QUALIFIER_OPTIONS },
+    { name: 'capabilityShare', label: 'Share of the capability needed (per cent)', kind: 'number', hint: '0 to 100' },
+  ],
+  'meeting-scheduled': [
+    { name: 'participants', label: 'Participants', kind: 'list', required: true, hint: 'One per line, at least two' },
+    { name: 'location', label: 'Location', required: true },
+    { name: 'scheduledFor', label: 'Scheduled for', kind: 'time', required: true, hint: TIME_HINT },
+    { name: 'topic', label: 'Topic' },
+  ],
+  'meeting-rescheduled': [
+    { name: 'meetingId', label: 'Meeting', kind: 'meeting', required: true, reference: true },
+    { name: 'scheduledFor', label: 'New date', kind: 'time', required: true, hint: TIME_HINT },
+    { name: 'location', label: 'New location' },
+  ],
+  'meeting-held': [
+    { name: 'meetingId', label: 'Meeting', kind: 'meeting', required: true, reference: true },
+    { name: 'outcome', label: 'Outcome', kind: 'textarea' },
+  ],
+  'meeting-cancelled': [
+    { name: 'meetingId', label: 'Meeting', kind: 'meeting', required: true, reference: true },
+    { name: 'reason', label: 'Reason', kind: 'textarea' },
+  ],
+  'demand-made': [
+    { name: 'by', label: 'Made by', required: true },
+    { name: 'addressedTo', label: 'Addressed to', kind: 'list', required: true, hint: 'One per line' },
+    { name: 'text', label: 'Demand', kind: 'textarea', required: true },
+  ],
+  'demand-rejected': [
+    { name: 'demandId', label: 'Demand', kind: 'demand', required: true, reference: true },
+    { name: 'by', label: 'Rejected by', kind: 'list', required: true, hint: 'One per line' },
+    { name: 'statement', label: 'Statement', kind: 'textarea' },
+  ],
+  'demand-accepted': [
+    { name: 'demandId', label: 'Demand', kind: 'demand', required: true, reference: true },
+    { name: 'by', label: 'Accepted by', kind: 'list', required: true, hint: 'One per line' },
+    { name: 'statement', label: 'Statement', kind: 'textarea' },
+  ],
+  statement: [
+    { name: 'speaker', label: 'Speaker', required: true },
+    { name: 'text', label: 'What was said', kind: 'textarea', required: true },
+    { name: 'outlet', label: 'Outlet' },
+  ],
+  denial: [
+    { name: 'by', label: 'Denied by', required: true },
+    { name: 'text', label: 'Denial', kind: 'textarea', required: true },
+    { name: 'of', label: 'Denies the development', kind: 'development' },
+  ],
+  deployment: [
+    { name: 'force', label: 'Force', required: true },
+    { name: 'count', label: 'Number', kind: 'integer', required: true },
+    { name: 'destination', label: 'Destination', required: true },
+  ],
+  note: [{ name: 'text', label: 'Note', kind: 'textarea', required: true }],
+};
+
+/** Fields every development may carry. */
+export const COMMON_FIELDS = [
+  { name: 'occurredAt', label: 'When it happened', kind: 'time', hint: `${TIME_HINT}; leave empty if it is happening now` },
+  { name: 'source.name', label: 'Source', hint: 'Who said so' },
+  { name: 'source.url', label: 'Source address', kind: 'url' },
+  { name: 'note', label: 'Note for readers', kind: 'textarea' },
+];
+
+export const EDIT_SUMMARY_FIELD = { name: 'editSummary', label: 'Edit summary', hint: 'Why this change; shown in the revision history' };
+
+/**
+ * A group of fields. `choices` gives the options of reference fields: `{ meetings, demands,
+ * developments }`, each `[[value, label], ...]`. `initial` pre-fills values (for corrections).
+ */
+export function createFields(specs, { choices = {}, initial = {}, idPrefix = 'field' } = {}) {
+  const controls = specs.map((spec) => createControl(spec, choices, valueAt(initial, spec.name), idPrefix));
+  return {
+    elements: controls.map((control) => control.element),
+    /** The body: only fields with a value; `changedOnly` leaves out values equal to the initial ones. */
+    collect({ changedOnly = false } = {}) {
+      const body = {};
+      for (const control of controls) {
+        const value = control.read();
+        if (value === undefined) continue;
+        if (changedOnly && JSON.stringify(value) === JSON.stringify(control.initial)) continue;
+        setAt(body, control.spec.name, value);
+      }
+      return body;
+    },
+    /** Shows each error beside its field; answers the errors that name no field here. */
+    showErrors(errors, { prefix = '' } = {}) {
+      const unmatched = [];
+      for (const error of errors) {
+        const field = prefix && error.field.startsWith(prefix) ? error.field.slice(prefix.length) : error.field;
+        const control = controls.find((candidate) => candidate.spec.name === field) ?? controls.find((candidate) => candidate.spec.name.startsWith(`${field}.`));
+        if (control) control.showError(error.messages);
+        else unmatched.push(error);
+      }
+      const first = controls.find((control) => control.hasError());
+      first?.input.focus();
+      return unmatched;
+    },
+    clearErrors() {
+      controls.forEach((control) => control.clearError());
+    },
+    reset() {
+      controls.forEach((control) => control.reset());
+    },
+    /** Refreshes the options of reference selects, keeping what is selected. */
+    updateChoices(newChoices) {
+      controls.forEach((control) => control.updateChoices?.(newChoices));
+    },
+  };
+}
+
+function createControl(spec, choices, initialValue, idPrefix) {
+  const id = uniqueId(`${idPrefix}-${spec.name.replace(/\W/g, '-')}`);
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const kind = spec.kind ?? 'text';
+  const describedBy = () => [spec.hint && hintId, !error.hidden && errorId].filter(Boolean).join(' ') || undefined;
+  let input;
+  if (kind === 'textarea' || kind === 'list') {
+    input = h('textarea', { id, name: spec.name, rows: kind === 'list' ? 3 : 3 });
+  } else if (kind === 'select' || kind === 'meeting' || kind === 'demand' || kind === 'development') {
+    input = h('select', { id, name: spec.name });
+    fillOptions(input, optionsFor(spec, choices));
+  } else {
+    input = h('input', {
+      id,
+      name: spec.name,
+      type: kind === 'url' ? 'url' : 'text',
+      inputmode: kind === 'integer' ? 'numeric' : kind === 'number' ? 'decimal' : undefined,
+      autocomplete: 'off',
+    });
+  }
+  if (spec.required) input.setAttribute('aria-required', 'true');
+  const error = h('p', { class: 'field__error', id: errorId, hidden: true });
+  const element = h(
+    'div',
+    { class: ['field', kind === 'textarea' || kind === 'list' ? 'field--wide' : ''], dataset: { field: spec.name } },
+    h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'field__required' }, ' (required)') : null),
+    spec.hint ? h('p', { class: 'field__hint', id: hintId }, spec.hint) : null,
+    input,
+    error,
+  );
+  const write = (value) => {
+    if (value === undefined || value === null) input.value = '';
+    else if (Array.isArray(value)) input.value = value.join('\n');
+    else input.value = String(value);
+  };
+  write(initialValue);
+  const updateDescription = () => {
+    const ids = describedBy();
+    if (ids) input.setAttribute('aria-describedby', ids);
+    else input.removeAttribute('aria-describedby');
+  };
+  updateDescription();
+  return {
+    spec,
+    input,
+    element,
+    initial: initialValue,
+    read() {
+      const raw = input.value;
+      if (kind === 'list') {
+        const items = raw.split('\n').map((item) => item.trim()).filter(Boolean);
+        return items.length > 0 ? items : undefined;
+      }
+      const text = raw.trim();
+      if (text === '') return undefined;
+      // A number that does not parse goes as text, so the server names the problem beside the field.
+      if (kind === 'integer' || kind === 'number') return /^-?\d+(\.\d+)?$/.test(text.replace(/[,\s]/g, '')) ? Number(text.replace(/[,\s]/g, '')) : text;
+      return text;
+    },
+    showError(messages) {
+      error.textContent = messages.join(' ');
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      element.classList.add('field--invalid');
+      updateDescription();
+    },
+    hasError: () => !error.hidden,
+    clearError() {
+      error.hidden = true;
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      element.classList.remove('field--invalid');
+      updateDescription();
+    },
+    reset() {
+      write(initialValue);
+    },
+    updateChoices(newChoices) {
+      if (input.tagName !== 'SELECT' || kind === 'select') return;
+      const selected = input.value;
+      fillOptions(input, optionsFor(spec, newChoices));
+      input.value = selected;
+    },
+  };
+}
+
+function optionsFor(spec, choices) {
+  if (spec.kind === 'select') return spec.options;
+  const list = { meeting: choices.meetings, demand: choices.demands, development: choices.developments }[spec.kind] ?? [];
+  return [['', spec.required ? 'Choose…' : '(none)'], ...list];
+}
+
+function fillOptions(select, options) {
+  select.replaceChildren(...options.map(([value, label]) => h('option', { value }, label)));
+}
+
+function valueAt(object, path) {
+  return path.split('.').reduce((value, key) => (value === undefined || value === null ? undefined : value[key]), object);
+}
+
+function setAt(object, path, value) {
+  const keys = path.split('.');
+  let target = object;
+  for (const key of keys.slice(0, -1)) target = target[key] ??= {};
+  target[keys[keys.length - 1]] = value;
+}
+
+/** Options of the reference selects, from the story's current state and timeline. */
+export function choicesFrom(document, timeline) {
+  const meetings = Object.entries(document?.meetings ?? {}).map(([id, meeting]) => [
+    id,
+    `${meeting.participants.join(', ')} in ${meeting.location}, ${formatTime(meeting.scheduledFor)} (${meeting.status})`,
+  ]);
+  const demands = Object.entries(document?.demands ?? {}).map(([id, demand]) => [id, `${demand.by}: ${truncate(demand.text, 80)} (${demand.status})`]);
+  const developments = (timeline ?? []).map((item) => [item.developmentId, truncate(item.description, 90)]);
+  return { meetings, demands, developments };
+}
+
+function truncate(text, length) {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}

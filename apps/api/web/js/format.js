@@ -1,0 +1,82 @@
+// How values read on the page.
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+const numbers = new Intl.NumberFormat('en-GB');
+
+/** An ISO time as "7 Feb 2022, 09:10 UTC"; a bare date ("2022-02-07") as "7 Feb 2022". */
+export function formatTime(iso) {
+  if (typeof iso !== 'string' || iso === '') return '';
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dateOnly.format(time) : `${dateTime.format(time)} UTC`;
+}
+
+export function formatNumber(value) {
+  return typeof value === 'number' ? numbers.format(value) : String(value);
+}
+
+const QUALIFIERS = { about: 'about', 'more-than': 'more than', nearly: 'nearly', 'up-to': 'up to', exactly: 'exactly' };
+
+/** "more than 100,000" */
+export function formatCount(count, qualifier) {
+  const words = QUALIFIERS[qualifier];
+  return words ? `${words} ${formatNumber(count)}` : formatNumber(count);
+}
+
+/** Any JSON value as one readable line (diff cells, unknown fields). */
+export function formatValue(value) {
+  if (value === undefined) return '—';
+  if (value === null) return 'none';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(formatValue).join(', ');
+  return Object.entries(value)
+    .map(([key, inner]) => `${key}: ${typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? `{ ${formatValue(inner)} }` : formatValue(inner)}`)
+    .join('; ');
+}
+
+/** The names of the development types, as people say them. */
+export const DEVELOPMENT_LABELS = {
+  'troop-estimate': 'Troop estimate',
+  'meeting-scheduled': 'Meeting scheduled',
+  'meeting-rescheduled': 'Meeting rescheduled',
+  'meeting-held': 'Meeting held',
+  'meeting-cancelled': 'Meeting cancelled',
+  'demand-made': 'Demand made',
+  'demand-rejected': 'Demand rejected',
+  'demand-accepted': 'Demand accepted',
+  statement: 'Statement',
+  denial: 'Denial',
+  deployment: 'Deployment',
+  note: 'Note',
+};
+
+/** Stored event type → development type (the timeline names developments, the revisions events). */
+export const DEVELOPMENT_TYPE_OF_EVENT = {
+  TroopEstimateRecorded: 'troop-estimate',
+  MeetingScheduled: 'meeting-scheduled',
+  MeetingRescheduled: 'meeting-rescheduled',
+  MeetingHeld: 'meeting-held',
+  MeetingCancelled: 'meeting-cancelled',
+  DemandMade: 'demand-made',
+  DemandRejected: 'demand-rejected',
+  DemandAccepted: 'demand-accepted',
+  StatementRecorded: 'statement',
+  DenialRecorded: 'denial',
+  DeploymentRecorded: 'deployment',
+  NoteAdded: 'note',
+};
+
+/** A development type from either spelling. */
+export function developmentTypeOf(type) {
+  return DEVELOPMENT_LABELS[type] ? type : DEVELOPMENT_TYPE_OF_EVENT[type];
+}
+
+/** "TroopEstimateRecorded" → "Troop estimate recorded" */
+export function humanizeEventType(type) {
+  if (typeof type !== 'string') return '';
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,114 @@
+import { createApi } from './api.js';
+import { h, replaceChildren } from './dom.js';
+import { createSession } from './session.js';
+import { renderDiffView } from './views/diff-view.js';
+import { renderSignIn } from './views/sign-in.js';
+import { renderStoryList } from './views/story-list.js';
+import { renderStoryView } from './views/story-view.js';
+
+const main = document.getElementById('main');
+const sessionArea = document.getElementById('session');
+const toasts = document.getElementById('toasts');
+
+const session = createSession();
+const api = createApi({
+  getToken: () => session.token,
+  onUnauthorized: () => {
+    session.signOut();
+    showRoute();
+  },
+});
+
+let currentView;
+
+/** `#/`, `#/stories/{id}` (`?revision=N`), `#/stories/{id}/diff?from=N&to=M`. */
+export function parseRoute(hash) {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  let parts;
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { name: 'not-found', params };
+  }
+  if (parts.length === 0) return { name: 'list', params };
+  if (parts[0] === 'stories' && parts.length === 2) return { name: 'story', storyId: parts[1], params };
+  if (parts[0] === 'stories' && parts.length === 3 && parts[2] === 'diff') return { name: 'diff', storyId: parts[1], params };
+  return { name: 'not-found', params };
+}
+
+function toast(text, kind = 'info') {
+  const item = h('p', { class: `toast toast--${kind}` }, text);
+  toasts.append(item);
+  setTimeout(() => item.remove(), 6000);
+}
+
+function renderSessionArea() {
+  if (!session.token || !session.principal) {
+    replaceChildren(sessionArea);
+    return;
+  }
+  const { actor, roles } = session.principal;
+  replaceChildren(
+    sessionArea,
+    h('span', { class: 'masthead__who' }, 'Signed in as ', h('strong', {}, actor), ` (${roles.join(', ')})`),
+    h('button', { type: 'button', class: 'button button--quiet', onclick: signOut }, 'Sign out'),
+  );
+}
+
+function signOut() {
+  session.signOut();
+  toast('Signed out');
+  showRoute();
+}
+
+async function showRoute({ focus = true } = {}) {
+  currentView?.dispose?.();
+  currentView = undefined;
+  renderSessionArea();
+  const context = { api, session, toast, navigate: (hash) => (location.hash = hash) };
+  if (!session.token) {
+    currentView = renderSignIn(main, {
+      ...context,
+      onSignedIn: () => {
+        toast(`Signed in as ${session.principal.actor}`);
+        showRoute();
+      },
+    });
+    if (focus) main.querySelector('h1')?.focus();
+    return;
+  }
+  if (!session.principal) {
+    replaceChildren(main, h('p', { class: 'loading' }, 'Signing in…'));
+    try {
+      session.remember(await api.get('/me'));
+    } catch (problem) {
+      if (problem.status !== 401) replaceChildren(main, h('p', { class: 'notice notice--error', role: 'alert' }, problem.message));
+      return; // 401: onUnauthorized has shown the sign-in form
+    }
+    renderSessionArea();
+  }
+  const route = parseRoute(location.hash);
+  if (route.name === 'list') currentView = renderStoryList(main, context, route.params);
+  else if (route.name === 'story') currentView = renderStoryView(main, context, route.storyId, route.params);
+  else if (route.name === 'diff') currentView = renderDiffView(main, context, route.storyId, route.params);
+  else {
+    replaceChildren(main, h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the stories')));
+  }
+  document.title = `${main.querySelector('h1')?.textContent || 'Stories'} · Story Tracker`;
+  if (focus) main.querySelector('h1')?.focus({ preventScroll: false });
+}
+
+window.addEventListener('hashchange', () => {
+  if (!location.hash.startsWith('#/') && location.hash !== '') return;
+  window.scrollTo(0, 0);
+  showRoute();
+});
+
+// The skip link must not change the route.
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
+showRoute({ focus: false });

@@ -1,0 +1,32 @@
+// The signed-in token lives in sessionStorage only: gone when the tab closes, never in a URL or a cookie.
+
+const TOKEN_KEY = 'story-tracker.token';
+
+export function createSession() {
+  let token = sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  let principal; // { actor, roles } from GET /me
+  return {
+    get token() {
+      return token;
+    },
+    get principal() {
+      return principal;
+    },
+    get isEditor() {
+      return principal?.roles?.includes('editor') ?? false;
+    },
+    signIn(newToken, who) {
+      token = newToken;
+      principal = who;
+      sessionStorage.setItem(TOKEN_KEY, newToken);
+    },
+    remember(who) {
+      principal = who;
+    },
+    signOut() {
+      token = undefined;
+      principal = undefined;
+      sessionStorage.removeItem(TOKEN_KEY);
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import { newIdempotencyKey, storyPath } from '../api.js';
+import { h, replaceChildren } from '../dom.js';
+import { DEVELOPMENT_LABELS } from '../format.js';
+import { COMMON_FIELDS, createFields, DEVELOPMENT_FIELDS, EDIT_SUMMARY_FIELD } from '../fields.js';
+
+/**
+ * Sends a write and shows the outcome: 400 messages beside their fields, any other problem (422 names
+ * the broken rule) in the form's alert. Answers the response body, or undefined on failure.
+ */
+async function submitWrite({ button, alert, fieldGroups, prefix, send, busyText }) {
+  fieldGroups.forEach((fields) => fields.clearErrors());
+  replaceChildren(alert);
+  alert.hidden = true;
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = busyText;
+  try {
+    return await send();
+  } catch (problem) {
+    if (problem.name === 'AbortError') return undefined;
+    let unmatched = problem.errors ?? [];
+    if (problem.status === 400 && unmatched.length > 0) {
+      for (const fields of fieldGroups) unmatched = fields.showErrors(unmatched, { prefix });
+      replaceChildren(
+        alert,
+        h('p', {}, h('strong', {}, 'Not recorded: '), unmatched.length === 0 ? 'check the fields marked below.' : 'the server found these problems:'),
+        unmatched.length > 0 ? h('ul', {}, unmatched.map((error) => h('li', {}, `${error.field}: ${error.messages.join(' ')}`))) : null,
+      );
+    } else {
+      replaceChildren(alert, h('p', {}, h('strong', {}, `${problem.title ?? 'Not recorded'}: `), problem.detail ?? problem.message));
+    }
+    alert.hidden = false;
+    if (unmatched.length > 0 || problem.status !== 400) alert.focus();
+    return undefined;
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+function formAlert() {
+  return h('div', { class: 'notice notice--error form-alert', role: 'alert', tabindex: '-1', hidden: true });
+}
+
+/** "Record a development": a type select, then that type's fields and the common ones. */
+export function developmentForm({ api, storyId, choices, onRecorded }) {
+  let currentChoices = choices;
+  let idempotencyKey = newIdempotencyKey();
+  const typeSelect = h(
+    'select',
+    { id: 'development-type', name: 'type' },
+    Object.entries(DEVELOPMENT_LABELS).map(([value, label]) => h('option', { value }, label)),
+  );
+  const specific = h('div', { class: 'fields' });
+  const common = createFields(COMMON_FIELDS, { idPrefix: 'development' });
+  const summary = createFields([EDIT_SUMMARY_FIELD], { idPrefix: 'development' });
+  let fields;
+  const showType = () => {
+    fields = createFields(DEVELOPMENT_FIELDS[typeSelect.value], { choices: currentChoices, idPrefix: 'development' });
+    replaceChildren(specific, fields.elements);
+  };
+  typeSelect.addEventListener('change', showType);
+  showType();
+  const alert = formAlert();
+  const done = h('p', { class: 'form-done', role: 'status' });
+  const button = h('button', { type: 'submit', class: 'button' }, 'Record development');
+  const form = h(
+    'form',
+    { class: 'editor-form', novalidate: true, 'aria-label': 'Record a development' },
+    alert,
+    h('div', { class: 'field' }, h('label', { for: 'development-type' }, 'Type of development'), typeSelect),
+    specific,
+    h('fieldset', { class: 'fields fields--secondary' }, h('legend', {}, 'When, who said so, and why'), common.elements, summary.elements),
+    h('div', { class: 'form-actions' }, button),
+    done,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    done.textContent = '';
+    const body = { type: typeSelect.value, ...fields.collect(), ...common.collect(), ...summary.collect() };
+    const result = await submitWrite({
+      button,
+      alert,
+      fieldGroups: [fields, common, summary],
+      busyText: 'Recording…',
+      send: () => api.post(`${storyPath(storyId)}/developments`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+    });
+    if (!result) return;
+    idempotencyKey = newIdempotencyKey();
+    done.textContent = `Recorded as revision ${result.revision}.`;
+    fields.reset();
+    common.reset();
+    summary.reset();
+    onRecorded?.(result);
+  });
+  return {
+    element: form,
+    updateChoices(newChoices) {
+      currentChoices = newChoices;
+      fields.updateChoices(newChoices);
+    },
+  };
+}
+
+/** Opens a modal dialog; closing it (Escape, Cancel, done) removes it and gives focus back. */
+function openDialog(title, content, returnFocus) {
+  const headingId = `dialog-title-${Date.now()}`;
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), content);
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    returnFocus?.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
+/**
+ * Correct a development: its fields (references excluded), pre-filled where the current state shows
+ * them; only what was changed is sent, with the reason.
+ */
+export function openCorrectionDialog({ api, storyId, developmentId, type, description, initial, choices, returnFocus, onDone }) {
+  const specs = [...(DEVELOPMENT_FIELDS[type] ?? []).filter((spec) => !spec.reference), ...COMMON_FIELDS];
+  const fields = createFields(specs, { choices, initial: initial ?? {}, idPrefix: 'correction' });
+  const reason = createFields([{ name: 'reason', label: 'Reason for the correction', kind: 'textarea', required: true }, EDIT_SUMMARY_FIELD], { idPrefix: 'correction' });
+  const alert = formAlert();
+  const button = h('button', { type: 'submit', class: 'button' }, 'Record correction');
+  const cancel = h('button', { type: 'button', class: 'button button--quiet' }, 'Cancel');
+  const idempotencyKey = newIdempotencyKey();
+  const form = h(
+    'form',
+    { class: 'editor-form', novalidate: true },
+    h('p', { class: 'dialog__about' }, description),
+    h('p', { class: 'field__hint' }, initial ? 'Change the fields that were wrong; the others are left as they are.' : 'Fill in only the fields that were wrong; empty fields are left as they are.'),
+    alert,
+    h('div', { class: 'fields' }, fields.elements),
+    h('div', { class: 'fields' }, reason.elements),
+    h('div', { class: 'form-actions' }, button, cancel),
+  );
+  const dialog = openDialog(`Correct: ${DEVELOPMENT_LABELS[type] ?? type}`, form, returnFocus);
+  cancel.addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { changes: fields.collect({ changedOnly: true }), ...reason.collect() };
+    const result = await submitWrite({
+      button,
+      alert,
+      fieldGroups: [fields, reason],
+      prefix: 'changes.',
+      busyText: 'Recording…',
+      send: () => api.post(`${storyPath(storyId)}/developments/${encodeURIComponent(developmentId)}/corrections`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+    });
+    if (!result) return;
+    dialog.close();
+    onDone?.(result, 'Correction recorded');
+  });
+}
+
+/** Retract a development: it leaves the current state; the history keeps it. */
+export function openRetractionDialog({ api, storyId, developmentId, type, description, returnFocus, onDone }) {
+  const fields = createFields([{ name: 'reason', label: 'Reason for the retraction', kind: 'textarea', required: true }, EDIT_SUMMARY_FIELD], { idPrefix: 'retraction' });
+  const alert = formAlert();
+  const button = h('button', { type: 'submit', class: 'button button--danger' }, 'Retract');
+  const cancel = h('button', { type: 'button', class: 'button button--quiet' }, 'Cancel');
+  const idempotencyKey = newIdempotencyKey();
+  const form = h(
+    'form',
+    { class: 'editor-form', novalidate: true },
+    h('p', { class: 'dialog__about' }, description),
+    h('p', { class: 'field__hint' }, 'The development leaves the current state; the history keeps it, with your reason.'),
+    alert,
+    h('div', { class: 'fields' }, fields.elements),
+    h('div', { class: 'form-actions' }, button, cancel),
+  );
+  const dialog = openDialog(`Retract: ${DEVELOPMENT_LABELS[type] ?? type}`, form, returnFocus);
+  cancel.addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await submitWrite({
+      button,
+      alert,
+      fieldGroups: [fields],
+      busyText: 'Retracting…',
+      send: () => api.post(`${storyPath(storyId)}/developments/${encodeURIComponent(developmentId)}/retractions`, fields.collect(), { headers: { 'Idempotency-Key': idempotencyKey } }),
+    });
+    if (!result) return;
+    dialog.close();
+    onDone?.(result, 'Retraction recorded');
+  });
+}

@@ -1,0 +1,89 @@
+import { storyPath, withQuery } from '../api.js';
+import { h } from '../dom.js';
+import { DEVELOPMENT_LABELS, formatTime, humanizeEventType } from '../format.js';
+
+/** The timeline in world time: when things happened, with developments recorded late marked. */
+export function renderTimeline(items, { actions = () => null, highlight = new Set() } = {}) {
+  if (items.length === 0) return h('p', { class: 'empty' }, 'No developments yet.');
+  return h('ol', { class: 'timeline' }, items.map((item) =>
+    h('li', { class: ['timeline__item', item.lateRecorded && 'timeline__item--late', highlight.has(item.developmentId) && 'entry--new'], dataset: { developmentId: item.developmentId } },
+      h('p', { class: 'timeline__when' },
+        item.occurredAt ? h('time', { datetime: item.occurredAt }, formatTime(item.occurredAt)) : h('span', {}, 'time not given'),
+        item.lateRecorded ? [' ', h('span', { class: 'badge badge--late', title: 'Recorded after developments that happened later' }, 'recorded late')] : null,
+      ),
+      h('p', { class: 'timeline__what' }, h('span', { class: 'timeline__type' }, `${DEVELOPMENT_LABELS[item.type] ?? humanizeEventType(item.type)}. `), item.description),
+      h('p', { class: 'timeline__meta' }, `Recorded ${formatTime(item.recordedAt)} · revision ${item.revision}`),
+      actions(item.developmentId, item.type, item.description),
+    )));
+}
+
+/** The revision history, newest first: what each revision did, by whom, when and why. */
+export function renderRevisions(revisions, storyId, { viewing } = {}) {
+  if (revisions.length === 0) return h('p', { class: 'empty' }, 'No revisions.');
+  return h('ol', { class: 'revisions', reversed: true }, [...revisions].reverse().map((item) =>
+    h('li', { class: ['revision', item.revision === viewing && 'revision--viewing'], value: item.revision },
+      h('p', { class: 'revision__head' },
+        h('span', { class: 'revision__number' }, `Revision ${item.revision}`),
+        ' ',
+        h('span', { class: 'revision__type' }, humanizeEventType(item.type)),
+      ),
+      h('p', { class: 'revision__what' }, item.description),
+      item.editSummary ? h('p', { class: 'revision__summary' }, h('span', { class: 'visually-hidden' }, 'Edit summary: '), `“${item.editSummary}”`) : null,
+      h('p', { class: 'revision__meta' },
+        `${item.actor}, recorded ${formatTime(item.recordedAt)}`,
+        item.occurredAt ? `, happened ${formatTime(item.occurredAt)}` : '',
+      ),
+      h('p', { class: 'revision__links' },
+        h('a', { href: `#${withQuery(storyPath(storyId), { revision: item.revision })}`, 'aria-label': `Show the story at revision ${item.revision}` }, 'Story at this revision'),
+        item.revision > 1
+          ? [' · ', h('a', { href: `#${withQuery(`${storyPath(storyId)}/diff`, { from: item.revision - 1, to: item.revision })}`, 'aria-label': `Changes made in revision ${item.revision}` }, 'What changed')]
+          : null,
+      ),
+    )));
+}
+
+/** Two revision selects and a button: opens the diff view between them. */
+export function compareForm(revisions, storyId, { from, to, idPrefix = 'compare' } = {}) {
+  const latest = revisions.at(-1)?.revision ?? 1;
+  const options = (selected) => revisions.map((item) => h('option', { value: item.revision, selected: item.revision === selected }, `${item.revision}: ${shorten(item.description)}`));
+  const fromSelect = h('select', { id: `${idPrefix}-from`, name: 'from' }, options(from ?? Math.max(1, latest - 1)));
+  const toSelect = h('select', { id: `${idPrefix}-to`, name: 'to' }, options(to ?? latest));
+  const error = h('p', { class: 'field__error', id: `${idPrefix}-error`, role: 'alert', hidden: true });
+  const form = h('form', { class: 'compare', 'aria-label': 'Compare two revisions', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: `${idPrefix}-from` }, 'From revision'), fromSelect),
+    h('div', { class: 'field' }, h('label', { for: `${idPrefix}-to` }, 'To revision'), toSelect),
+    h('div', { class: 'compare__actions' }, h('button', { type: 'submit', class: 'button' }, 'Show changes')),
+    error,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const a = Number(fromSelect.value);
+    const b = Number(toSelect.value);
+    if (a === b) {
+      error.textContent = 'Choose two different revisions.';
+      error.hidden = false;
+      fromSelect.setAttribute('aria-invalid', 'true');
+      fromSelect.setAttribute('aria-describedby', error.id);
+      fromSelect.focus();
+      return;
+    }
+    location.hash = withQuery(`#${storyPath(storyId)}/diff`, { from: Math.min(a, b), to: Math.max(a, b) });
+  });
+  return form;
+}
+
+function shorten(text) {
+  return text.length > 70 ? `${text.slice(0, 69)}…` : text;
+}
+
+/** Every revision of a story, following `nextFrom` (and only those after `after`, if given). */
+export async function loadRevisions(api, storyId, { after = 0, signal } = {}) {
+  const items = [];
+  let from = after + 1;
+  for (;;) {
+    const page = await api.get(withQuery(`${storyPath(storyId)}/revisions`, { from, limit: 500 }), { signal });
+    items.push(...page.items);
+    if (page.nextFrom === null || page.nextFrom === undefined || page.items.length === 0) return items;
+    from = page.nextFrom;
+  }
+}

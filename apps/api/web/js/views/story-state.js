@@ -1,0 +1,140 @@
+import { h, safeLink } from '../dom.js';
+import { DEVELOPMENT_TYPE_OF_EVENT, formatCount, formatNumber, formatTime } from '../format.js';
+
+/**
+ * The story's state document as sections: troop estimates (with their history), meetings, demands,
+ * statements, denials, deployments, notes, retracted developments. `actions(developmentId, type)`
+ * adds the editor's buttons to an entry; `history` is the revision list (for the estimates' history).
+ */
+export function renderState(document, { revisions = [], timeline = [], actions = () => null, highlight = new Set() }) {
+  const describe = new Map(timeline.map((item) => [item.developmentId, item.description]));
+  const mark = (developmentId) => (highlight.has(developmentId) ? 'entry entry--new' : 'entry');
+  return [
+    section('Troop estimates', 'troop-estimates', troopEstimates(document, revisions, actions, mark)),
+    section('Meetings', 'meetings', entries(document.meetings, (id, meeting) => meetingEntry(id, meeting, actions, mark))),
+    section('Demands', 'demands', entries(document.demands, (id, demand) => demandEntry(id, demand, actions, mark))),
+    section('Statements', 'statements', entries(document.statements, (id, statement) =>
+      h('li', { class: mark(id), dataset: { developmentId: id } },
+        h('blockquote', { class: 'quote' }, h('p', {}, statement.text)),
+        h('p', { class: 'entry__meta' }, '— ', h('strong', {}, statement.speaker), statement.outlet ? `, ${statement.outlet}` : ''),
+        commonFacts(statement),
+        actions(id, 'statement'),
+      ))),
+    section('Denials', 'denials', entries(document.denials, (id, denial) =>
+      h('li', { class: mark(id), dataset: { developmentId: id } },
+        h('p', {}, h('strong', {}, denial.by), ' denies: ', denial.text),
+        denial.of ? h('p', { class: 'entry__meta' }, 'Of: ', describe.get(denial.of) ?? denial.of) : null,
+        commonFacts(denial),
+        actions(id, 'denial'),
+      ))),
+    section('Deployments', 'deployments', entries(document.deployments, (id, deployment) =>
+      h('li', { class: mark(id), dataset: { developmentId: id } },
+        h('p', {}, h('strong', {}, deployment.force), `: ${formatNumber(deployment.count)} to ${deployment.destination}`),
+        commonFacts(deployment),
+        actions(id, 'deployment'),
+      ))),
+    section('Notes', 'notes', entries(document.notes, (id, note) =>
+      h('li', { class: mark(id), dataset: { developmentId: id } }, h('p', {}, note.text), commonFacts(note, { withNote: false }), actions(id, 'note')))),
+    document.retracted?.length
+      ? section('Retracted', 'retracted', h('ul', { class: 'entries' }, document.retracted.map((id) => h('li', { class: 'entry entry--retracted' }, revisionsAbout(id, revisions).at(-1)?.description ?? id))))
+      : null,
+  ];
+}
+
+function section(title, id, content) {
+  const headingId = `state-${id}`;
+  return h('section', { class: 'state-section', 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), content);
+}
+
+function entries(collection, render) {
+  const list = Object.entries(collection ?? {});
+  if (list.length === 0) return h('p', { class: 'empty' }, 'None recorded.');
+  return h('ul', { class: 'entries' }, list.map(([id, entry]) => render(id, entry)));
+}
+
+function troopEstimates(document, revisions, actions, mark) {
+  const estimates = Object.values(document.troopEstimates ?? {});
+  if (estimates.length === 0) return h('p', { class: 'empty' }, 'None recorded.');
+  return h('div', { class: 'estimates' }, estimates.map((estimate) => {
+    const history = revisions.filter((item) => {
+      const type = DEVELOPMENT_TYPE_OF_EVENT[item.type];
+      return (type === 'troop-estimate' && item.description.includes(`${estimate.force} ${estimate.location}`)) || (item.developmentId && item.developmentId === estimate.developmentId && !type);
+    });
+    return h('article', { class: mark(estimate.developmentId), dataset: { developmentId: estimate.developmentId } },
+      h('h4', { class: 'estimate__where' }, `${estimate.force}, ${estimate.location}`),
+      h('p', { class: 'estimate__count' }, h('span', { class: 'figure' }, formatCount(estimate.count, estimate.qualifier)), ' troops'),
+      estimate.capabilityShare !== undefined ? h('p', {}, `About ${estimate.capabilityShare} per cent of the capability needed`) : null,
+      commonFacts(estimate),
+      history.length > 1 || (history.length === 1 && estimate.supersedes)
+        ? h('details', { class: 'estimate__history', open: true },
+            h('summary', {}, `History of this estimate (${history.length} ${history.length === 1 ? 'change' : 'changes'})`),
+            h('ol', { class: 'history-list' }, history.map((item) =>
+              h('li', {},
+                h('span', { class: 'history-list__what' }, item.description),
+                h('span', { class: 'history-list__when' }, ` revision ${item.revision}`, item.occurredAt ? `, as of ${formatTime(item.occurredAt)}` : '', `, recorded ${formatTime(item.recordedAt)}`),
+              ))),
+          )
+        : null,
+      actions(estimate.developmentId, 'troop-estimate'),
+    );
+  }));
+}
+
+function meetingEntry(id, meeting, actions, mark) {
+  return h('li', { class: mark(id), dataset: { developmentId: id } },
+    h('p', {}, h('strong', {}, meeting.participants.join(', ')), ` in ${meeting.location}`),
+    h('p', { class: 'entry__meta' },
+      h('span', { class: `badge badge--${meeting.status}` }, meeting.status),
+      ' ',
+      meeting.status === 'scheduled' ? 'for ' : 'was set for ',
+      h('time', { datetime: meeting.scheduledFor }, formatTime(meeting.scheduledFor)),
+    ),
+    meeting.topic ? h('p', {}, 'Topic: ', meeting.topic) : null,
+    meeting.outcome ? h('p', {}, 'Outcome: ', meeting.outcome) : null,
+    meeting.cancellationReason ? h('p', {}, 'Cancelled: ', meeting.cancellationReason) : null,
+    actions(id, 'meeting-scheduled'),
+  );
+}
+
+function demandEntry(id, demand, actions, mark) {
+  return h('li', { class: mark(id), dataset: { developmentId: id } },
+    h('p', {}, h('strong', {}, demand.by), ` to ${demand.addressedTo.join(', ')}: `, demand.text),
+    h('p', { class: 'entry__meta' }, h('span', { class: `badge badge--${demand.status}` }, demand.status)),
+    demand.rejectedBy?.length ? h('p', {}, 'Rejected by ', h('strong', {}, demand.rejectedBy.join(', '))) : null,
+    demand.acceptedBy?.length ? h('p', {}, 'Accepted by ', h('strong', {}, demand.acceptedBy.join(', '))) : null,
+    actions(id, 'demand-made'),
+  );
+}
+
+/** When it happened, who said so, the note. */
+function commonFacts(entry, { withNote = true } = {}) {
+  const facts = [
+    entry.occurredAt ? h('span', {}, 'as of ', h('time', { datetime: entry.occurredAt }, formatTime(entry.occurredAt))) : null,
+    entry.source?.name ? h('span', {}, 'source: ', entry.source.url ? safeLink(entry.source.url, entry.source.name) : entry.source.name) : null,
+    entry.recordedAt ? h('span', {}, 'recorded ', h('time', { datetime: entry.recordedAt }, formatTime(entry.recordedAt))) : null,
+  ].filter(Boolean);
+  return [
+    facts.length > 0 ? h('p', { class: 'entry__meta' }, facts.flatMap((fact, index) => (index === 0 ? [fact] : [' · ', fact]))) : null,
+    withNote && entry.note ? h('p', { class: 'entry__note' }, entry.note) : null,
+  ];
+}
+
+function revisionsAbout(developmentId, revisions) {
+  return revisions.filter((item) => item.developmentId === developmentId);
+}
+
+/** The current fields of a development, where the state shows them: corrections start from these. */
+export function currentFieldsOf(document, developmentId) {
+  const estimate = Object.values(document?.troopEstimates ?? {}).find((candidate) => candidate.developmentId === developmentId);
+  if (estimate) {
+    const { developmentId: _id, recordedAt: _recorded, supersedes: _supersedes, ...fields } = estimate;
+    return fields;
+  }
+  for (const collection of ['meetings', 'demands', 'statements', 'denials', 'deployments', 'notes']) {
+    const entry = document?.[collection]?.[developmentId];
+    if (!entry) continue;
+    const { developmentId: _id, recordedAt: _recorded, status: _status, rejectedBy: _r, acceptedBy: _a, outcome: _o, cancellationReason: _c, ...fields } = entry;
+    return fields;
+  }
+  return undefined;
+}

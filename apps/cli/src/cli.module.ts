@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../../api/src/config/app-config';
+import { ConfigModule } from '../../api/src/config/config.module';
+import { EventStoreModule } from '../../api/src/event-store/event-store.module';
+import { ExportCommand } from './commands/export.command';
+import { ReplayCommand } from './commands/replay.command';
+import { VerifyCommand } from './commands/verify.command';
+import { CLI_IO, type CliIo } from './io/cli-io';
+
+/**
+ * The CLI as a Nest standalone application context (no HTTP): the API's own configuration and
+ * event store modules, so the CLI opens exactly the store the API would, and closing the context
+ * checkpoints and closes the SQLite file the same way. The two modules are borrowed from apps/api
+ * until they move into a shared lib.
+ */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, io: CliIo): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), EventStoreModule],
+      providers: [{ provide: CLI_IO, useValue: io }, ExportCommand, VerifyCommand, ReplayCommand],
+    };
+  }
+}
