@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { storyStreamName } from '@story-tracker/domain';
-import { openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
+import { openSqliteEventStore, verifyChain, type EventStore } from '@story-tracker/event-store';
 import { auditStory } from './audit-story';
-import { verifyChain } from './chain/verify-chain';
 import { STORY, appendStory } from './testing/audit-fixtures';
 
 /**

@@ -1,7 +1,5 @@
 // The public face of @story-tracker/audit: what auditors (the API's audit routes and the CLI) use to
 // check a story's history. It reads through the event store port only and never writes.
-export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
-export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { replayStory, type ReplayOptions, type StoryReplay } from './replay/replay-story';
 export { auditStory, type AuditOptions, type StoryAudit } from './audit-story';
 export { stateHashOf } from './state-hash';

@@ -12,15 +12,9 @@ export type {
   Unsubscribe,
 } from './event-store.port';
 export { IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
-export {
-  GENESIS_HASH,
-  chainHash,
-  expectedHash,
-  verifyChain,
-  type ChainBreak,
-  type ChainedContent,
-  type ChainVerdict,
-} from './hash-chain';
+export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
+export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
+export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export {
   SqliteEventStore,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { replayStory, type ChainVerification } from '@story-tracker/audit';
+import { replayStory } from '@story-tracker/audit';
 import { toStoryDocument } from '@story-tracker/domain';
-import type { EventStore } from '@story-tracker/event-store';
+import type { ChainVerification, EventStore } from '@story-tracker/event-store';
 import { EVENT_STORE } from '../../../api/src/event-store/event-store.tokens';
 import { CliUsageError, ExitCode } from '../cli-exit';
 import { CLI_IO, writeOut, type CliIo } from '../io/cli-io';

@@ -1,6 +1,5 @@
 import { evolve, initialStoryState, storyStreamName, type StoryState } from '@story-tracker/domain';
-import { toRecordedStoryEvent, type EventStore } from '@story-tracker/event-store';
-import { ChainVerifier, type ChainVerification } from '../chain/chain-verifier';
+import { ChainVerifier, toRecordedStoryEvent, type ChainVerification, type EventStore } from '@story-tracker/event-store';
 
 export interface ReplayOptions {
   /** Last revision to replay (default: the end of the stream). */

@@ -1,5 +1,5 @@
 import type { NewEvent } from '../event-store.port';
-import { verifyChain } from '../hash-chain';
+import { verifyChain } from '../chain/verify-chain';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import { TempDatabase } from './testing/temp-database';
@@ -143,9 +143,8 @@ describe('SqliteEventStore and its file', () => {
       temp.rawConnection().exec(`UPDATE events SET data = '{"n":20}' WHERE stream_id = 'story-1' AND revision = 2`);
 
       expect(await verifyChain(store.readStream('story-1'))).toMatchObject({
-        intact: false,
-        revision: 2,
-        problem: 'hash-mismatch',
+        verified: false,
+        firstBrokenRevision: 2,
       });
     });
   });

@@ -96,9 +96,14 @@ function wordPart(part) {
 function changeRow(change) {
   const has = (key) => Object.prototype.hasOwnProperty.call(change, key);
   return h('tr', { class: ['change', `change--${change.op}`, BOOKKEEPING.has(change.path) && 'change--bookkeeping'], dataset: { path: change.path } },
-    h('td', { 'data-label': 'Where' }, h('code', { class: 'change__path' }, change.path)),
+    h('td', { 'data-label': 'Where' }, h('code', { class: 'change__path' }, pathWithBreaks(change.path))),
     h('td', { 'data-label': 'Change' }, OPERATIONS[change.op] ?? change.op),
     h('td', { 'data-label': 'Before' }, has('before') ? h('del', { class: 'change__before' }, formatValue(change.before)) : h('span', { class: 'empty' }, '—')),
     h('td', { 'data-label': 'After' }, has('after') ? h('ins', { class: 'change__after' }, formatValue(change.after)) : h('span', { class: 'empty' }, '—')),
   );
+}
+
+/** A JSON Pointer that may wrap after each slash. */
+function pathWithBreaks(path) {
+  return path.split('/').flatMap((segment, index) => (index === 0 ? [segment] : [h('wbr'), `/${segment}`]));
 }

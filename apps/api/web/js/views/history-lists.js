@@ -1,6 +1,6 @@
 import { storyPath, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import { DEVELOPMENT_LABELS, formatTime, humanizeEventType } from '../format.js';
+import { formatTime, humanizeEventType } from '../format.js';
 
 /** The timeline in world time: when things happened, with developments recorded late marked. */
 export function renderTimeline(items, { actions = () => null, highlight = new Set() } = {}) {
@@ -11,16 +11,31 @@ export function renderTimeline(items, { actions = () => null, highlight = new Se
         item.occurredAt ? h('time', { datetime: item.occurredAt }, formatTime(item.occurredAt)) : h('span', {}, 'time not given'),
         item.lateRecorded ? [' ', h('span', { class: 'badge badge--late', title: 'Recorded after developments that happened later' }, 'recorded late')] : null,
       ),
-      h('p', { class: 'timeline__what' }, h('span', { class: 'timeline__type' }, `${DEVELOPMENT_LABELS[item.type] ?? humanizeEventType(item.type)}. `), item.description),
+      h('p', { class: 'timeline__what' }, item.description),
       h('p', { class: 'timeline__meta' }, `Recorded ${formatTime(item.recordedAt)} · revision ${item.revision}`),
       actions(item.developmentId, item.type, item.description),
     )));
 }
 
-/** The revision history, newest first: what each revision did, by whom, when and why. */
-export function renderRevisions(revisions, storyId, { viewing } = {}) {
+/**
+ * The revision history, newest first: what each revision did, by whom, when and why. Shows the newest
+ * `shown` with a button for the rest (`onShowAll`).
+ */
+export function renderRevisions(revisions, storyId, { viewing, shown = Infinity, onShowAll } = {}) {
   if (revisions.length === 0) return h('p', { class: 'empty' }, 'No revisions.');
-  return h('ol', { class: 'revisions', reversed: true }, [...revisions].reverse().map((item) =>
+  const newestFirst = [...revisions].reverse();
+  const visible = newestFirst.slice(0, shown);
+  return [
+    h('ol', { class: 'revisions', reversed: true }, visible.map((item) => revisionItem(item, storyId, viewing))),
+    visible.length < newestFirst.length
+      ? h('button', { type: 'button', class: 'button button--quiet', onclick: onShowAll, dataset: { focusKey: 'all-revisions' } }, `Show all ${newestFirst.length} revisions`)
+      : null,
+  ];
+}
+
+function revisionItem(item, storyId, viewing) {
+  return (
+
     h('li', { class: ['revision', item.revision === viewing && 'revision--viewing'], value: item.revision },
       h('p', { class: 'revision__head' },
         h('span', { class: 'revision__number' }, `Revision ${item.revision}`),
@@ -39,15 +54,16 @@ export function renderRevisions(revisions, storyId, { viewing } = {}) {
           ? [' · ', h('a', { href: `#${withQuery(`${storyPath(storyId)}/diff`, { from: item.revision - 1, to: item.revision })}`, 'aria-label': `Changes made in revision ${item.revision}` }, 'What changed')]
           : null,
       ),
-    )));
+    )
+  );
 }
 
 /** Two revision selects and a button: opens the diff view between them. */
 export function compareForm(revisions, storyId, { from, to, idPrefix = 'compare' } = {}) {
   const latest = revisions.at(-1)?.revision ?? 1;
   const options = (selected) => revisions.map((item) => h('option', { value: item.revision, selected: item.revision === selected }, `${item.revision}: ${shorten(item.description)}`));
-  const fromSelect = h('select', { id: `${idPrefix}-from`, name: 'from' }, options(from ?? Math.max(1, latest - 1)));
-  const toSelect = h('select', { id: `${idPrefix}-to`, name: 'to' }, options(to ?? latest));
+  const fromSelect = h('select', { id: `${idPrefix}-from`, name: 'from', dataset: { focusKey: `${idPrefix}-from` } }, options(from ?? Math.max(1, latest - 1)));
+  const toSelect = h('select', { id: `${idPrefix}-to`, name: 'to', dataset: { focusKey: `${idPrefix}-to` } }, options(to ?? latest));
   const error = h('p', { class: 'field__error', id: `${idPrefix}-error`, role: 'alert', hidden: true });
   const form = h('form', { class: 'compare', 'aria-label': 'Compare two revisions', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: `${idPrefix}-from` }, 'From revision'), fromSelect),

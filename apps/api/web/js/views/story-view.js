@@ -8,6 +8,7 @@ import { liveFeed } from './live-status.js';
 import { currentFieldsOf, renderState } from './story-state.js';
 
 const MAX_RECENT_UPDATES = 5;
+const REVISIONS_SHOWN = 10;
 
 /**
  * One story: its state (now, or as it stood at a chosen revision), its timeline in world time, its
@@ -182,8 +183,18 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     stateBody.setAttribute('aria-busy', 'false');
     timelineBody.setAttribute('aria-busy', 'false');
     renderPicker();
-    replaceChildren(compareArea, compareForm(view.revisions, storyId, { idPrefix: 'compare' }));
-    replaceChildren(revisionsBody, renderRevisions(view.revisions, storyId, { viewing: atRevision }));
+    // A live update must not undo what the reader picked.
+    const picked = (name) => Number(compareArea.querySelector(`select[name="${name}"]`)?.value) || undefined;
+    replaceChildren(compareArea, compareForm(view.revisions, storyId, { idPrefix: 'compare', from: picked('from'), to: picked('to') }));
+    replaceChildren(revisionsBody, renderRevisions(view.revisions, storyId, {
+      viewing: atRevision,
+      shown: view.allRevisions ? Infinity : REVISIONS_SHOWN,
+      onShowAll: () => {
+        view.allRevisions = true;
+        render();
+        revisionsBody.querySelectorAll('.revision')[REVISIONS_SHOWN]?.querySelector('a')?.focus();
+      },
+    }));
     renderEditorDesk();
     if (focusKey) container.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }

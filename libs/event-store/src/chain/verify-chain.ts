@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@story-tracker/event-store';
+import type { StoredEvent } from '../event-store.port';
 import { ChainVerifier, type ChainVerification } from './chain-verifier';
 
 export interface VerifyChainOptions {

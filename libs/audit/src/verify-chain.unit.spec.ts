@@ -1,7 +1,6 @@
-import { InMemoryEventStore, chainHash, type StoredEvent } from '@story-tracker/event-store';
+import { InMemoryEventStore, chainHash, verifyChain, type StoredEvent } from '@story-tracker/event-store';
 import { storyStreamName } from '@story-tracker/domain';
-import { STORY, appendStory } from '../testing/audit-fixtures';
-import { verifyChain } from './verify-chain';
+import { STORY, appendStory } from './testing/audit-fixtures';
 
 /** The sample story as stored (five events), to alter copies of in each test. */
 async function storedStory(): Promise<StoredEvent[]> {

@@ -1,4 +1,5 @@
-import { GENESIS_HASH, expectedHash, type StoredEvent } from '@story-tracker/event-store';
+import type { StoredEvent } from '../event-store.port';
+import { GENESIS_HASH, expectedHash } from '../hash-chain';
 
 /** What a walk over a stream's hash chain found. */
 export interface ChainVerification {
