@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { BASELINE_GET_SOURCE, startBareFastify } from './baselines/bare-fastify';
+import { toCaseResults } from './case-results';
 import { httpAppendCase } from './cases/http-append.case';
 import { httpCurrentStateLongCase } from './cases/http-current-state-long.case';
 import { httpCurrentStateCase } from './cases/http-current-state.case';
@@ -8,7 +9,7 @@ import { APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } fr
 import { measureFsyncRate } from './fsync-rate';
 import { describeMachine } from './machine';
 import { measureCase } from './measure';
-import { formatNotes, formatTable, toCaseResults, writeReport, type BenchReport } from './report';
+import { formatNotes, formatTable, writeReport, type BenchReport } from './report';
 import { averageEventRowBytesIn } from './row-size';
 import { LOAD } from './settings';
 import { fetchCurrentState, openStory, recordDevelopments } from './setup';

@@ -16,3 +16,4 @@ export * from './history/revision-history';
 export * from './history/diff-documents';
 export * from './history/word-diff';
 export * from './history/timeline';
+export * from './state/story-views';

@@ -2,6 +2,7 @@ import { List } from 'immutable';
 import { developmentTypeOf, isDevelopmentEventType, type Development } from './events/development';
 import type { DevelopmentEvent, RecordedStoryEvent } from './events/story-event';
 import type { DevelopmentRecord, StoryState } from './state/story-state';
+import { refreshViews } from './state/story-views';
 
 /** Folds one recorded event into the story's state. Pure: the state passed in is never changed. */
 export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState {
@@ -85,13 +86,14 @@ function recordDevelopment(state: StoryState, event: DevelopmentEvent & Recorded
     corrections: 0,
   };
   const target = targetOf(development);
-  return {
+  const recorded: StoryState = {
     ...state,
     developments: state.developments.set(developmentId, record),
     related: target
       ? state.related.update(target, List<string>(), (ids) => ids.push(developmentId))
       : state.related,
   };
+  return refreshViews(recorded, developmentId);
 }
 
 /** The meeting or demand a development acts on, if any. */
@@ -108,7 +110,7 @@ function updateDevelopment(
 ): StoryState {
   const record = state.developments.get(developmentId);
   if (!record) return state;
-  return { ...state, developments: state.developments.set(developmentId, update(record)) };
+  return refreshViews({ ...state, developments: state.developments.set(developmentId, update(record)) }, developmentId, record);
 }
 
 function assertNever(event: never): never {

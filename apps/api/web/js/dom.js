@@ -1,9 +1,12 @@
 // Building the page from data without ever parsing server text as HTML: every string becomes a text
 // node or an attribute value, never markup.
 
+/** The only DOM properties `h` sets directly; never one that parses markup. */
+const PROPERTIES = new Set(['.value', '.checked']);
+
 /**
- * Creates an element. `props`: `class`, `on<event>` handlers, `dataset`, DOM properties prefixed with
- * `.` (`.value`), and attributes (true → present, false/null/undefined → absent).
+ * Creates an element. `props`: `class`, `on<event>` handlers, `dataset`, the properties `.value` and
+ * `.checked`, and attributes (true → present, false/null/undefined → absent).
  */
 export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
@@ -12,7 +15,8 @@ export function h(tag, props = {}, ...children) {
     if (key === 'class') element.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : value;
     else if (key === 'dataset') Object.assign(element.dataset, value);
     else if (key.startsWith('on') && typeof value === 'function') element.addEventListener(key.slice(2).toLowerCase(), value);
-    else if (key.startsWith('.')) element[key.slice(1)] = value;
+    else if (PROPERTIES.has(key)) element[key.slice(1)] = value;
+    else if (key.startsWith('.')) throw new Error(`h(): the property ${key} may not be set`);
     else element.setAttribute(key, value === true ? '' : String(value));
   }
   appendChildren(element, children);

@@ -93,16 +93,18 @@ export function createFields(specs, { choices = {}, initial = {}, idPrefix = 'fi
   const controls = specs.map((spec) => createControl(spec, choices, valueAt(initial, spec.name), idPrefix));
   return {
     elements: controls.map((control) => control.element),
-    /** The body: only fields with a value; `changedOnly` leaves out values equal to the initial ones. */
+    /**
+     * The body: only fields with a value. `changedOnly` keeps only the top-level fields that differ
+     * from `initial` (a changed source address sends the whole source, name included).
+     */
     collect({ changedOnly = false } = {}) {
       const body = {};
       for (const control of controls) {
         const value = control.read();
-        if (value === undefined) continue;
-        if (changedOnly && JSON.stringify(value) === JSON.stringify(control.initial)) continue;
-        setAt(body, control.spec.name, value);
+        if (value !== undefined) setAt(body, control.spec.name, value);
       }
-      return body;
+      if (!changedOnly) return body;
+      return Object.fromEntries(Object.entries(body).filter(([key, value]) => canonical(value) !== canonical(initial[key])));
     },
     /** Shows each error beside its field; answers the errors that name no field here. */
     showErrors(errors, { prefix = '' } = {}) {
@@ -113,8 +115,6 @@ export function createFields(specs, { choices = {}, initial = {}, idPrefix = 'fi
         if (control) control.showError(error.messages);
         else unmatched.push(error);
       }
-      const first = controls.find((control) => control.hasError());
-      first?.input.focus();
       return unmatched;
     },
     clearErrors() {
@@ -155,7 +155,7 @@ function createControl(spec, choices, initialValue, idPrefix) {
   const error = h('p', { class: 'field__error', id: errorId, hidden: true });
   const element = h(
     'div',
-    { class: ['field', kind === 'textarea' || kind === 'list' ? 'field--wide' : ''], dataset: { field: spec.name } },
+    { class: ['field', ['textarea', 'list', 'meeting', 'demand', 'development'].includes(kind) && 'field--wide'], dataset: { field: spec.name } },
     h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'field__required' }, ' (required)') : null),
     spec.hint ? h('p', { class: 'field__hint', id: hintId }, spec.hint) : null,
     input,
@@ -225,6 +225,13 @@ function optionsFor(spec, choices) {
 
 function fillOptions(select, options) {
   select.replaceChildren(...options.map(([value, label]) => h('option', { value }, label)));
+}
+
+/** JSON with sorted keys, to compare values whatever order their keys came in. */
+function canonical(value) {
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner);
 }
 
 function valueAt(object, path) {

@@ -1,16 +1,8 @@
-import type { Development, DevelopmentType } from '../events/development';
-import {
-  currentTroopEstimates,
-  demandView,
-  meetingView,
-  type DemandView,
-  type MeetingView,
-  type TroopEstimateView,
-} from '../state/entities';
-import type { DevelopmentRecord, StoryState, StoryStatus } from '../state/story-state';
+import type { DemandView, MeetingView, TroopEstimateView } from '../state/entities';
+import type { StoryState, StoryStatus } from '../state/story-state';
+import type { DevelopmentEntry } from '../state/story-views';
 
-/** A development shown on its own (statements, denials, deployments, notes). */
-export type DevelopmentEntry = { readonly developmentId: string; readonly recordedAt: string } & Omit<Development, 'type'>;
+export type { DevelopmentEntry } from '../state/story-views';
 
 /**
  * The current-state document of the contract. Collections are objects keyed by id so that a diff
@@ -36,31 +28,19 @@ export interface StoryDocument {
   readonly retracted: readonly string[];
 }
 
-const STANDALONE_COLLECTIONS = {
-  statement: 'statements',
-  denial: 'denials',
-  deployment: 'deployments',
-  note: 'notes',
-} as const satisfies Partial<Record<DevelopmentType, keyof StoryDocument>>;
+/** Documents already made, by state: a state is a value, so its document never changes. */
+const documents = new WeakMap<StoryState, StoryDocument>();
 
-/** Derives the reader-facing document from a story's state. Retracted developments leave it. */
+/**
+ * The reader-facing document of a story's state. Retracted developments have left it. Its
+ * collections are kept up to date by `evolve`, so this costs the size of the document, and is made
+ * once per state.
+ */
 export function toStoryDocument(state: StoryState): StoryDocument {
-  const meetings: Record<string, Omit<MeetingView, 'developmentId'>> = {};
-  const demands: Record<string, Omit<DemandView, 'developmentId'>> = {};
-  const standalone = { statements: {}, denials: {}, deployments: {}, notes: {} } as Record<
-    (typeof STANDALONE_COLLECTIONS)[keyof typeof STANDALONE_COLLECTIONS],
-    Record<string, DevelopmentEntry>
-  >;
-  for (const record of state.developments.values()) {
-    if (record.retraction) continue;
-    const { type } = record.development;
-    if (type === 'meeting-scheduled') meetings[record.developmentId] = withoutId(meetingView(state, record.developmentId)!);
-    else if (type === 'demand-made') demands[record.developmentId] = withoutId(demandView(state, record.developmentId)!);
-    else if (type in STANDALONE_COLLECTIONS) {
-      standalone[STANDALONE_COLLECTIONS[type as keyof typeof STANDALONE_COLLECTIONS]][record.developmentId] = entryOf(record);
-    }
-  }
-  return {
+  const made = documents.get(state);
+  if (made) return made;
+  const { views } = state;
+  const document: StoryDocument = {
     id: state.id,
     revision: state.revision,
     status: state.status,
@@ -70,20 +50,17 @@ export function toStoryDocument(state: StoryState): StoryDocument {
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     updatedBy: state.updatedBy,
-    troopEstimates: currentTroopEstimates(state),
-    meetings,
-    demands,
-    ...standalone,
+    troopEstimates: views.troopEstimates.toObject(),
+    meetings: views.meetings.toObject(),
+    demands: views.demands.toObject(),
+    statements: views.entries.statements.toObject(),
+    denials: views.entries.denials.toObject(),
+    deployments: views.entries.deployments.toObject(),
+    notes: views.entries.notes.toObject(),
     retracted: state.retracted.toArray(),
   };
-}
-
-function entryOf(record: DevelopmentRecord): DevelopmentEntry {
-  const { type: _type, ...fields } = record.development;
-  return { developmentId: record.developmentId, ...fields, recordedAt: record.recordedAt };
-}
-
-function withoutId<T extends { developmentId: string }>(view: T): Omit<T, 'developmentId'> {
-  const { developmentId: _id, ...rest } = view;
-  return rest;
+  // Shared by every reader of this state, so nobody may change it.
+  Object.freeze(document);
+  documents.set(state, document);
+  return document;
 }

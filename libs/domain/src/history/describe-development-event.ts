@@ -12,7 +12,7 @@ import type {
   StatementRecorded,
   TroopEstimateRecorded,
 } from '../events/story-event';
-import { currentTroopEstimates, demandView, meetingView, troopEstimateKey } from '../state/entities';
+import { currentTroopEstimate, demandView, meetingView } from '../state/entities';
 import type { StoryState } from '../state/story-state';
 import { demandName, developmentName, meetingName, troopsName } from './describe-development';
 import { change, formatCount, lastName, placePhrase, qualifiedCount, quoted, sourceSuffix, truncate } from './format';
@@ -23,9 +23,8 @@ import { change, formatCount, lastName, placePhrase, qualifiedCount, quoted, sou
  */
 
 export function describeTroopEstimate({ data }: TroopEstimateRecorded, before: StoryState, after: StoryState): string {
-  const key = troopEstimateKey(data.force, data.location);
-  const previous = currentTroopEstimates(before)[key];
-  const current = currentTroopEstimates(after)[key];
+  const previous = currentTroopEstimate(before, data.force, data.location);
+  const current = currentTroopEstimate(after, data.force, data.location);
   const share = data.capabilityShare !== undefined ? `, ${data.capabilityShare}% of the capability needed` : '';
   const figure = `${qualifiedCount(data.count, data.qualifier)}${share}${sourceSuffix(data.source)}`;
   const head = `Troop estimate for ${troopsName(data.force, data.location)}: `;

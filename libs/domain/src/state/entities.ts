@@ -110,20 +110,10 @@ export function troopEstimateKey(force: string, location: string): string {
 /**
  * The current troop estimate for each force and location: the one with the latest `occurredAt`
  * (record time where it is absent), a tie going to the later record. A figure recorded late about an
- * earlier moment therefore never overwrites a newer one.
+ * earlier moment therefore never overwrites a newer one. Kept up to date by `evolve` (story-views.ts).
  */
-export function currentTroopEstimates(state: StoryState): Record<string, TroopEstimateView> {
-  const newestTwo = new Map<string, [DevelopmentRecord, DevelopmentRecord?]>();
-  for (const record of state.developments.values()) {
-    if (record.retraction || record.development.type !== 'troop-estimate') continue;
-    const key = troopEstimateKey(record.development.force, record.development.location);
-    const [latest, previous] = newestTwo.get(key) ?? [];
-    if (!latest || isNewerInWorldTime(record, latest)) newestTwo.set(key, [record, latest]);
-    else if (!previous || isNewerInWorldTime(record, previous)) newestTwo.set(key, [latest, record]);
-  }
-  const current: Record<string, TroopEstimateView> = {};
-  for (const [key, [latest, previous]] of newestTwo) current[key] = troopEstimateView(latest, previous);
-  return current;
+export function currentTroopEstimate(state: StoryState, force: string, location: string): TroopEstimateView | undefined {
+  return state.views.troopEstimates.get(troopEstimateKey(force, location));
 }
 
 /** World time of a development: when it happened, or when it was recorded if nobody said. */
@@ -132,11 +122,11 @@ export function worldTime(record: DevelopmentRecord): number {
   return Date.parse(occurredAt ?? record.recordedAt);
 }
 
-function isNewerInWorldTime(a: DevelopmentRecord, b: DevelopmentRecord): boolean {
+export function isNewerInWorldTime(a: DevelopmentRecord, b: DevelopmentRecord): boolean {
   return (worldTime(a) - worldTime(b) || a.revision - b.revision) > 0;
 }
 
-function troopEstimateView(record: DevelopmentRecord, previous: DevelopmentRecord | undefined): TroopEstimateView {
+export function troopEstimateView(record: DevelopmentRecord, previous: DevelopmentRecord | undefined): TroopEstimateView {
   const estimate = record.development;
   if (estimate.type !== 'troop-estimate') throw new TypeError(`${record.developmentId} is not a troop estimate`);
   return {

@@ -1,5 +1,6 @@
 import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { Development } from '../events/development';
+import { emptyStoryViews, type StoryViews } from './story-views';
 
 export type StoryStatus = 'draft' | 'published' | 'archived';
 
@@ -36,6 +37,8 @@ export interface StoryState {
   readonly related: ImmutableMap<string, List<string>>;
   /** Retracted development ids, in the order they were retracted. */
   readonly retracted: List<string>;
+  /** The document's collections, kept up to date event by event. */
+  readonly views: StoryViews;
 }
 
 export const initialStoryState: StoryState = {
@@ -52,6 +55,7 @@ export const initialStoryState: StoryState = {
   developments: OrderedMap(),
   related: ImmutableMap(),
   retracted: List(),
+  views: emptyStoryViews,
 };
 
 /** A development that is on record and not retracted. */

@@ -30,7 +30,10 @@ async function submitWrite({ button, alert, fieldGroups, prefix, send, busyText 
       replaceChildren(alert, h('p', {}, h('strong', {}, `${problem.title ?? 'Not recorded'}: `), problem.detail ?? problem.message));
     }
     alert.hidden = false;
-    if (unmatched.length > 0 || problem.status !== 400) alert.focus();
+    // The first field in error (in the order they are shown), else the alert.
+    const firstInvalid = button.form?.querySelector('[aria-invalid="true"]');
+    if (firstInvalid && unmatched.length === 0) firstInvalid.focus();
+    else alert.focus();
     return undefined;
   } finally {
     button.disabled = false;

@@ -10,6 +10,7 @@ export function renderTimeline(items, { actions = () => null, highlight = new Se
       h('p', { class: 'timeline__when' },
         item.occurredAt ? h('time', { datetime: item.occurredAt }, formatTime(item.occurredAt)) : h('span', {}, 'time not given'),
         item.lateRecorded ? [' ', h('span', { class: 'badge badge--late', title: 'Recorded after developments that happened later' }, 'recorded late')] : null,
+        item.corrected ? [' ', h('span', { class: 'badge badge--corrected' }, 'corrected')] : null,
       ),
       h('p', { class: 'timeline__what' }, item.description),
       h('p', { class: 'timeline__meta' }, `Recorded ${formatTime(item.recordedAt)} · revision ${item.revision}`),

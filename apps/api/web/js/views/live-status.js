@@ -17,7 +17,7 @@ const STATUS_TEXT = {
 export function liveFeed(url, { session, onMessage, onReady = () => {} }) {
   const dot = h('span', { class: 'live__dot', 'aria-hidden': 'true' });
   const text = h('span', {}, STATUS_TEXT.connecting);
-  const element = h('p', { class: 'live live--connecting' }, dot, text);
+  const element = h('p', { class: 'live live--connecting', role: 'status' }, dot, text);
   const stream = followLive(url, {
     getToken: () => session.token,
     onMessage: (message) => {

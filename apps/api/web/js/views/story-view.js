@@ -144,11 +144,12 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     };
     const correct = h('button', { type: 'button', class: 'button button--small button--quiet', dataset: { focusKey: `correct-${developmentId}` }, 'aria-label': `Correct: ${about}` }, 'Correct');
     const retract = h('button', { type: 'button', class: 'button button--small button--quiet', dataset: { focusKey: `retract-${developmentId}` }, 'aria-label': `Retract: ${about}` }, 'Retract');
-    const timelineType = view.timeline.find((item) => item.developmentId === developmentId)?.type ?? type;
+    const entry = view.timeline.find((item) => item.developmentId === developmentId);
+    const timelineType = entry?.type ?? type;
     correct.addEventListener('click', () =>
       openCorrectionDialog({
         api, storyId, developmentId, type: timelineType, description: about,
-        initial: currentFieldsOf(view.document, developmentId),
+        initial: fieldsOf(entry) ?? currentFieldsOf(view.document, developmentId),
         choices: choicesFrom(view.document, view.timeline),
         returnFocus: correct, onDone,
       }));
@@ -255,4 +256,11 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
       globalThis.document.querySelectorAll('dialog').forEach((dialog) => dialog.close());
     },
   };
+}
+
+/** A timeline entry's development fields as they stand now (corrections applied), without its type. */
+function fieldsOf(entry) {
+  if (!entry?.development) return undefined;
+  const { type: _type, ...fields } = entry.development;
+  return fields;
 }

@@ -1,0 +1,241 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedDemoStory } from '../../apps/api/src/seed/demo-story.seeder';
+import { asReporter, startTestApp, TOKENS, type TestApp } from '../support/test-app';
+
+/**
+ * The reporter's page in a real browser (Debian's Chromium driven by playwright-core) against the real
+ * app with the demo story. Set UPDATE_SCREENSHOTS=1 to write the screenshots into docs/screenshots;
+ * otherwise they go to a temporary folder (they are taken either way, so the views are exercised).
+ */
+/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere if need be. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const STORY = 'russia-ukraine-standoff';
+/** A step that waits longer than this has failed; well inside jest's own timeout, so the error says which step. */
+const STEP_TIMEOUT_MS = 10_000;
+const COUNT_PATH = '/troopEstimates/Russia|near the Ukrainian border/count';
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'story-tracker-screenshots-'));
+
+const chromiumPresent = existsSync(CHROMIUM);
+// Skipped only on a developer machine without Chromium; in CI a missing browser fails the run.
+const describeInBrowser = chromiumPresent || process.env.CI ? describe : describe.skip;
+if (!chromiumPresent && !process.env.CI) {
+  process.stderr.write(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install chromium). In CI (CI set) they run and fail without it.\n`);
+}
+
+/** A screenshot without the passing notices (toasts), which would cover the page. */
+async function screenshot(page: Page, name: string, options: { fullPage?: boolean; height?: number; element?: ReturnType<Page['locator']> } = {}): Promise<void> {
+  await page.evaluate("document.querySelectorAll('.toast').forEach((toast) => toast.remove())");
+  const path = join(SCREENSHOTS, name);
+  if (options.element) await options.element.screenshot({ path });
+  else if (options.height) await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: options.height } });
+  else await page.screenshot({ path, fullPage: options.fullPage ?? false });
+}
+
+/** Console errors and uncaught exceptions of a page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+describeInBrowser('the reporter page in a browser', () => {
+  jest.setTimeout(60_000);
+  let test: TestApp;
+  let base: string;
+  let browser: Browser;
+  let reporterContext: BrowserContext;
+  let reporter: Page;
+  let reporterErrors: string[];
+  const requestedUrls: string[] = [];
+
+  beforeAll(async () => {
+    if (!chromiumPresent) throw new Error(`${CHROMIUM} is missing: install it (apt-get install -y chromium); .ci/run does`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    test = await startTestApp();
+    await seedDemoStory(test.app);
+    await test.app.listen({ port: 0, host: '127.0.0.1' });
+    base = await test.app.getUrl();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    reporterContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    reporterContext.setDefaultTimeout(STEP_TIMEOUT_MS);
+    reporter = await reporterContext.newPage();
+    reporterErrors = watchErrors(reporter);
+    reporter.on('request', (request) => requestedUrls.push(request.url()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('loads without a token and signs a reporter in with one, kept in sessionStorage only', async () => {
+    const response = await reporter.goto(`${base}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await reporter.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await reporter.getByLabel('Access token').fill(TOKENS.reporter);
+    await reporter.getByRole('button', { name: 'Sign in' }).click();
+    await reporter.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
+    await expect(reporter.locator('.masthead__who').textContent()).resolves.toBe('Signed in as rita (reporter)');
+    await reporter.getByRole('link', { name: /Macron and Putin hold Kremlin talks/ }).waitFor();
+    await expect(reporter.evaluate("sessionStorage.getItem('story-tracker.token')")).resolves.toBe(TOKENS.reporter);
+    await expect(reporter.evaluate('localStorage.length')).resolves.toBe(0);
+    await screenshot(reporter, 'story-list.png');
+  });
+
+  it('searches the list and filters it by tag', async () => {
+    await reporter.getByLabel('Search headlines and summaries').fill('no such words anywhere');
+    await reporter.getByRole('button', { name: 'Search' }).click();
+    await reporter.getByText('No stories match.').waitFor();
+    await reporter.getByRole('link', { name: 'Clear' }).click();
+    await reporter.getByLabel('Tag').fill('nato');
+    await reporter.getByLabel('Tag').press('Enter');
+    await reporter.getByRole('heading', { name: 'Stories tagged “nato”' }).waitFor();
+    await reporter.getByRole('link', { name: /Macron and Putin hold Kremlin talks/ }).waitFor();
+  });
+
+  it('opens the story: its state, troop estimate history, meetings, demands, timeline and revisions', async () => {
+    await reporter.getByRole('link', { name: /Macron and Putin hold Kremlin talks/ }).click();
+    await reporter.getByRole('heading', { level: 1, name: /Macron and Putin hold Kremlin talks/ }).waitFor();
+    await reporter.locator('.timeline__item').first().waitFor();
+    const estimates = reporter.getByRole('region', { name: 'Troop estimates' });
+    await expect(estimates.textContent()).resolves.toMatch(/more than 100,000/);
+    await expect(estimates.getByText(/History of this estimate/).textContent()).resolves.toContain('2 changes');
+    await expect(reporter.getByRole('region', { name: 'Meetings' }).textContent()).resolves.toMatch(/Emmanuel Macron, Vladimir Putin.*held/);
+    await expect(reporter.getByRole('region', { name: 'Demands' }).textContent()).resolves.toMatch(/Rejected by United States, NATO/);
+    await expect(reporter.locator('.revision').count()).resolves.toBeGreaterThan(0);
+    await reporter.getByRole('status').filter({ hasText: 'Live:' }).waitFor();
+    await screenshot(reporter, 'story-view.png', { height: 1800 });
+  });
+
+  it('shows the story as it stood at an earlier revision', async () => {
+    const before100k = (await revisionOf100kEstimate()) - 1;
+    const slider = reporter.getByRole('slider', { name: 'Revision' });
+    await slider.focus();
+    await slider.fill(String(before100k));
+    await reporter.getByRole('heading', { name: `State at revision ${before100k}` }).waitFor();
+    await expect(reporter.getByRole('region', { name: 'Troop estimates' }).textContent()).resolves.toMatch(/about 92,000/);
+    await reporter.getByRole('button', { name: 'Show the latest' }).click();
+    await reporter.getByRole('heading', { name: 'Current state' }).waitFor();
+  });
+
+  it('compares the revisions around the 100,000 estimate and highlights 92,000 → 100,000', async () => {
+    const revision = await revisionOf100kEstimate();
+    await reporter.getByLabel('From revision').selectOption(String(revision - 1));
+    await reporter.getByLabel('To revision').selectOption(String(revision));
+    await reporter.getByRole('button', { name: 'Show changes' }).click();
+    await reporter.getByRole('heading', { level: 1, name: `What changed from revision ${revision - 1} to ${revision}` }).waitFor();
+    const row = reporter.locator(`tr[data-path="${COUNT_PATH}"]`);
+    await expect(row.locator('code').textContent()).resolves.toBe(COUNT_PATH);
+    await expect(row.locator('del').textContent()).resolves.toBe('92,000');
+    await expect(row.locator('ins').textContent()).resolves.toBe('100,000');
+    await expect(reporter.getByRole('region', { name: 'What happened in between' }).textContent()).resolves.toMatch(/92,000 → more than 100,000/);
+    await screenshot(reporter, 'diff-view.png', { fullPage: true });
+  });
+
+  it('marks inserted and deleted words of the headline', async () => {
+    const { body } = await test.http.get(`/stories/${STORY}/revisions?limit=500`).set(asReporter).expect(200);
+    const headline = (body.items as { revision: number; type: string }[]).find((item) => item.type === 'HeadlineRevised')!.revision;
+    await reporter.getByLabel('From revision').selectOption(String(headline - 1));
+    await reporter.getByLabel('To revision').selectOption(String(headline));
+    await reporter.getByRole('button', { name: 'Show changes' }).click();
+    const words = reporter.locator('.word-diff__text[data-field="headline"]');
+    await words.waitFor();
+    await expect(words.locator('del').allTextContents()).resolves.toContain('takes peace bid to Moscow');
+    await expect(words.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('Putin')]));
+  });
+
+  it("shows an editor's new development on the reporter's page without a reload", async () => {
+    await reporter.getByRole('link', { name: 'Back to the story' }).click();
+    await reporter.getByRole('status').filter({ hasText: 'Live: new developments' }).waitFor();
+    await reporter.locator('.timeline__item').first().waitFor();
+    await reporter.evaluate('window.notReloaded = true');
+
+    const editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    editorContext.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const editor = await editorContext.newPage();
+    const editorErrors = watchErrors(editor);
+    await editor.goto(`${base}/`);
+    await editor.getByLabel('Access token').fill(TOKENS.editor);
+    await editor.getByRole('button', { name: 'Sign in' }).click();
+    await editor.getByRole('link', { name: /Macron and Putin hold Kremlin talks/ }).click();
+    await editor.getByText('Record a development').click();
+    // A malformed development first: the server's 400 messages appear beside their fields.
+    await editor.getByLabel('Number of troops (required)').fill('lots');
+    await editor.getByRole('button', { name: 'Record development' }).click();
+    await editor.getByText('Not recorded:').waitFor();
+    await expect(editor.locator('[data-field="count"] .field__error').textContent()).resolves.toMatch(/count/);
+    await expect(editor.locator('[data-field="force"] .field__error').textContent()).resolves.toMatch(/force/);
+    await expect(editor.evaluate("document.activeElement?.getAttribute('name')")).resolves.toBe('force');
+    await screenshot(editor, 'editor-form-errors.png', { element: editor.locator('.editor-desk') });
+    // Then a proper one.
+    await editor.getByLabel('Type of development').selectOption('meeting-scheduled');
+    await editor.getByLabel('Participants (required)').fill('Emmanuel Macron\nVolodymyr Zelensky');
+    await editor.getByLabel('Location (required)').fill('Kyiv');
+    await editor.getByLabel('Scheduled for (required)').fill('2022-02-08');
+    // Agreed on 1 February but only recorded now, after developments of 6 February: recorded late.
+    await editor.getByLabel('When it happened').fill('2022-02-01');
+    await editor.getByLabel('Edit summary').fill('Macron travels on to Kyiv');
+    await editor.getByRole('button', { name: 'Record development' }).click();
+    await editor.getByText(/Recorded as revision \d+/).waitFor();
+    // Only the deliberate 400 may have been logged (Chrome reports failed requests in the console).
+    expect(editorErrors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+    await editorContext.close();
+
+    const meetings = reporter.getByRole('region', { name: 'Meetings' });
+    await meetings.getByText('Emmanuel Macron, Volodymyr Zelensky').waitFor({ timeout: 10_000 });
+    await reporter.locator('.recent-updates').getByText(/Kyiv/).waitFor();
+    const kyiv = reporter.locator('.timeline__item', { hasText: 'Macron – Zelensky in Kyiv' });
+    await kyiv.waitFor();
+    await expect(kyiv.locator('.badge--late').textContent()).resolves.toBe('recorded late');
+    await expect(reporter.evaluate('window.notReloaded')).resolves.toBe(true);
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    phoneContext.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await phoneContext.addInitScript(`sessionStorage.setItem('story-tracker.token', ${JSON.stringify(TOKENS.reporter)})`);
+    const phone = await phoneContext.newPage();
+    const phoneErrors = watchErrors(phone);
+    const revision = await revisionOf100kEstimate();
+    for (const hash of ['#/', `#/stories/${STORY}`, `#/stories/${STORY}/diff?from=${revision - 1}&to=${revision}`]) {
+      await phone.goto(`${base}/${hash}`);
+      await phone.reload();
+      await phone.locator('h1:not(:text("Loading"))').first().waitFor();
+      await phone.locator('.live, .changes').first().waitFor();
+      const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ hash, overflow }).toEqual({ hash, overflow: 0 });
+    }
+    await phone.goto(`${base}/#/stories/${STORY}`);
+    await phone.reload();
+    await phone.locator('.timeline__item').first().waitFor();
+    await screenshot(phone, 'story-view-phone.png');
+    await phone.goto(`${base}/#/stories/${STORY}/diff?from=${revision - 1}&to=${revision}`);
+    await phone.reload();
+    await phone.locator(`tr[data-path="${COUNT_PATH}"]`).scrollIntoViewIfNeeded();
+    await screenshot(phone, 'diff-view-phone.png');
+    expect(phoneErrors).toEqual([]);
+    await phoneContext.close();
+  });
+
+  it('logged no console errors and never put the token into a URL', () => {
+    expect(reporterErrors).toEqual([]);
+    expect(requestedUrls.filter((url) => url.includes(TOKENS.reporter))).toEqual([]);
+  });
+
+  async function revisionOf100kEstimate(): Promise<number> {
+    const { body } = await test.http.get(`/stories/${STORY}/revisions?limit=500`).set(asReporter).expect(200);
+    const item = (body.items as { revision: number; type: string; description: string }[]).find(
+      (candidate) => candidate.type === 'TroopEstimateRecorded' && candidate.description.includes('100,000'),
+    );
+    if (!item) throw new Error('The demo story has no 100,000 troop estimate');
+    return item.revision;
+  }
+});
