@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ulid } from 'ulid';
 import { AppModule } from './app.module';
 import type { TokenGrant } from './auth/token-registry';
 import type { AppConfig } from './config/app-config';
@@ -24,7 +24,7 @@ export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]
     // A caller's X-Request-Id is kept (if it looks like one) so that logs can be matched across services.
     genReqId: (request: IncomingMessage) => {
       const sent = request.headers['x-request-id'];
-      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : ulid();
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, tokens), adapter, { bufferLogs: true });

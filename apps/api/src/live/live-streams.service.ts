@@ -2,11 +2,14 @@ import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
-import { ChangeFeedService } from '../changes/change-feed.service';
+import { ChangeFeedService, type ChangeItem } from '../changes/change-feed.service';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { EventFollower } from './event-follower';
 import { LiveSettings } from './live-settings';
 import { commentFrame, messageFrame, retryFrame, SSE_HEADERS } from './sse-frames';
+
+/** Descriptions kept for sharing between clients (the most recent positions). */
+const DESCRIPTIONS_KEPT = 1000;
 
 export interface LiveStreamRequest {
   /** Which events this client wants. */
@@ -25,6 +28,7 @@ export interface LiveStreamRequest {
 export class LiveStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveStreams');
   private readonly open = new Set<ServerResponse>();
+  private readonly described = new Map<number, Promise<ChangeItem | undefined>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -41,6 +45,14 @@ export class LiveStreams implements BeforeApplicationShutdown {
     const { heartbeatMs, retryMs, maxBufferedBytes, backlogPageSize } = this.settings;
     const response = reply.raw;
     let closed = false;
+    const write = (frame: string) => {
+      if (closed || response.writableEnded || frame === '') return;
+      response.write(frame);
+      if (response.writableLength > maxBufferedBytes) {
+        this.logger.warn({ requestId: reply.request.id }, 'A live client is not reading; dropping it (it resumes from its Last-Event-ID)');
+        response.destroy();
+      }
+    };
     // Messages are described asynchronously; one chain keeps them in order.
     let writes = Promise.resolve();
     const follower = new EventFollower(this.store, {
@@ -54,9 +66,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
         });
       },
     });
-    const heartbeat = setInterval(() => {
-      write(commentFrame('heartbeat'));
-    }, heartbeatMs);
+    const heartbeat = setInterval(() => write(commentFrame('heartbeat')), heartbeatMs);
     heartbeat.unref();
     const cleanUp = () => {
       if (closed) return;
@@ -64,14 +74,6 @@ export class LiveStreams implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       follower.stop();
       this.open.delete(response);
-    };
-    const write = (frame: string) => {
-      if (closed || response.writableEnded || frame === '') return;
-      response.write(frame);
-      if (response.writableLength > maxBufferedBytes) {
-        this.logger.warn({ requestId: reply.request.id }, 'A live client is not reading; dropping it (it resumes from its Last-Event-ID)');
-        response.destroy();
-      }
     };
     response.once('close', cleanUp);
     this.open.add(response);
@@ -98,12 +100,33 @@ export class LiveStreams implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Every client hears the same events: each is described once and shared (events never change, nor
+   * does the story before them). Recent positions only; a failed description is forgotten.
+   */
+  private describe(events: readonly StoredEvent[]): Promise<ChangeItem[]> {
+    const missing = events.filter((event) => !this.described.has(event.globalPosition));
+    if (missing.length > 0) {
+      const batch = this.changes.describe(missing);
+      batch.catch(() => missing.forEach((event) => this.described.delete(event.globalPosition)));
+      for (const event of missing) {
+        this.described.set(event.globalPosition, batch.then((items) => items.find((item) => item.globalPosition === event.globalPosition)));
+      }
+    }
+    const wanted = events.map((event) => this.described.get(event.globalPosition));
+    for (const position of this.described.keys()) {
+      if (this.described.size <= DESCRIPTIONS_KEPT) break;
+      this.described.delete(position);
+    }
+    return Promise.all(wanted).then((items) => items.filter((item): item is ChangeItem => item !== undefined));
+  }
+
   beforeApplicationShutdown(): void {
     for (const response of this.open) response.end();
   }
 
   private async framesOf(events: readonly StoredEvent[]): Promise<string> {
-    const items = await this.changes.describe(events);
+    const items = await this.describe(events);
     return items
       .map(({ globalPosition, storyId, revision, type, developmentId, description }) =>
         messageFrame(globalPosition, { storyId, revision, type, ...(developmentId !== undefined && { developmentId }), description }),
