@@ -185,16 +185,38 @@ describeInBrowser('the reporter page in a browser', () => {
     await editor.getByLabel('Edit summary').fill('Macron travels on to Kyiv');
     await editor.getByRole('button', { name: 'Record development' }).click();
     await editor.getByText(/Recorded as revision \d+/).waitFor();
-    // Only the deliberate 400 may have been logged (Chrome reports failed requests in the console).
-    expect(editorErrors.filter((error) => !/status of 400/.test(error))).toEqual([]);
-    await editorContext.close();
-
-    const meetings = reporter.getByRole('region', { name: 'Meetings' });
-    await meetings.getByText('Emmanuel Macron, Volodymyr Zelensky').waitFor({ timeout: 10_000 });
-    await reporter.locator('.recent-updates').getByText(/Kyiv/).waitFor();
     const kyiv = reporter.locator('.timeline__item', { hasText: 'Macron – Zelensky in Kyiv' });
     await kyiv.waitFor();
     await expect(kyiv.locator('.badge--late').textContent()).resolves.toBe('recorded late');
+    await reporter.getByRole('region', { name: 'Meetings' }).getByText('Emmanuel Macron, Volodymyr Zelensky').waitFor();
+
+    // A correction, then a retraction, through their dialogs.
+    await editor.getByRole('button', { name: /^Correct: Meeting Macron – Zelensky in Kyiv/ }).first().click();
+    const correction = editor.getByRole('dialog', { name: 'Correct: Meeting scheduled' });
+    await expect(correction.getByLabel('Location (required)').inputValue()).resolves.toBe('Kyiv');
+    await correction.getByLabel('Location (required)').fill('Mariinskyi Palace, Kyiv');
+    await correction.getByLabel('Reason for the correction (required)').fill('The palace was named later');
+    await correction.getByRole('button', { name: 'Record correction' }).click();
+    await correction.waitFor({ state: 'detached' });
+    await editor.getByRole('button', { name: /^Retract: Meeting Macron – Zelensky in Mariinskyi Palace/ }).first().click();
+    const retraction = editor.getByRole('dialog', { name: 'Retract: Meeting scheduled' });
+    await retraction.getByRole('button', { name: 'Retract' }).click();
+    await retraction.getByText('reason').first().waitFor(); // the 400 for the missing reason, beside the field
+    await retraction.getByLabel('Reason for the retraction (required)').fill('The visit was never confirmed');
+    await retraction.getByRole('button', { name: 'Retract' }).click();
+    await retraction.waitFor({ state: 'detached' });
+
+    // Only the deliberate 400s may have been logged (Chrome reports failed requests in the console).
+    expect(editorErrors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+    await editorContext.close();
+
+    // The reporter saw each step arrive: recorded, corrected, retracted.
+    const updates = reporter.locator('.recent-updates');
+    await updates.getByText(/Meeting Macron – Zelensky in Kyiv scheduled/).waitFor();
+    await updates.getByText(/Mariinskyi Palace/).first().waitFor();
+    await updates.getByText(/[Rr]etract/).waitFor();
+    await reporter.getByRole('region', { name: 'Retracted' }).getByText(/Zelensky/).waitFor();
+    await expect(reporter.getByRole('region', { name: 'Meetings' }).textContent()).resolves.not.toContain('Zelensky');
     await expect(reporter.evaluate('window.notReloaded')).resolves.toBe(true);
   });
 

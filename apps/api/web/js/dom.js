@@ -57,8 +57,3 @@ export function uniqueId(prefix) {
   idCounter += 1;
   return `${prefix}-${idCounter}`;
 }
-
-/** Text that only screen readers read. */
-export function srOnly(text) {
-  return h('span', { class: 'visually-hidden' }, text);
-}

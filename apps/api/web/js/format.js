@@ -69,11 +69,6 @@ export const DEVELOPMENT_TYPE_OF_EVENT = {
   NoteAdded: 'note',
 };
 
-/** A development type from either spelling. */
-export function developmentTypeOf(type) {
-  return DEVELOPMENT_LABELS[type] ? type : DEVELOPMENT_TYPE_OF_EVENT[type];
-}
-
 /** "TroopEstimateRecorded" → "Troop estimate recorded" */
 export function humanizeEventType(type) {
   if (typeof type !== 'string') return '';

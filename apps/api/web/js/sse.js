@@ -25,6 +25,7 @@ export function followLive(url, { getToken, onMessage, onStatus = () => {}, onRe
         if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
         const response = await fetch(url, { headers, signal: controller.signal, cache: 'no-store' });
         if (!response.ok || !response.body) {
+          response.body?.cancel().catch(() => undefined);
           if (response.status >= 400 && response.status < 500) {
             stopped = true;
             onStatus('refused');
