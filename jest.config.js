@@ -27,6 +27,7 @@ module.exports = {
     '^@story-tracker/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@story-tracker/event-store/contract$': '<rootDir>/libs/event-store/src/contract/index.ts',
     '^@story-tracker/projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^@story-tracker/runtime$': '<rootDir>/libs/runtime/src/index.ts',
     '^@story-tracker/audit$': '<rootDir>/libs/audit/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],

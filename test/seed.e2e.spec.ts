@@ -7,10 +7,9 @@ import type { EventStore } from '@story-tracker/event-store';
 import supertest from 'supertest';
 import { createApp } from '../apps/api/src/app.factory';
 import type { TokenGrant } from '../apps/api/src/auth/token-registry';
-import { loadConfig, type AppConfig } from '../apps/api/src/config/app-config';
-import { EVENT_STORE } from '../apps/api/src/event-store/event-store.tokens';
 import { seedDemoStory, seedDemoStoryOnFirstStart } from '../apps/api/src/seed/demo-story.seeder';
 import { MACRON_MOSCOW_STORY } from '../apps/api/src/seed/macron-moscow.story';
+import { loadConfig, type AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 
 const READER = 'reporter-token-for-seed-tests';
 const TOKENS: TokenGrant[] = [

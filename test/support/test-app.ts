@@ -6,8 +6,7 @@ import type { EventStore } from '@story-tracker/event-store';
 import supertest from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
 import type { TokenGrant } from '../../apps/api/src/auth/token-registry';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import { EVENT_STORE } from '../../apps/api/src/event-store/event-store.tokens';
+import { loadConfig, EVENT_STORE } from '@story-tracker/runtime';
 
 export const TOKENS = {
   editor: 'editor-token-0123456789',

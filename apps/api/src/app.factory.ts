@@ -5,9 +5,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { TokenGrant } from './auth/token-registry';
-import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi.setup';
 import { setupReporterPage } from './web/reporter-page.setup';
+import { type AppConfig } from '@story-tracker/runtime';
 
 /** Bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;

@@ -2,10 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import type { TokenGrant } from './auth/token-registry';
-import type { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -15,6 +12,7 @@ import { ChangesModule } from './changes/changes.module';
 import { AuditModule } from './audit/audit.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
+import { type AppConfig, ConfigModule, EventStoreModule } from '@story-tracker/runtime';
 
 @Module({})
 export class AppModule {

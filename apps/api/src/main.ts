@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadTokens } from './auth/token-source';
-import { ConfigError, loadConfig } from './config/app-config';
 import { seedDemoStoryOnFirstStart } from './seed/demo-story.seeder';
+import { ConfigError, loadConfig } from '@story-tracker/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,11 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '../../api/src/config/app-config';
-import { ConfigModule } from '../../api/src/config/config.module';
-import { EventStoreModule } from '../../api/src/event-store/event-store.module';
 import { ExportCommand } from './commands/export.command';
 import { ReplayCommand } from './commands/replay.command';
 import { VerifyCommand } from './commands/verify.command';
 import { CLI_IO, type CliIo } from './io/cli-io';
+import { type AppConfig, ConfigModule, EventStoreModule } from '@story-tracker/runtime';
 
 /**
  * The CLI as a Nest standalone application context (no HTTP): the API's own configuration and

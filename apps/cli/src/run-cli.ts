@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, type AppConfig } from '../../api/src/config/app-config';
 import { CliModule } from './cli.module';
 import { parseCliArguments, USAGE, type CliCommand } from './cli-arguments';
 import { CliUsageError, ExitCode } from './cli-exit';
@@ -9,6 +8,7 @@ import { ExportCommand } from './commands/export.command';
 import { ReplayCommand } from './commands/replay.command';
 import { VerifyCommand } from './commands/verify.command';
 import type { CliIo } from './io/cli-io';
+import { ConfigError, loadConfig, type AppConfig } from '@story-tracker/runtime';
 
 /**
  * Runs one CLI command and answers its exit code; never calls process.exit, so tests run it

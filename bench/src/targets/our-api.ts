@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../../apps/api/src/app.factory';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { BENCH_EDITOR } from '../fixtures';
 import type { HttpTarget } from './http-target';
+import { loadConfig } from '@story-tracker/runtime';
 
 export interface OurApi extends HttpTarget {
   /** Where the event store and read models live, to inspect the stored rows afterwards. */

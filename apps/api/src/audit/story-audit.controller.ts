@@ -4,12 +4,12 @@ import { auditStory, exportStory, type StoryAudit } from '@story-tracker/audit';
 import type { EventStore } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { StoryTimeMachine } from '../history/story-time-machine';
 import { problemResponse } from '../openapi/problem.schema';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { AUDIT_EXAMPLE, RAW_EVENT_EXAMPLE } from './audit.examples';
 import { streamNdjson } from './ndjson.stream';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 /** What auditors read: the raw event log as stored, and the verification of its hash chain. */
 @ApiTags('stories: audit (auditor)')

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsString, MinLength, ValidateNested, validateSync } from 'class-validator';
-import { ConfigError, type AppConfig } from '../config/app-config';
 import { ROLES, type Role } from './roles';
 import type { TokenGrant } from './token-registry';
+import { ConfigError, type AppConfig } from '@story-tracker/runtime';
 
 export const MIN_TOKEN_LENGTH = 16;
 

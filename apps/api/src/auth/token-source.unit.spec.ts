@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../config/app-config';
 import { loadTokens } from './token-source';
+import { ConfigError, loadConfig } from '@story-tracker/runtime';
 
 describe('loadTokens', () => {
   let dir: string;

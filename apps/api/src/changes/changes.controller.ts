@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import type { EventStore } from '@story-tracker/event-store';
 import { RequireRole } from '../auth/auth.decorators';
 import { validationFailed } from '../errors/api-error';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { problemResponse } from '../openapi/problem.schema';
 import { validateInput } from '../validation/validate';
 import { ChangeFeedService, type ChangeItem } from './change-feed.service';
 import { ChangesQueryDto } from './changes.query.dto';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 const DEFAULT_LIMIT = 50;
 

@@ -3,8 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@story-tracker/event-store';
 import { ProjectionRunner } from '@story-tracker/projections';
 import { PublicRoute } from '../auth/auth.decorators';
-import { AppConfig } from '../config/app-config';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 
 export interface HealthReport {
   status: 'ok';

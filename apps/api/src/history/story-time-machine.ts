@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, evolve, initialStoryState, storyStreamName, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
 import { toRecordedStoryEvent, type EventStore } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 /** A checkpoint state is kept every this many revisions; reading any revision folds at most this many events. */
 export const CHECKPOINT_INTERVAL = 500;

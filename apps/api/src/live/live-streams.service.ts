@@ -3,10 +3,10 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nes
 import type { EventStore, StoredEvent } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { ChangeFeedService, type ChangeItem } from '../changes/change-feed.service';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { EventFollower } from './event-follower';
 import { LiveSettings } from './live-settings';
 import { commentFrame, messageFrame, retryFrame, SSE_HEADERS } from './sse-frames';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 /** Descriptions kept for sharing between clients (the most recent positions). */
 const DESCRIPTIONS_KEPT = 1000;

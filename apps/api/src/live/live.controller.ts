@@ -5,12 +5,12 @@ import type { EventStore } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
 import { validationFailed } from '../errors/api-error';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { problemResponse } from '../openapi/problem.schema';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { validateInput } from '../validation/validate';
 import { LiveQueryDto } from './live-query.dto';
 import { LiveStreams } from './live-streams.service';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 const STREAM_EXAMPLE =
   'retry: 3000\n\n' +

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '../config/app-config';
+import { type AppConfig } from '@story-tracker/runtime';
 
 /** Structured JSON logs (pino) with the request id on every line; tokens never reach a log. */
 export function loggingModule(config: AppConfig) {

@@ -3,8 +3,7 @@ import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnMod
 import type { EventStore } from '@story-tracker/event-store';
 import { openReadModelDatabase, ProjectionRunner, StoryListProjection, StoryListQuery } from '@story-tracker/projections';
 import type Database from 'better-sqlite3';
-import { AppConfig } from '../config/app-config';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 
 const READ_MODEL_DB = Symbol('ReadModelDatabase');
 

@@ -3,9 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, storyStreamName, type StoryCommand } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import { IdGenerator } from '../common/clock';
-import type { AppConfig } from '../config/app-config';
 import { ApiError, validationFailed } from '../errors/api-error';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { ExecuteStoryCommand, type WriteOutcome } from '../stories/commands/execute-story-command.command';
 import { EmptyWriteDto } from '../stories/dto/correction.dto';
 import { OpenStoryDto } from '../stories/dto/open-story.dto';
@@ -14,6 +12,7 @@ import { parseDevelopment } from '../validation/development-input';
 import { validateInput } from '../validation/validate';
 import { MACRON_MOSCOW_STORY } from './macron-moscow.story';
 import { resolveReferences, type SeedStep, type StorySeed } from './story-seed';
+import { type AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 
 /** The actor recorded on every event the seeder appends. */
 export const SEED_ACTOR = 'seed';

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from '../app.factory';
 import { loadTokens } from '../auth/token-source';
-import { ConfigError, loadConfig } from '../config/app-config';
 import { seedDemoStory } from './demo-story.seeder';
+import { ConfigError, loadConfig } from '@story-tracker/runtime';
 
 /**
  * `npm run seed`: records the demo story into the configured event store through the app's own write

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { exportStory } from '@story-tracker/audit';
 import type { EventStore } from '@story-tracker/event-store';
-import { EVENT_STORE } from '../../../api/src/event-store/event-store.tokens';
 import { ExitCode } from '../cli-exit';
 import { CLI_IO, isTerminal, writeOut, type CliIo } from '../io/cli-io';
 import { startProgress } from '../io/progress';
 import { requireStory } from './require-story';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 /** `export <story>`: the raw log as NDJSON on stdout, one entry a line, in constant memory. */
 @Injectable()

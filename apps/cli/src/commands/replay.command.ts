@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { replayStory } from '@story-tracker/audit';
 import { toStoryDocument } from '@story-tracker/domain';
 import type { ChainVerification, EventStore } from '@story-tracker/event-store';
-import { EVENT_STORE } from '../../../api/src/event-store/event-store.tokens';
 import { CliUsageError, ExitCode } from '../cli-exit';
 import { CLI_IO, writeOut, type CliIo } from '../io/cli-io';
 import { startProgress } from '../io/progress';
 import { requireStory } from './require-story';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 export interface ReplayArguments {
   readonly revision?: number;

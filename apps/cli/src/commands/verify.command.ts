@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { auditStory, listStoryIds, type StoryAudit } from '@story-tracker/audit';
 import { storyStreamName } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
-import { EVENT_STORE } from '../../../api/src/event-store/event-store.tokens';
 import { ExitCode } from '../cli-exit';
 import { CLI_IO, writeOut, type CliIo } from '../io/cli-io';
 import { startProgress } from '../io/progress';
 import { requireStory } from './require-story';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 /**
  * `verify <story>` and `verify --all`: each story audited in one pass (hash chain recomputed, state

@@ -4,10 +4,10 @@ import { CURRENT_SCHEMA_VERSION, decide, storyStreamName, type StoryEvent, type 
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
 import { ApiError } from '../../errors/api-error';
-import { EVENT_STORE } from '../../event-store/event-store.tokens';
 import { ProjectionRunner } from '@story-tracker/projections';
 import { StoryTimeMachine } from '../../history/story-time-machine';
 import { ExecuteStoryCommand, type WriteContext, type WriteOutcome, type WriteResponse } from './execute-story-command.command';
+import { EVENT_STORE } from '@story-tracker/runtime';
 
 /** How often a write without If-Match is decided again after losing a race to another writer. */
 const MAX_ATTEMPTS = 5;
