@@ -1,5 +1,9 @@
 import type { DemandView, MeetingView, TroopEstimateView } from '../state/entities';
-import type { StoryState, StoryStatus } from '../state/story-state';
+import type { StoryState } from '../state/story-state';
+
+/** The fields the document takes from the state as they are. */
+const STORY_HEADER_FIELDS = ['id', 'revision', 'status', 'headline', 'summary', 'tags', 'createdAt', 'updatedAt', 'updatedBy'] as const;
+type StoryHeaderField = (typeof STORY_HEADER_FIELDS)[number];
 import type { DevelopmentEntry } from '../state/story-views';
 
 export type { DevelopmentEntry } from '../state/story-views';
@@ -8,16 +12,7 @@ export type { DevelopmentEntry } from '../state/story-views';
  * The current-state document of the contract. Collections are objects keyed by id so that a diff
  * path names the entry (`/meetings/01J.../status`), not an array index.
  */
-export interface StoryDocument {
-  readonly id: string;
-  readonly revision: number;
-  readonly status: StoryStatus;
-  readonly headline: string;
-  readonly summary: string;
-  readonly tags: readonly string[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
+export interface StoryDocument extends Pick<StoryState, StoryHeaderField> {
   readonly troopEstimates: Readonly<Record<string, TroopEstimateView>>;
   readonly meetings: Readonly<Record<string, Omit<MeetingView, 'developmentId'>>>;
   readonly demands: Readonly<Record<string, Omit<DemandView, 'developmentId'>>>;
@@ -40,16 +35,9 @@ export function toStoryDocument(state: StoryState): StoryDocument {
   const made = documents.get(state);
   if (made) return made;
   const { views } = state;
+  const header = Object.fromEntries(STORY_HEADER_FIELDS.map((field) => [field, state[field]])) as Pick<StoryState, StoryHeaderField>;
   const document: StoryDocument = {
-    id: state.id,
-    revision: state.revision,
-    status: state.status,
-    headline: state.headline,
-    summary: state.summary,
-    tags: state.tags,
-    createdAt: state.createdAt,
-    updatedAt: state.updatedAt,
-    updatedBy: state.updatedBy,
+    ...header,
     troopEstimates: views.troopEstimates.toObject(),
     meetings: views.meetings.toObject(),
     demands: views.demands.toObject(),

@@ -1,36 +1,20 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { WholeNumberQuery } from '../../validation/query-fields';
 
 export class RevisionsQueryDto {
-  @ApiPropertyOptional({ description: 'First revision of the page', example: 1, minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @WholeNumberQuery({ min: 1, description: 'First revision of the page', example: 1, default: 1 })
   from?: number;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @WholeNumberQuery({ min: 1, max: 500, example: 50, default: 50 })
   limit?: number;
 }
 
 export class DiffQueryDto {
-  @ApiProperty({ description: 'The older revision', example: 2, minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @WholeNumberQuery({ min: 1, required: true, description: 'The older revision', example: 2 })
   from!: number;
 
-  @ApiPropertyOptional({ description: 'The newer revision (default: the latest)', example: 3, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @WholeNumberQuery({ min: 1, description: 'The newer revision (default: the latest)', example: 3 })
   to?: number;
 }
 

@@ -41,6 +41,19 @@ export function NameListField(min: number, example: string[], description?: stri
   );
 }
 
+/** A story's tags: short labels, lower-cased and de-duplicated by the domain. */
+export function TagsField(example: string[]) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], example, maxItems: MAX.tags }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX.tags),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(MAX.tag, { each: true }),
+  );
+}
+
 /** A date (`2022-02-07`) or a date-time (`2022-02-07T13:00:00Z`). */
 export function DateOrDateTimeField(example: string, options: { optional?: boolean; description?: string } = {}) {
   return applyDecorators(

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { WholeNumberQuery } from '../../validation/query-fields';
 
 export class ListStoriesQueryDto {
   @ApiPropertyOptional({ description: 'Text to find in headline or summary', example: 'Macron' })
@@ -15,12 +15,7 @@ export class ListStoriesQueryDto {
   @MaxLength(50)
   tag?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @WholeNumberQuery({ min: 1, max: 100, default: 20 })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STORY_SLUG_PATTERN } from '@story-tracker/domain';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { EditSummaryDto } from './edit-summary.dto';
+import { TagsField } from './fields';
 import { MAX } from './limits';
 
 export class OpenStoryDto extends EditSummaryDto {
@@ -26,12 +27,6 @@ export class OpenStoryDto extends EditSummaryDto {
   @MaxLength(MAX.summary)
   summary?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['russia', 'ukraine', 'nato'], maxItems: MAX.tags })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX.tags)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(MAX.tag, { each: true })
+  @TagsField(['russia', 'ukraine', 'nato'])
   tags?: string[];
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EditSummaryDto } from './edit-summary.dto';
+import { TagsField } from './fields';
 import { MAX } from './limits';
 
 /** At least one of headline, summary, tags (checked by the controller, which names the rule). */
@@ -18,12 +19,6 @@ export class ReviseStoryDto extends EditSummaryDto {
   @MaxLength(MAX.summary)
   summary?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['russia', 'ukraine', 'nato', 'diplomacy'], maxItems: MAX.tags })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX.tags)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(MAX.tag, { each: true })
+  @TagsField(['russia', 'ukraine', 'nato', 'diplomacy'])
   tags?: string[];
 }
