@@ -94,3 +94,21 @@ describe('opening, revising, publishing and archiving stories', () => {
     expect(summaries).toEqual(['New story from the Paris desk', 'Wire copy']);
   });
 });
+
+describe('conditional reads', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp();
+    await openStory(test);
+  });
+  afterAll(() => test.close());
+
+  it('answers 304 without a body when If-None-Match names the current revision, and 200 once it moved on', async () => {
+    const unchanged = await test.http.get('/stories/russia-ukraine-standoff').set(asEditor).set('If-None-Match', '"1"').expect(304);
+    expect(unchanged.text ?? '').toBe('');
+    expect(unchanged.headers['etag']).toBe('"1"');
+    await test.http.post('/stories/russia-ukraine-standoff/developments').set(asEditor).send({ type: 'note', text: 'x' }).expect(201);
+    const moved = await test.http.get('/stories/russia-ukraine-standoff').set(asEditor).set('If-None-Match', '"1"').expect(200);
+    expect(moved.body.revision).toBe(2);
+  });
+});

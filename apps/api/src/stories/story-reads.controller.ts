@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { StoryDocument } from '@story-tracker/domain';
@@ -43,14 +43,26 @@ export class StoryReadsController {
   @ApiQuery({ name: 'revision', required: false, description: 'The state right after this revision', example: 5 })
   @ApiQuery({ name: 'asOf', required: false, description: 'The state as recorded at this time (ISO-8601)', example: '2022-02-07T12:00:00.000Z' })
   @ApiOkResponse({ description: 'The state document (current, or as it stood then)', schema: { example: STORY_DOCUMENT_EXAMPLE } })
+  @ApiResponse({ status: 304, description: 'If-None-Match names this revision: the reader has it already' })
   @ApiResponse({ status: 400, ...problemResponse('revision is not a positive whole number, asOf is not a time, or both were given') })
   @ApiResponse({ status: 404, ...problemResponse('No such story, a revision past its end, or a time before it was opened') })
-  async get(@Param('id', StoryIdPipe) storyId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<StoryDocument> {
+  async get(
+    @Param('id', StoryIdPipe) storyId: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StoryDocument | undefined> {
     const { revision, asOf } = validateInput(StoryAtQueryDto, { ...query });
     if (revision !== undefined && asOf !== undefined) throw validationFailed([{ field: 'asOf', messages: ['give revision or asOf, not both'] }]);
     const at = revision !== undefined ? { revision } : asOf !== undefined ? { asOf: new Date(asOf) } : undefined;
     const document = await this.queries.execute(new GetStoryQuery(storyId, at));
-    void reply.header('etag', `"${document.revision}"`);
+    const etag = `"${document.revision}"`;
+    void reply.header('etag', etag);
+    // A reader that already has this revision (a page polling, a cache) gets no body again.
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      void reply.status(304);
+      return undefined;
+    }
     return document;
   }
 }
