@@ -7,6 +7,7 @@ import { httpCurrentStateLongCase } from './cases/http-current-state-long.case';
 import { httpCurrentStateCase } from './cases/http-current-state.case';
 import { APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
 import { measureFsyncRate } from './fsync-rate';
+import { runHistoryCases } from './history/run-history';
 import { describeMachine } from './machine';
 import { measureCase } from './measure';
 import { formatNotes, formatTable, writeReport, type BenchReport } from './report';
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
     baseline.storeDocument(APPEND_STORY, appendStory.json);
     const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
 
+    // Before the history cases: their 100,000-event story goes into the same file.
     const rowBytes = { ours: averageEventRowBytesIn(join(ours.dataDir, 'events.sqlite')), baseline: baseline.averageRowBytes() };
+
+    const history = await runHistoryCases(ours);
+
     const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
       machine,
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
         ...toCaseResults(append, LOAD),
         ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
         ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
+        ...history.cases,
       ],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
         appendDurability: 'both sides: SQLite WAL, synchronous=FULL, one transaction per request, automatic checkpoint off, PASSIVE checkpoint every 1 s',
         baselineGetSource: BASELINE_GET_SOURCE,
         loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
+        ...history.details,
       },
     };
     const dated = writeReport(report, RESULTS_FOLDER);

@@ -1,14 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LATENCY_NOTE, type CaseResult } from './case-results';
+import type { HistoryCaseResult } from './history/history-result';
 import type { MachineInfo } from './machine';
 import type { LoadSettings } from './settings';
+
+/** An HTTP case measured in rounds, or a history case measured as one series of samples per side. */
+export type ReportCase = CaseResult | HistoryCaseResult;
 
 export interface BenchReport {
   readonly machine: MachineInfo;
   readonly date: string;
   readonly settings: LoadSettings;
-  readonly cases: readonly CaseResult[];
+  readonly cases: readonly ReportCase[];
   /** Facts that say what the baselines are, e.g. where the GET baseline's document comes from. */
   readonly details: Readonly<Record<string, unknown>>;
 }
@@ -23,10 +27,16 @@ export function writeReport(report: BenchReport, folder: string): string {
   return dated;
 }
 
-export function formatTable(cases: readonly CaseResult[]): string {
+export function formatTable(cases: readonly ReportCase[]): string {
   const rows = [
-    ['case', 'ours', 'baseline', 'ratio', 'per round'],
-    ...cases.map((c) => [c.name, `${c.value} ${c.unit}`, `${c.baseline} ${c.unit}`, c.ratio.toFixed(2), c.roundRatios.map((r) => r.toFixed(2)).join(' ')]),
+    ['case', 'ours', 'baseline', 'ratio', 'per round / samples'],
+    ...cases.map((c) => [
+      c.name,
+      `${c.value} ${c.unit}`,
+      c.baseline === null ? '—' : `${c.baseline} ${c.unit}`,
+      c.ratio === null ? '—' : c.ratio.toFixed(2),
+      spread(c),
+    ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) =>
@@ -34,15 +44,21 @@ export function formatTable(cases: readonly CaseResult[]): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+/** The ratio of each round (HTTP cases), or how many samples each side took (history cases). */
+function spread(c: ReportCase): string {
+  if ('roundRatios' in c) return c.roundRatios.map((r) => r.toFixed(2)).join(' ');
+  return c.samples ? `n = ${c.samples.ours} / ${c.samples.baseline}` : '';
+}
+
 /** The cases' notes, one line per measured case, with the latency rule said once. */
-export function formatNotes(cases: readonly CaseResult[]): string {
+export function formatNotes(cases: readonly ReportCase[]): string {
   const lines = new Set<string>();
   for (const c of cases) {
     const rest = (c.note ?? '').replace(LATENCY_NOTE, '').replace(/^; /, '');
-    if (rest) lines.add(`  ${c.name.replace(/ (throughput|p99 latency)$/, '')}: ${rest}`);
+    if (rest) lines.add(`  ${c.name.replace(/ (throughput|p50 latency|p99 latency)$/, '')}: ${rest}`);
   }
   return [
-    'Ratios: higher is better (throughput: ours / baseline; p99 latency: baseline / ours), the median of the per-round ratios.',
+    'Ratios: higher is better (throughput and rates: ours / baseline; latency: baseline / ours); HTTP cases: the median of the per-round ratios.',
     ...lines,
   ].join('\n');
 }
