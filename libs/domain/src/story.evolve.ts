@@ -3,6 +3,7 @@ import { developmentTypeOf, isDevelopmentEventType, type Development } from './e
 import type { DevelopmentEvent, RecordedStoryEvent } from './events/story-event';
 import type { DevelopmentRecord, StoryState } from './state/story-state';
 import { refreshViews } from './state/story-views';
+import { worldTimeOf } from './state/entities';
 
 /** Folds one recorded event into the story's state. Pure: the state passed in is never changed. */
 export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState {
@@ -44,11 +45,10 @@ export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState
     case 'NoteAdded':
       return recordDevelopment(stamped, event);
     case 'DevelopmentCorrected':
-      return updateDevelopment(stamped, event.data.developmentId, (record) => ({
-        ...record,
-        development: { ...record.development, ...event.data.changes } as Development,
-        corrections: record.corrections + 1,
-      }));
+      return updateDevelopment(stamped, event.data.developmentId, (record) => {
+        const development = { ...record.development, ...event.data.changes } as Development;
+        return { ...record, development, worldTime: worldTimeOf(development, record.recordedAt), corrections: record.corrections + 1 };
+      });
     case 'DevelopmentRetracted':
       return {
         ...updateDevelopment(stamped, event.data.developmentId, (record) => ({
@@ -83,6 +83,7 @@ function recordDevelopment(state: StoryState, event: DevelopmentEvent & Recorded
     revision: event.revision,
     recordedAt: event.metadata.recordedAt,
     recordedBy: event.metadata.actor,
+    worldTime: worldTimeOf(development, event.metadata.recordedAt),
     corrections: 0,
   };
   const target = targetOf(development);

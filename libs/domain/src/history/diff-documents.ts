@@ -24,7 +24,8 @@ type Key = string | number;
 export function diffDocuments(before: StoryDocument, after: StoryDocument): DocumentChange[] {
   const seen = new Set<string>();
   const changes: { keys: Key[]; change: DocumentChange }[] = [];
-  for (const difference of microdiff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>)) {
+  const [older, newer] = withoutSharedEntries(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+  for (const difference of microdiff(older, newer)) {
     const keys = upToFirstArray(difference.path, before, after);
     const path = toJsonPointer(keys);
     if (seen.has(path)) continue;
@@ -90,6 +91,18 @@ function child(value: unknown, key: Key): unknown {
  * `after` object in its order, then the keys only `before` had, in theirs.
  */
 function documentOrder(before: unknown, after: unknown): (a: readonly Key[], b: readonly Key[]) => number {
+  const ranks = new Map<unknown, Map<string, number>>();
+  const rank = (key: Key, old: unknown, now: unknown): number => {
+    const owner = now ?? old;
+    let order = ranks.get(owner);
+    if (!order) {
+      const keysAfter = objectKeys(now);
+      const onlyBefore = objectKeys(old).filter((k) => !(k in (now as object ?? {})));
+      order = new Map([...keysAfter, ...onlyBefore].map((k, index) => [k, index]));
+      ranks.set(owner, order);
+    }
+    return order.get(String(key)) ?? Number.MAX_SAFE_INTEGER;
+  };
   return (a, b) => {
     let old = before;
     let now = after;
@@ -103,13 +116,26 @@ function documentOrder(before: unknown, after: unknown): (a: readonly Key[], b: 
   };
 }
 
-function rank(key: Key, before: unknown, after: unknown): number {
-  const keysAfter = objectKeys(after);
-  const index = keysAfter.indexOf(String(key));
-  if (index >= 0) return index;
-  return keysAfter.length + objectKeys(before).filter((k) => !keysAfter.includes(k)).indexOf(String(key));
-}
-
 function objectKeys(value: unknown): string[] {
   return value !== null && typeof value === 'object' ? Object.keys(value) : [];
+}
+
+/**
+ * The documents with the collection entries both share (the same object, as states that share
+ * history do) left out, so that a diff of two revisions of a long story walks only what changed.
+ */
+function withoutSharedEntries(before: Record<string, unknown>, after: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>] {
+  const older: Record<string, unknown> = { ...before };
+  const newer: Record<string, unknown> = { ...after };
+  for (const field of Object.keys(after)) {
+    const [old, now] = [before[field], after[field]];
+    if (!isCollection(old) || !isCollection(now)) continue;
+    older[field] = Object.fromEntries(Object.entries(old).filter(([id, entry]) => now[id] !== entry));
+    newer[field] = Object.fromEntries(Object.entries(now).filter(([id, entry]) => old[id] !== entry));
+  }
+  return [older, newer];
+}
+
+function isCollection(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

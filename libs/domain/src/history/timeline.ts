@@ -38,18 +38,13 @@ export function recordOrder(state: StoryState): TimelineEntry[] {
   let latestSoFar = -Infinity;
   for (const record of state.developments.values()) {
     if (record.retraction) continue;
-    const time = worldTimeOf(record);
+    const time = record.worldTime;
     entries.push(entryOf(record, state, time, time < latestSoFar));
     latestSoFar = Math.max(latestSoFar, time);
   }
   return entries;
 }
 
-/** `occurredAt` when it is a readable time, the record time otherwise. */
-function worldTimeOf(record: DevelopmentRecord): number {
-  const occurred = record.development.occurredAt !== undefined ? Date.parse(record.development.occurredAt) : Number.NaN;
-  return Number.isNaN(occurred) ? Date.parse(record.recordedAt) : occurred;
-}
 
 function entryOf(record: DevelopmentRecord, state: StoryState, time: number, lateRecorded: boolean): TimelineEntry {
   const { development } = record;

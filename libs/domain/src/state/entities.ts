@@ -1,4 +1,4 @@
-import type { Source, TroopQualifier } from '../events/development';
+import type { Development, Source, TroopQualifier } from '../events/development';
 import { liveDevelopment, relatedDevelopments, type DevelopmentRecord, type StoryState } from './story-state';
 
 /** Views of the entries that developments create and act on, shared by `decide` and the document. */
@@ -116,14 +116,15 @@ export function currentTroopEstimate(state: StoryState, force: string, location:
   return state.views.troopEstimates.get(troopEstimateKey(force, location));
 }
 
-/** World time of a development: when it happened, or when it was recorded if nobody said. */
-export function worldTime(record: DevelopmentRecord): number {
-  const occurredAt = record.development.occurredAt;
-  return Date.parse(occurredAt ?? record.recordedAt);
+/** World time of a development: when it happened, or when it was recorded if nobody said (or said something unreadable). */
+export function worldTimeOf(development: Development, recordedAt: string): number {
+  const occurred = development.occurredAt !== undefined ? Date.parse(development.occurredAt) : Number.NaN;
+  return Number.isNaN(occurred) ? Date.parse(recordedAt) : occurred;
 }
 
+/** Later in the world; at the same moment, the later record. */
 export function isNewerInWorldTime(a: DevelopmentRecord, b: DevelopmentRecord): boolean {
-  return (worldTime(a) - worldTime(b) || a.revision - b.revision) > 0;
+  return (a.worldTime - b.worldTime || a.revision - b.revision) > 0;
 }
 
 export function troopEstimateView(record: DevelopmentRecord, previous: DevelopmentRecord | undefined): TroopEstimateView {

@@ -11,6 +11,8 @@ export interface DevelopmentRecord {
   readonly revision: number;
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /** When it happened in the world (ms since the epoch): `occurredAt` when readable, else the record time. */
+  readonly worldTime: number;
   readonly corrections: number;
   readonly retraction?: { readonly reason: string; readonly revision: number; readonly at: string };
 }

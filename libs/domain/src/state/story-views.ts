@@ -97,18 +97,18 @@ function refreshEntry(state: StoryState, collection: StandaloneCollection, recor
 }
 
 /**
- * A new estimate only competes with the current and the superseded one of its force and location;
- * a correction or retraction recomputes the keys it touches from all their estimates.
+ * A new estimate only competes with the current and the superseded one of its force and location.
+ * A correction or retraction scans the key's estimates only when it changes that top two in a way
+ * the two alone cannot answer (the current one retracted, or moved back in world time).
  */
 function refreshTroopEstimates(state: StoryState, record: DevelopmentRecord, before: DevelopmentRecord | undefined): StoryViews {
   const views = state.views;
   const key = keyOf(record);
   if (!before) {
-    const current = views.troopEstimates.get(key);
     return {
       ...views,
       troopEstimateIds: views.troopEstimateIds.update(key, List<string>(), (ids) => ids.push(record.developmentId)),
-      troopEstimates: views.troopEstimates.set(key, withNewEstimate(state, current, record)),
+      troopEstimates: views.troopEstimates.set(key, withNewEstimate(state, views.troopEstimates.get(key), record)),
     };
   }
   const oldKey = keyOf(before);
@@ -118,13 +118,33 @@ function refreshTroopEstimates(state: StoryState, record: DevelopmentRecord, bef
       : views.troopEstimateIds
           .update(oldKey, List<string>(), (ids) => ids.filter((id) => id !== record.developmentId))
           .update(key, List<string>(), (ids) => ids.push(record.developmentId));
+  const wasTopTwo = isTopTwo(views.troopEstimates.get(oldKey), record.developmentId);
   let troopEstimates = views.troopEstimates;
-  for (const touched of new Set([oldKey, key])) {
-    const ids = troopEstimateIds.get(touched) ?? List<string>();
-    const view = newestTwoView(state, ids);
+  const rescan = (touched: string) => {
+    const view = newestTwoView(state, troopEstimateIds.get(touched) ?? List<string>());
     troopEstimates = view ? troopEstimates.set(touched, view) : troopEstimates.delete(touched);
+  };
+  if (record.retraction || oldKey !== key) {
+    if (wasTopTwo) rescan(oldKey);
+    if (!record.retraction) troopEstimates = troopEstimates.set(key, withNewEstimate(state, troopEstimates.get(key), record));
+  } else if (!wasTopTwo) {
+    troopEstimates = troopEstimates.set(key, withNewEstimate(state, troopEstimates.get(key), record));
+  } else if (record.worldTime === before.worldTime) {
+    troopEstimates = troopEstimates.set(key, refreshedView(state, troopEstimates.get(key)!));
+  } else {
+    rescan(key);
   }
   return { ...views, troopEstimateIds, troopEstimates };
+}
+
+function isTopTwo(view: TroopEstimateView | undefined, developmentId: string): boolean {
+  return view !== undefined && (view.developmentId === developmentId || view.supersedes === developmentId);
+}
+
+/** The same current and superseded estimates, with their fields as they read now. */
+function refreshedView(state: StoryState, view: TroopEstimateView): TroopEstimateView {
+  const previous = view.supersedes !== undefined ? state.developments.get(view.supersedes) : undefined;
+  return troopEstimateView(state.developments.get(view.developmentId)!, previous);
 }
 
 function withNewEstimate(state: StoryState, current: TroopEstimateView | undefined, record: DevelopmentRecord): TroopEstimateView {
