@@ -12,7 +12,7 @@ export * from './upcasting/story-event.upcaster';
 export * from './upcasting/story-event.upcasters';
 export * from './history/describe-event';
 export * from './history/describe-development';
-export * from './history/revision-history';
+export * from './history/history-item';
 export * from './history/diff-documents';
 export * from './history/word-diff';
 export * from './history/timeline';

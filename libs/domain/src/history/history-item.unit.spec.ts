@@ -1,6 +1,18 @@
 import type { RecordedStoryEvent } from '../events/story-event';
 import { corrected, developmentRecorded, note, opened, published, recordedEvents, TEST_ACTOR, troops, type GivenEvent } from '../testing';
-import { revisionHistory } from './revision-history';
+import { initialStoryState } from '../state/story-state';
+import { evolve } from '../story.evolve';
+import { historyItem } from './history-item';
+
+/** The history lines of a whole story, each described against the story as it stood before it. */
+function historyOf(events: RecordedStoryEvent[]) {
+  let state = initialStoryState;
+  return events.map((event) => {
+    const item = historyItem(event, state);
+    state = evolve(state, event);
+    return item;
+  });
+}
 
 const story: GivenEvent[] = [
   opened(),
@@ -11,9 +23,9 @@ const story: GivenEvent[] = [
   published(),
 ];
 
-describe('revisionHistory', () => {
+describe('historyItem', () => {
   it('gives every event its revision, type, actor, record time and description', () => {
-    const { items } = revisionHistory(recordedEvents(story));
+    const items = historyOf(recordedEvents(story));
 
     expect(items.map((item) => [item.revision, item.type, item.description])).toEqual([
       [1, 'StoryOpened', 'Story opened: Russia masses troops near Ukraine'],
@@ -33,7 +45,7 @@ describe('revisionHistory', () => {
   });
 
   it('adds the edit summary, the development id, and when the development happened', () => {
-    const { items } = revisionHistory(recordedEvents(story));
+    const items = historyOf(recordedEvents(story));
 
     expect(items[1]).toEqual({
       revision: 2,
@@ -48,35 +60,5 @@ describe('revisionHistory', () => {
     expect(items[2]).not.toHaveProperty('occurredAt');
     expect(items[3]).toMatchObject({ developmentId: 't2' });
     expect(items[3]).not.toHaveProperty('occurredAt');
-  });
-
-  it('pages: folds the events before `from`, describes `limit` events and says where the next page starts', () => {
-    const page = revisionHistory(recordedEvents(story), 3, 2);
-
-    expect(page.items.map((item) => item.revision)).toEqual([3, 4]);
-    expect(page.items[0]?.description).toBe('Troop estimate for Russia near the Ukrainian border: 92,000 → 100,000 (US officials)');
-    expect(page.nextFrom).toBe(5);
-  });
-
-  it('has no next page after the last event', () => {
-    expect(revisionHistory(recordedEvents(story), 5, 2)).not.toHaveProperty('nextFrom');
-    expect(revisionHistory(recordedEvents(story), 7).items).toEqual([]);
-  });
-
-  it('reads the events no further than one past the page', () => {
-    const events = recordedEvents(story);
-    function* guarded(): Generator<RecordedStoryEvent> {
-      for (const event of events) {
-        if (event.revision > 3) throw new Error(`read revision ${event.revision}`);
-        yield event;
-      }
-    }
-
-    expect(revisionHistory(guarded(), 1, 2).nextFrom).toBe(3);
-  });
-
-  it('refuses a `from` or `limit` below 1', () => {
-    expect(() => revisionHistory([], 0)).toThrow(RangeError);
-    expect(() => revisionHistory([], 1, 0)).toThrow(RangeError);
   });
 });
