@@ -181,3 +181,26 @@ describe('history for reporters: revisions, time travel, diffs, timeline', () =>
     });
   });
 });
+
+describe('a story that does not exist', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startTestApp();
+  });
+  afterAll(() => test.close());
+
+  it.each([
+    ['/stories/no-such-story?revision=1', asReporter],
+    ['/stories/no-such-story?asOf=2022-02-07T00:00:00Z', asReporter],
+    ['/stories/no-such-story/revisions', asReporter],
+    ['/stories/no-such-story/diff?from=1&to=2', asReporter],
+    ['/stories/no-such-story/diff?from=1', asReporter],
+    ['/stories/no-such-story/timeline', asReporter],
+    ['/stories/no-such-story/live', asReporter],
+    ['/stories/no-such-story/events', asAuditor],
+    ['/stories/no-such-story/audit', asAuditor],
+  ])('is 404 at %s', async (path, role) => {
+    const response = await test.http.get(path).set(role).expect(404);
+    expect(response.body.code).toBe('StoryNotFound');
+  });
+});
