@@ -26,7 +26,6 @@ import {
   toStoredEvent,
   type SqliteStatements,
 } from './sqlite-statements';
-import { GroupCommit } from './group-commit';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
@@ -53,7 +52,6 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly checkpointer: WalCheckpointer;
-  private readonly groupCommit: GroupCommit;
   private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
   private readonly readPageSize: number;
   private closed = false;
@@ -75,7 +73,6 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.statements = prepareStatements(db);
-    this.groupCommit = new GroupCommit(db);
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.checkpointer = new WalCheckpointer(
       db,
@@ -125,22 +122,21 @@ export class SqliteEventStore implements EventStore {
       return stored;
     });
 
-    // The group commit runs the write in an IMMEDIATE transaction: the write lock is taken before the
-    // head is read, so no other connection can commit between this read and these inserts (a deferred
-    // transaction would fail with SQLITE_BUSY when it tried to upgrade, instead of waiting its turn).
-    const stored = await this.groupCommit.submit(() => {
-      try {
-        return write();
-      } catch (error) {
-        throw translateConstraintError(error, {
-          streamId,
-          expectedRevision,
-          idempotency,
-          revisionSeen,
-          actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
-        });
-      }
-    });
+    let stored: StoredEvent[];
+    try {
+      // IMMEDIATE: take the write lock before reading the head, so no other connection can commit
+      // between this read and these inserts (a deferred transaction would fail with SQLITE_BUSY
+      // when it tried to upgrade, instead of waiting its turn).
+      stored = write.immediate();
+    } catch (error) {
+      throw translateConstraintError(error, {
+        streamId,
+        expectedRevision,
+        idempotency,
+        revisionSeen,
+        actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
+      });
+    }
 
     if (stored.length > 0) notifyListeners(this.listeners, stored);
     return {
@@ -205,8 +201,6 @@ export class SqliteEventStore implements EventStore {
   /** Checkpoints the WAL back into the file and closes the connection; calling it again does nothing. */
   async close(): Promise<void> {
     if (this.closed) return;
-    // Appends already accepted are committed, not dropped.
-    this.groupCommit.flush();
     this.closed = true;
     this.listeners.clear();
     try {
