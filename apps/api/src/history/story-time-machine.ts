@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, evolve, initialStoryState, storyStreamName, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
 import { toRecordedStoryEvent, type EventStore } from '@story-tracker/event-store';
+import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
 import { EVENT_STORE } from '@story-tracker/runtime';
 
@@ -26,7 +27,7 @@ interface StoryIndex {
 export class StoryTimeMachine {
   private readonly indexes = new Map<string, StoryIndex>();
   /** One catch-up at a time per story, so concurrent readers never fold the same events twice. */
-  private readonly catchingUp = new Map<string, Promise<StoryIndex>>();
+  private readonly catchingUp = new KeyedQueue();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -88,13 +89,7 @@ export class StoryTimeMachine {
   }
 
   private catchUp(storyId: string): Promise<StoryIndex> {
-    const previous = this.catchingUp.get(storyId);
-    const next = (previous ?? Promise.resolve()).catch(() => undefined).then(() => this.extend(storyId));
-    this.catchingUp.set(storyId, next);
-    void next.finally(() => {
-      if (this.catchingUp.get(storyId) === next) this.catchingUp.delete(storyId);
-    }).catch(() => undefined);
-    return next;
+    return this.catchingUp.run(storyId, () => this.extend(storyId));
   }
 
   private async extend(storyId: string): Promise<StoryIndex> {

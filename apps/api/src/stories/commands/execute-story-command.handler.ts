@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CURRENT_SCHEMA_VERSION, decide, storyStreamName, type StoryEvent, type StoryState } from '@story-tracker/domain';
+import { CURRENT_SCHEMA_VERSION, decide, storyStreamName, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
+import { KeyedQueue } from '../../common/keyed-queue';
 import { ApiError } from '../../errors/api-error';
 import { ProjectionRunner } from '@story-tracker/projections';
 import { StoryTimeMachine } from '../../history/story-time-machine';
@@ -26,7 +27,17 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     private readonly readModels: ProjectionRunner,
   ) {}
 
-  async execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
+  /**
+   * Writes to one story run one at a time in this process, so its editors queue instead of racing
+   * and retrying against each other; writers elsewhere are still caught by the expected revision.
+   */
+  private readonly writes = new KeyedQueue();
+
+  execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
+    return this.writes.run(storyId, () => this.write(storyId, command, context));
+  }
+
+  private async write(storyId: string, command: StoryCommand, context: WriteContext): Promise<WriteOutcome> {
     const kept = await this.keptAnswer(context);
     if (kept) return kept;
     for (let attempt = 1; ; attempt++) {
