@@ -33,29 +33,33 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
    */
   private readonly writes = new KeyedQueue();
 
-  execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
-    return this.writes.run(storyId, () => this.write(storyId, command, context));
+  async execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
+    const { outcome, lastPosition } = await this.writes.run(storyId, () => this.write(storyId, command, context));
+    // Read-your-writes: the answer waits until the story list shows the change, outside the story's
+    // queue so that the next write to the story need not wait for the read models too.
+    if (lastPosition !== undefined) await this.readModels.waitFor(lastPosition);
+    return outcome;
   }
 
-  private async write(storyId: string, command: StoryCommand, context: WriteContext): Promise<WriteOutcome> {
+  private async write(storyId: string, command: StoryCommand, context: WriteContext): Promise<{ outcome: WriteOutcome; lastPosition?: number }> {
     const kept = await this.keptAnswer(context);
-    if (kept) return kept;
+    if (kept) return { outcome: kept };
     for (let attempt = 1; ; attempt++) {
       const state = await this.stories.current(storyId);
       if (state.exists) assertExpectedRevision(context, state.revision);
       const events = decide(command, state);
-      if (events.length === 0) return { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false };
+      if (events.length === 0) return { outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
       try {
         return await this.append(storyId, state, events, context);
       } catch (error) {
-        if (error instanceof IdempotencyKeyTakenError) return (await this.keptAnswer(context))!;
+        if (error instanceof IdempotencyKeyTakenError) return { outcome: (await this.keptAnswer(context))! };
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw revisionConflict(error.actualRevision);
       }
     }
   }
 
-  private async append(storyId: string, state: StoryState, events: StoryEvent[], context: WriteContext): Promise<WriteOutcome> {
+  private async append(storyId: string, state: StoryState, events: StoryEvent[], context: WriteContext): Promise<{ outcome: WriteOutcome; lastPosition: number }> {
     const revision = state.revision + events.length;
     const body: WriteResponse = {
       id: storyId,
@@ -71,8 +75,7 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
         idempotency: { scope: context.actor, ...context.idempotency, status: context.successStatus, body },
       }),
     });
-    await this.readModels.waitFor(result.positions[result.positions.length - 1]!);
-    return { status: context.successStatus, body, replayed: false };
+    return { outcome: { status: context.successStatus, body, replayed: false }, lastPosition: result.positions[result.positions.length - 1]! };
   }
 
   /** The answer kept for this idempotency key, or a 422 if the key was used for another request. */
