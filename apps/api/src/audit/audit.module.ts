@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { HistoryModule } from '../history/history.module';
 import { StoryAuditController } from './story-audit.controller';
 
-@Module({ imports: [HistoryModule], controllers: [StoryAuditController] })
+/** The raw log and the audit read the stream as stored; they need no time machine. */
+@Module({ controllers: [StoryAuditController] })
 export class AuditModule {}

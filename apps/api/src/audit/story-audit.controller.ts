@@ -4,9 +4,9 @@ import { auditStory, exportStory, type StoryAudit } from '@story-tracker/audit';
 import type { EventStore } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
-import { StoryTimeMachine } from '../history/story-time-machine';
 import { problemResponse } from '../openapi/problem.schema';
 import { StoryIdPipe } from '../stories/story-id.pipe';
+import { assertStoryExists } from '../stories/story-exists';
 import { AUDIT_EXAMPLE, RAW_EVENT_EXAMPLE } from './audit.examples';
 import { streamNdjson } from './ndjson.stream';
 import { EVENT_STORE } from '@story-tracker/runtime';
@@ -21,17 +21,14 @@ import { EVENT_STORE } from '@story-tracker/runtime';
 @ApiResponse({ status: 404, ...problemResponse('No such story') })
 @Controller('stories/:id')
 export class StoryAuditController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly stories: StoryTimeMachine,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('events')
   @ApiOperation({ summary: 'The raw events in order with all their metadata and hashes; Accept: application/x-ndjson streams them in constant memory' })
   @ApiProduces('application/json', 'application/x-ndjson')
   @ApiOkResponse({ schema: { example: { items: [RAW_EVENT_EXAMPLE] } } })
   async events(@Param('id', StoryIdPipe) storyId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    await this.stories.latest(storyId);
+    await assertStoryExists(this.store, storyId);
     const entries = exportStory(this.store, storyId);
     if (accept?.includes('application/x-ndjson')) return streamNdjson(reply, entries);
     const items = [];
@@ -43,7 +40,7 @@ export class StoryAuditController {
   @ApiOperation({ summary: 'Recomputes the hash chain and replays the state from scratch; locates the first altered, deleted or reordered event' })
   @ApiOkResponse({ schema: { example: AUDIT_EXAMPLE } })
   async audit(@Param('id', StoryIdPipe) storyId: string): Promise<StoryAudit> {
-    await this.stories.latest(storyId);
+    await assertStoryExists(this.store, storyId);
     return auditStory(this.store, storyId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { describeEvent, STORY_STREAM_PREFIX, storyIdOfStream } from '@story-tracker/domain';
+import { describeEvent, evolve, STORY_STREAM_PREFIX, storyIdOfStream, type StoryState } from '@story-tracker/domain';
 import { toRecordedStoryEvent, type StoredEvent } from '@story-tracker/event-store';
 import { StoryTimeMachine } from '../history/story-time-machine';
 
@@ -22,11 +22,17 @@ export class ChangeFeedService {
 
   async describe(events: readonly StoredEvent[]): Promise<ChangeItem[]> {
     const items: ChangeItem[] = [];
-    for (const stored of events) {
+    // The state after the last event described, per story: the next revision of that story (the
+    // common case in a page of changes) is described against it without going back to the store.
+    const after = new Map<string, StoryState>();
+    // Oldest first, so that each story's revisions follow one another; answered in the order asked.
+    for (const stored of [...events].sort((a, b) => a.globalPosition - b.globalPosition)) {
       if (!stored.streamId.startsWith(STORY_STREAM_PREFIX)) continue;
       const storyId = storyIdOfStream(stored.streamId);
       const event = toRecordedStoryEvent(stored);
-      const before = await this.stories.stateAt(storyId, event.revision - 1);
+      const known = after.get(storyId);
+      const before = known?.revision === event.revision - 1 ? known : await this.stories.stateAt(storyId, event.revision - 1);
+      after.set(storyId, evolve(before, event));
       items.push({
         globalPosition: stored.globalPosition,
         storyId,
@@ -38,6 +44,7 @@ export class ChangeFeedService {
         recordedAt: event.metadata.recordedAt,
       });
     }
-    return items;
+    const order = new Map(events.map((event, index) => [event.globalPosition, index]));
+    return items.sort((a, b) => order.get(a.globalPosition)! - order.get(b.globalPosition)!);
   }
 }

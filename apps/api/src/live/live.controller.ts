@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
+import { STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
 import { validationFailed } from '../errors/api-error';
 import { problemResponse } from '../openapi/problem.schema';
+import { assertStoryExists } from '../stories/story-exists';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { validateInput } from '../validation/validate';
 import { LiveQueryDto } from './live-query.dto';
@@ -51,8 +52,8 @@ export class LiveController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const afterPosition = resumePosition(query, lastEventIdHeader);
+    await assertStoryExists(this.store, storyId);
     const stream = storyStreamName(storyId);
-    if ((await this.store.streamRevision(stream)) === 0) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
     await this.streams.serve(reply, { accepts: (event) => event.streamId === stream, ...(afterPosition !== undefined && { afterPosition }) });
   }
 

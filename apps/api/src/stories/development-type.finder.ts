@@ -8,8 +8,7 @@ export class DevelopmentTypeFinder {
   constructor(private readonly stories: StoryTimeMachine) {}
 
   async find(storyId: string, developmentId: string): Promise<DevelopmentType> {
-    const state = await this.stories.current(storyId);
-    if (!state.exists) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
+    const state = await this.stories.latest(storyId);
     const record = state.developments.get(developmentId);
     if (!record) throw new DomainError('DevelopmentNotFound', `No development ${developmentId} in story ${storyId}`, { developmentId });
     return record.development.type;
