@@ -126,6 +126,8 @@ describe('history for reporters: revisions, time travel, diffs, timeline', () =>
       const note = body.items.find((item: { revision: number }) => item.revision === 8);
       expect(note.lateRecorded).toBe(true);
       expect(body.items.find((item: { revision: number }) => item.revision === 2).lateRecorded).toBe(false);
+      await test.http.get(`${STORY}/timeline?order=alphabetical`).set(asReporter).expect(400);
+      await test.http.get(`${STORY}/timeline?colour=red`).set(asReporter).expect(400);
       const recordOrder = await test.http.get(`${STORY}/timeline?order=record`).set(asReporter).expect(200);
       expect(recordOrder.body.items.map((item: { revision: number }) => item.revision)).toEqual([2, 3, 4, 5, 8]);
     });
