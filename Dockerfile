@@ -2,7 +2,7 @@
 # second carries only what runs (production node_modules, dist/, the reporter page) on the same base
 # image, so the native module's ABI matches.
 
-FROM node:20-bookworm-slim AS build
+FROM node:26.12.1-trixie-slim AS build
 # better-sqlite3 has no prebuilt binary for every platform; node-gyp needs these to compile it.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -15,7 +15,7 @@ COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:26.12.1-trixie-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

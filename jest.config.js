@@ -28,6 +28,7 @@ module.exports = {
     '^@story-tracker/event-store/contract$': '<rootDir>/libs/event-store/src/contract/index.ts',
     '^@story-tracker/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@story-tracker/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+    '^@story-tracker/runtime/require-supported-node$': '<rootDir>/libs/runtime/src/node-version/require-supported-node.ts',
     '^@story-tracker/audit$': '<rootDir>/libs/audit/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],

@@ -1,3 +1,5 @@
+// First, before anything that an older Node.js would fail on less clearly.
+import '@story-tracker/runtime/require-supported-node';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { BASELINE_GET_SOURCE, startBareFastify } from './baselines/bare-fastify';

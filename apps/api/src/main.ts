@@ -1,3 +1,5 @@
+// First, before anything that an older Node.js would fail on less clearly.
+import '@story-tracker/runtime/require-supported-node';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
