@@ -1,15 +1,12 @@
-# Story Tracker API. Two stages: the first compiles better-sqlite3 from source and builds dist/, the
-# second carries only what runs (production node_modules, dist/, the reporter page) on the same base
-# image, so the native module's ABI matches.
+# Story Tracker API on Node.js 26 (the version in .node-version). Two stages: the first installs every
+# dependency and builds dist/, the second carries only what runs (production node_modules, dist/, the
+# reporter page) on the same base image. better-sqlite3 13 brings its native module prebuilt (N-API,
+# glibc 2.34+), so no compiler is needed in either stage.
 
 FROM node:26.12.1-trixie-slim AS build
-# better-sqlite3 has no prebuilt binary for every platform; node-gyp needs these to compile it.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # The lockfile first, so the slow install is cached while only the sources change.
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
