@@ -13,14 +13,17 @@ const swcConfig = {
   swcrc: false,
 };
 
+const ESM_ONLY_DEPENDENCIES = ['canonicalize', '(@fastify/static/node_modules/)?content-disposition'];
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.[tj]s$': ['@swc/jest', swcConfig] },
-  // content-disposition 3 (under @fastify/static 10) ships ESM only. Node 20.19+ loads it with
-  // require(esm), but jest's module loader does not, so jest compiles it to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
+  // Dependencies that ship ESM only. Node.js loads them from our CommonJS build with require(esm);
+  // jest's module loader does that only under --experimental-vm-modules, so jest compiles them to
+  // CommonJS instead.
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_DEPENDENCIES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@story-tracker/domain$': '<rootDir>/libs/domain/src/index.ts',

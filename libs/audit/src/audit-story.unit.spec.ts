@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@story-tracker/event-store';
 import { storyStreamName, toStoryDocument } from '@story-tracker/domain';
 import { InMemoryEventStore, type EventStore, type StoredEvent } from '@story-tracker/event-store';
 import { auditStory } from './audit-story';
@@ -32,7 +32,7 @@ describe('auditStory', () => {
     const audit = await auditStory(store, STORY);
 
     const { state } = await replayStory(store, STORY);
-    const expected = createHash('sha256').update(canonicalize(toStoryDocument(state))!).digest('hex');
+    const expected = createHash('sha256').update(canonicalJson(toStoryDocument(state))).digest('hex');
     expect(audit).toEqual({ verified: true, events: 5, stateHash: expected });
     expect(toStoryDocument(state)).toMatchObject({ id: STORY, revision: 5, status: 'published', headline: 'Russia and the US to meet in Geneva' });
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './chain/canonical-json';
 import type { StoredEvent } from './event-store.port';
 
 /**
@@ -26,10 +26,7 @@ export function chainHash(previousHash: string, content: ChainedContent): string
   const { streamId, revision, type, data, metadata } = content;
   // Canonical JSON (sorted keys, fixed number form) so the hash does not depend on key order or on
   // how a store happens to serialise the JSON it keeps.
-  const canonical = canonicalize({ streamId, revision, type, data, metadata });
-  if (canonical === undefined) {
-    throw new TypeError('Event content cannot be written as JSON');
-  }
+  const canonical = canonicalJson({ streamId, revision, type, data, metadata });
   return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
 }
 

@@ -13,6 +13,7 @@ export type {
 } from './event-store.port';
 export { IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
+export { canonicalJson } from './chain/canonical-json';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
 export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { FastifyRequest } from 'fastify';
+import { canonicalJson } from '@story-tracker/event-store';
 import type { Principal } from '../auth/roles';
 import { validationFailed, type FieldError } from '../errors/api-error';
 import { MAX } from './dto/limits';
@@ -54,7 +54,7 @@ function parseIfMatch(value: string | undefined, problems: FieldError[]): number
 function fingerprintOf(request: FastifyRequest): string {
   const path = request.url.split('?')[0];
   return createHash('sha256')
-    .update(`${request.method} ${path}\n${canonicalize(request.body ?? null) ?? ''}`)
+    .update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`)
     .digest('hex');
 }
 
