@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 
 /** OpenAPI schema of the RFC 9457 problem documents every error answers with. */
 export const PROBLEM_SCHEMA: SchemaObject = {
