@@ -13,7 +13,7 @@ const swcConfig = {
   swcrc: false,
 };
 
-const ESM_ONLY_DEPENDENCIES = ['canonicalize', '(@fastify/static/node_modules/)?content-disposition'];
+const ESM_ONLY_DEPENDENCIES = ['@nestjs', 'canonicalize', '(@fastify/static/node_modules/)?content-disposition'];
 
 module.exports = {
   testEnvironment: 'node',
