@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { storyStreamName } from '@story-tracker/domain';
 import { appendStory, longStory } from '../fixtures/audited-story.fixture';
 import { CliDataDir } from './cli-harness';
@@ -8,7 +9,7 @@ const STORY = 'russia-ukraine-standoff';
 const OTHER = 'macron-in-moscow';
 const stream = storyStreamName(STORY);
 
-const changeData = (revision: number, change: Record<string, unknown>) => (db: import('better-sqlite3').Database) => {
+const changeData = (revision: number, change: Record<string, unknown>) => (db: Database) => {
   const row = db.prepare('SELECT data FROM events WHERE stream_id = ? AND revision = ?').get(stream, revision) as { data: string };
   db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = ?').run(JSON.stringify({ ...JSON.parse(row.data), ...change }), stream, revision);
 };

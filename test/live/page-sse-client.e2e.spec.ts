@@ -7,6 +7,8 @@ interface PageSseModule {
   followLive(url: string, options: { getToken: () => string; onMessage: (message: { id?: string; data: string }) => void; onStatus?: (status: string) => void }): { close(): void };
   readEvents(body: ReadableStream<Uint8Array>, dispatch: (message: { id?: string; event?: string; data?: string }) => void, onRetry?: (ms: number) => void): Promise<void>;
 }
+// The page's own plain-JavaScript module has no types to import; jest compiles it for this require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { followLive, readEvents } = require('../../apps/api/web/js/sse.js') as PageSseModule;
 
 async function eventually<T>(read: () => T | undefined, what: string, timeoutMs = 8000): Promise<T> {
