@@ -1,5 +1,5 @@
 // One jest run for every tier; the tier is in the file name (`*.unit.spec.ts`, `*.int.spec.ts`,
-// `*.e2e.spec.ts`, `*.browser.spec.ts`). Path aliases mirror tsconfig.base.json.
+// `*.e2e.spec.ts`, `*.browser.spec.ts`).
 const swcConfig = {
   jsc: {
     target: 'es2022',
@@ -13,6 +13,8 @@ const swcConfig = {
   swcrc: false,
 };
 
+const { paths } = require('./tsconfig.base.json').compilerOptions;
+
 const ESM_ONLY_DEPENDENCIES = ['@nestjs', 'canonicalize', '(@fastify/static/node_modules/)?content-disposition'];
 
 module.exports = {
@@ -25,15 +27,11 @@ module.exports = {
   // CommonJS instead.
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_DEPENDENCIES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: {
-    '^@story-tracker/domain$': '<rootDir>/libs/domain/src/index.ts',
-    '^@story-tracker/event-store$': '<rootDir>/libs/event-store/src/index.ts',
-    '^@story-tracker/event-store/contract$': '<rootDir>/libs/event-store/src/contract/index.ts',
-    '^@story-tracker/projections$': '<rootDir>/libs/projections/src/index.ts',
-    '^@story-tracker/runtime$': '<rootDir>/libs/runtime/src/index.ts',
-    '^@story-tracker/runtime/require-supported-node$': '<rootDir>/libs/runtime/src/node-version/require-supported-node.ts',
-    '^@story-tracker/audit$': '<rootDir>/libs/audit/src/index.ts',
-  },
+  // The path aliases of tsconfig.base.json, the one place they are defined.
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(paths).map(([alias, [target]]) => [`^${alias.replace(/[/.]/g, '\\$&')}$`, `<rootDir>/${target.replace(/^\.\//, '')}`]),
+  ),
+
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
 };
