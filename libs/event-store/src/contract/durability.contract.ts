@@ -2,13 +2,12 @@
 import { verifyChain } from '../chain/verify-chain';
 import { anIdempotencyRecord, numberedEvents, readStream, revisionsOf, type ContractSubject } from './contract-fixtures';
 
-/** For adapters whose factory can open the same storage again. */
+/** For durable adapters: their factory must be able to open the same storage again. */
 export function describeDurabilityContract(subject: ContractSubject): void {
-  describe('after close and reopen (adapters that can reopen)', () => {
+  describe('after close and reopen (durable adapters)', () => {
     it('keeps everything and continues at the right revision, position and hash', async () => {
       const reopen = subject.reopen();
-      // An adapter with no storage to reopen (in memory) has nothing to show here.
-      if (!reopen) return;
+      if (!reopen) throw new Error('A durable adapter must give reopen() to the contract suite');
       const store = subject.store();
       const record = anIdempotencyRecord();
       await store.append('story-a', numberedEvents(3), { expectedRevision: 0, idempotency: record });

@@ -14,7 +14,13 @@ export type { EventStoreContractFactory, EventStoreUnderTest } from './contract-
  * this with a factory that gives a fresh, empty store for each test. Nothing here knows which adapter
  * it runs against, so a new adapter (KurrentDB) joins by writing that factory.
  */
-export function describeEventStoreContract(name: string, factory: EventStoreContractFactory): void {
+export interface ContractOptions {
+  /** The adapter keeps its events in storage that outlives the instance: the durability cases run, and
+   * each test's factory must give `reopen`. An in-memory adapter says false and skips them openly. */
+  readonly durable: boolean;
+}
+
+export function describeEventStoreContract(name: string, factory: EventStoreContractFactory, options: ContractOptions): void {
   describe(`${name} (EventStore contract)`, () => {
     const subject = useFreshStore(factory);
     describeAppendContract(subject);
@@ -22,6 +28,6 @@ export function describeEventStoreContract(name: string, factory: EventStoreCont
     describeListenerContract(subject);
     describeIdempotencyContract(subject);
     describeHashChainContract(subject);
-    describeDurabilityContract(subject);
+    if (options.durable) describeDurabilityContract(subject);
   });
 }

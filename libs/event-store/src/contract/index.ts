@@ -1,6 +1,7 @@
 // Test-only entry point: the behaviour every EventStore adapter must show, as a jest suite.
 export {
   describeEventStoreContract,
+  type ContractOptions,
   type EventStoreContractFactory,
   type EventStoreUnderTest,
 } from './event-store.contract';

@@ -5,21 +5,25 @@ import { describeEventStoreContract } from '../contract';
 import type { EventStore } from '../event-store.port';
 import { openSqliteEventStore } from './sqlite-event-store';
 
-describeEventStoreContract('SqliteEventStore', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'event-store-contract-'));
-  const file = join(folder, 'events.sqlite');
-  const opened: EventStore[] = [openSqliteEventStore({ file })];
-  return {
-    store: opened[0]!,
-    reopen: async () => {
-      const store = openSqliteEventStore({ file });
-      opened.push(store);
-      return store;
-    },
-    cleanup: async () => {
-      // close() is idempotent, so stores the contract already closed are fine here.
-      for (const store of opened) await store.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-});
+describeEventStoreContract(
+  'SqliteEventStore',
+  async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'event-store-contract-'));
+    const file = join(folder, 'events.sqlite');
+    const opened: EventStore[] = [openSqliteEventStore({ file })];
+    return {
+      store: opened[0]!,
+      reopen: async () => {
+        const store = openSqliteEventStore({ file });
+        opened.push(store);
+        return store;
+      },
+      cleanup: async () => {
+        // close() is idempotent, so stores the contract already closed are fine here.
+        for (const store of opened) await store.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  },
+  { durable: true },
+);
