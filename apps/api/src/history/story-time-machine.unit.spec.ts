@@ -58,9 +58,23 @@ describe('StoryTimeMachine', () => {
   });
 
   it('folds each event once when many readers catch up at the same time', async () => {
-    const fresh = new StoryTimeMachine(store);
+    // Counts the events the store hands out: five readers racing on a cold story must read the
+    // stream once between them (one catch-up at a time per story), not once each.
+    let eventsRead = 0;
+    const counting = Object.create(store, {
+      readStream: {
+        value: async function* (...args: Parameters<InMemoryEventStore['readStream']>) {
+          for await (const event of store.readStream(...args)) {
+            eventsRead += 1;
+            yield event;
+          }
+        },
+      },
+    }) as InMemoryEventStore;
+    const fresh = new StoryTimeMachine(counting);
     const heads = await Promise.all(Array.from({ length: 5 }, () => fresh.latest(STORY)));
     expect(new Set(heads.map((head) => head.revision))).toEqual(new Set([EVENTS + 1]));
+    expect(eventsRead).toBe(EVENTS + 1);
     expect(await fresh.revisionAsOf(STORY, new Date(Date.UTC(2030, 0, 1)))).toBe(EVENTS + 1);
   });
 });
