@@ -101,6 +101,30 @@ describe('seeding the demo story', () => {
     expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/Pripyat/), expect.stringMatching(/Poland/)]));
   });
 
+  it('reads like copy in its revision history: no doubled words, no nested parentheses, no repeated source', async () => {
+    const response = await supertest(app.getHttpServer()).get(`/stories/${SLUG}/revisions?limit=100`).set('authorization', `Bearer ${READER}`).expect(200);
+    const descriptions = (response.body.items as { description: string }[]).map((item) => item.description);
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        "Deployment: 3,000 US troops to NATO's eastern flank",
+        'Troop estimate for Russia near the Ukrainian border: about 92,000 → more than 100,000, 70% of the capability needed (US officials, Reuters)',
+        'Meeting of Scholz and the Ukrainian government in Kyiv scheduled for 2022-02-14, topic: Visit by the German chancellor during the stand-off',
+        'Meeting Macron – Putin in the Kremlin, Moscow: scheduled → held; outcome: More than five hours of talks; no breakthrough was announced',
+        'Demand by Russia “Pull NATO forces back out of Eastern Europe”: open → rejected by the United States and NATO',
+      ]),
+    );
+    for (const description of descriptions) {
+      const source = /\(([^()]+)\)$/.exec(description)?.[1];
+      expect({
+        description,
+        doubledWord: /\b(\w+) \1\b/i.test(description),
+        nestedParentheses: /\([^)]*\(/.test(description),
+        straightQuotesInAQuote: /“[^”]*"/.test(description),
+        sourceNamedTwice: source !== undefined && description.slice(0, -source.length - 2).includes(source),
+      }).toEqual({ description, doubledWord: false, nestedParentheses: false, straightQuotesInAQuote: false, sourceNamedTwice: false });
+    }
+  });
+
   it('appends nothing when run again', async () => {
     const store = app.get<symbol, EventStore>(EVENT_STORE);
     const head = await store.headPosition();

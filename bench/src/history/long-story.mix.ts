@@ -1,4 +1,4 @@
-import type { Development, StoryCommand, TroopQualifier } from '@story-tracker/domain';
+import { troopEstimateKey, type Development, type StoryCommand, type TroopQualifier } from '@story-tracker/domain';
 import { monotonicFactory } from 'ulid';
 import type { Prng } from './prng';
 
@@ -80,7 +80,7 @@ export class LongStoryMix {
     private readonly storyId: string,
   ) {
     this.newId = monotonicFactory(() => prng.next());
-    for (const force of FORCES) for (const location of LOCATIONS) this.levels.set(`${force}|${location}`, prng.int(5, 100) * 1000);
+    for (const force of FORCES) for (const location of LOCATIONS) this.levels.set(troopEstimateKey(force, location), prng.int(5, 100) * 1000);
   }
 
   /** The next command, at record time `now` (ms). */
@@ -108,7 +108,7 @@ export class LongStoryMix {
       case 'troop-estimate': {
         const [force, location] = [p.pick(FORCES), p.pick(LOCATIONS)];
         // Each pair's level drifts slowly between 2,000 and 190,000; a figure scatters ±7 % around it.
-        const key = `${force}|${location}`;
+        const key = troopEstimateKey(force, location);
         const level = Math.min(190_000, Math.max(2_000, this.levels.get(key)! * (0.978 + p.next() * 0.044)));
         this.levels.set(key, level);
         const count = Math.max(500, Math.round((level * (0.93 + p.next() * 0.14)) / 500) * 500);

@@ -4,6 +4,7 @@ export * from './commands/story-command';
 export * from './errors/domain-error';
 export * from './state/story-state';
 export * from './state/entities';
+export * from './state/troop-estimate-key';
 export * from './story.decide';
 export * from './story.evolve';
 export * from './document/story-document';

@@ -85,13 +85,13 @@ function assertDevelopmentRules(development: Development, state: StoryState): vo
     case 'meeting-held': {
       const meeting = existingMeeting(state, development.meetingId);
       assertMeetingNotCancelled(meeting, 'held');
-      assertMeetingNotHeld(meeting, 'held again');
+      assertMeetingNotHeld(meeting, undefined);
       return;
     }
     case 'meeting-cancelled': {
       const meeting = existingMeeting(state, development.meetingId);
       assertMeetingNotHeld(meeting, 'cancelled');
-      assertMeetingNotCancelled(meeting, 'cancelled again');
+      assertMeetingNotCancelled(meeting, undefined);
       return;
     }
     case 'demand-rejected':
@@ -124,15 +124,18 @@ function existingMeeting(state: StoryState, meetingId: string): MeetingView {
   return meeting;
 }
 
-function assertMeetingNotHeld(meeting: MeetingView, action: string): void {
+/** `action` is what the command would do ("rescheduled"), or undefined when it would do it again. */
+function assertMeetingNotHeld(meeting: MeetingView, action: string | undefined): void {
   if (meeting.status === 'held') {
-    throw new DomainError('MeetingAlreadyHeld', `Meeting ${meeting.developmentId} was already held and cannot be ${action}`, { meetingId: meeting.developmentId });
+    const message = action ? `was already held and cannot be ${action}` : 'was already held';
+    throw new DomainError('MeetingAlreadyHeld', `Meeting ${meeting.developmentId} ${message}`, { meetingId: meeting.developmentId });
   }
 }
 
-function assertMeetingNotCancelled(meeting: MeetingView, action: string): void {
+function assertMeetingNotCancelled(meeting: MeetingView, action: string | undefined): void {
   if (meeting.status === 'cancelled') {
-    throw new DomainError('MeetingCancelled', `Meeting ${meeting.developmentId} was cancelled and cannot be ${action}`, { meetingId: meeting.developmentId });
+    const message = action ? `was cancelled and cannot be ${action}` : 'was already cancelled';
+    throw new DomainError('MeetingCancelled', `Meeting ${meeting.developmentId} ${message}`, { meetingId: meeting.developmentId });
   }
 }
 
@@ -167,11 +170,12 @@ function retractDevelopment({ data }: RetractDevelopment, state: StoryState): St
   return [{ type: 'DevelopmentRetracted', data: { developmentId: data.developmentId, reason: data.reason } }];
 }
 
-function developmentOnRecord(state: StoryState, developmentId: string, action: string): DevelopmentRecord {
+function developmentOnRecord(state: StoryState, developmentId: string, action: 'corrected' | 'retracted'): DevelopmentRecord {
   const record = state.developments.get(developmentId);
   if (!record) throw new DomainError('DevelopmentNotFound', `No development ${developmentId} in this story`, { developmentId });
   if (record.retraction) {
-    throw new DomainError('DevelopmentRetracted', `Development ${developmentId} was retracted and cannot be ${action}`, { developmentId });
+    const message = action === 'retracted' ? 'was already retracted' : `was retracted and cannot be ${action}`;
+    throw new DomainError('DevelopmentRetracted', `Development ${developmentId} ${message}`, { developmentId });
   }
   return record;
 }

@@ -6,6 +6,7 @@ import { DomainError } from './errors/domain-error';
 import type { Development } from './events/development';
 import type { RecordedStoryEvent, StoryEvent } from './events/story-event';
 import { initialStoryState, type StoryState } from './state/story-state';
+import { troopEstimateKeyParts } from './state/troop-estimate-key';
 import { decide } from './story.decide';
 import { evolve, fold } from './story.evolve';
 import {
@@ -93,7 +94,7 @@ describe('evolve', () => {
     /** A write, with `pick` choosing which existing entry it acts on so that most writes are valid. */
     const step = fc.oneof(
       { weight: 10, arbitrary: fc.record({ kind: fc.constant('revise' as const), headline: fc.option(text, { nil: undefined }), tags: fc.option(fc.subarray(['Russia', 'nato', ' NATO ']), { nil: undefined }) }) },
-      { weight: 20, arbitrary: fc.record({ kind: fc.constant('troops' as const), force: fc.constantFrom('Russia', 'US'), location: fc.constantFrom('border', 'Belarus'), count: fc.integer({ min: 1, max: 200_000 }), occurredAt: fc.option(day, { nil: undefined }) }) },
+      { weight: 20, arbitrary: fc.record({ kind: fc.constant('troops' as const), force: fc.constantFrom('Russia', 'US', 'Russia|border', 'US\\'), location: fc.constantFrom('border', 'Belarus', 'border|Belarus', '\\Belarus'), count: fc.integer({ min: 1, max: 200_000 }), occurredAt: fc.option(day, { nil: undefined }) }) },
       { weight: 15, arbitrary: fc.record({ kind: fc.constant('meeting' as const) }) },
       { weight: 15, arbitrary: fc.record({ kind: fc.constantFrom('reschedule' as const, 'hold' as const, 'cancel' as const), pick, when: day }) },
       { weight: 15, arbitrary: fc.record({ kind: fc.constant('demand' as const), to: parties }) },
@@ -200,9 +201,16 @@ function assertConsistent(state: StoryState): void {
     expect(demand.status).toBe(expected);
   }
   for (const [key, estimate] of Object.entries(document.troopEstimates)) {
-    expect(key).toBe(`${estimate.force}|${estimate.location}`);
+    expect(troopEstimateKeyParts(key)).toEqual({ force: estimate.force, location: estimate.location });
     expect(document.retracted).not.toContain(estimate.developmentId);
   }
+  // One entry per force and location with a live estimate: no two pairs share one.
+  const livePairs = new Set(
+    [...state.developments.values()].flatMap(({ development, retraction }) =>
+      development.type === 'troop-estimate' && !retraction ? [JSON.stringify([development.force, development.location])] : [],
+    ),
+  );
+  expect(Object.keys(document.troopEstimates)).toHaveLength(livePairs.size);
   for (const record of state.developments.values()) {
     if (record.development.type !== 'meeting-held' || record.retraction) continue;
     const helds = [...state.developments.values()].filter(

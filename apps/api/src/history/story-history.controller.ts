@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResp
 import type { TimelineEntry } from '@story-tracker/domain';
 import { RequireRole } from '../auth/auth.decorators';
 import { problemResponse } from '../openapi/problem.schema';
+import { TROOP_ESTIMATE_KEY_NOTE } from '../stories/openapi/read.examples';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { validateInput } from '../validation/validate';
 import { DiffQueryDto, RevisionsQueryDto, TimelineQueryDto } from './dto/history.query.dto';
@@ -38,7 +39,7 @@ export class StoryHistoryController {
   @ApiOperation({ summary: 'What changed between two revisions: structured changes (JSON Pointer paths by entry id), descriptions, word diffs of headline and summary' })
   @ApiQuery({ name: 'from', required: true, example: 2 })
   @ApiQuery({ name: 'to', required: false, example: 3 })
-  @ApiOkResponse({ schema: { example: DIFF_EXAMPLE } })
+  @ApiOkResponse({ description: `Changes at JSON Pointer paths into the state document. ${TROOP_ESTIMATE_KEY_NOTE}`, schema: { example: DIFF_EXAMPLE } })
   diff(@Param('id', StoryIdPipe) storyId: string, @Query() query: Record<string, unknown>): Promise<StoryDiff> {
     const { from, to } = validateInput(DiffQueryDto, { ...query });
     return this.queries.execute(new GetDiffQuery(storyId, from, to));

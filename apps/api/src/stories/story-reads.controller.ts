@@ -10,7 +10,7 @@ import { validateInput } from '../validation/validate';
 import { ListStoriesQueryDto } from './dto/list-stories.query.dto';
 import { StoryAtQueryDto } from './dto/story-at.query.dto';
 import { validationFailed } from '../errors/api-error';
-import { STORY_DOCUMENT_EXAMPLE, STORY_LIST_EXAMPLE } from './openapi/read.examples';
+import { STORY_DOCUMENT_EXAMPLE, STORY_LIST_EXAMPLE, TROOP_ESTIMATE_KEY_NOTE } from './openapi/read.examples';
 import { GetStoryQuery } from './queries/get-story.query';
 import { ListStoriesQuery } from './queries/list-stories.query';
 import { StoryIdPipe } from './story-id.pipe';
@@ -42,7 +42,7 @@ export class StoryReadsController {
   @ApiParam({ name: 'id', example: 'russia-ukraine-standoff' })
   @ApiQuery({ name: 'revision', required: false, description: 'The state right after this revision', example: 5 })
   @ApiQuery({ name: 'asOf', required: false, description: 'The state as recorded at this time (ISO-8601)', example: '2022-02-07T12:00:00.000Z' })
-  @ApiOkResponse({ description: 'The state document (current, or as it stood then)', schema: { example: STORY_DOCUMENT_EXAMPLE } })
+  @ApiOkResponse({ description: `The state document (current, or as it stood then). ${TROOP_ESTIMATE_KEY_NOTE}`, schema: { example: STORY_DOCUMENT_EXAMPLE } })
   @ApiResponse({ status: 304, description: 'If-None-Match names this revision: the reader has it already' })
   @ApiResponse({ status: 400, ...problemResponse('revision is not a positive whole number, asOf is not a time, or both were given') })
   @ApiResponse({ status: 404, ...problemResponse('No such story, a revision past its end, or a time before it was opened') })

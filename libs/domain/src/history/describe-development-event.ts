@@ -14,8 +14,9 @@ import type {
 } from '../events/story-event';
 import { currentTroopEstimate, demandView, meetingView } from '../state/entities';
 import type { StoryState } from '../state/story-state';
-import { demandName, developmentName, meetingName, troopsName } from './describe-development';
-import { change, formatCount, lastName, placePhrase, qualifiedCount, quoted, sourceSuffix, truncate } from './format';
+import { demandName, developmentName, estimateName, meetingName, meetingTitle } from './describe-development';
+import { capitalize, change, forceCount, qualifiedCount, quoted, sourceSuffix, truncate } from './format';
+import { inProse, partiesInProse } from './names';
 
 /**
  * One-line accounts of development events. Each gets the state before the event and the state after
@@ -27,7 +28,7 @@ export function describeTroopEstimate({ data }: TroopEstimateRecorded, before: S
   const current = currentTroopEstimate(after, data.force, data.location);
   const share = data.capabilityShare !== undefined ? `, ${data.capabilityShare}% of the capability needed` : '';
   const figure = `${qualifiedCount(data.count, data.qualifier)}${share}${sourceSuffix(data.source)}`;
-  const head = `Troop estimate for ${troopsName(data.force, data.location)}: `;
+  const head = `${capitalize(estimateName(data.force, data.location))}: `;
   if (current && current.developmentId !== data.developmentId) {
     // Recorded late about an earlier moment: the newer figure stays current.
     return `${head}${figure}; earlier than the current ${qualifiedCount(current.count, current.qualifier)}`;
@@ -36,9 +37,8 @@ export function describeTroopEstimate({ data }: TroopEstimateRecorded, before: S
 }
 
 export function describeMeetingScheduled({ data }: MeetingScheduled): string {
-  const names = data.participants.map(lastName).join(' – ');
   const topic = data.topic ? `, topic: ${truncate(data.topic, 80)}` : '';
-  return `Meeting ${names} ${placePhrase(data.location)} scheduled for ${data.scheduledFor}${topic}${sourceSuffix(data.source)}`;
+  return `Meeting ${meetingTitle(data.participants, data.location)} scheduled for ${data.scheduledFor}${topic}${sourceSuffix(data.source)}`;
 }
 
 export function describeMeetingRescheduled({ data }: MeetingRescheduled, before: StoryState): string {
@@ -65,29 +65,37 @@ function meetingStatusChange(meetingId: string, before: StoryState, after: Story
 }
 
 export function describeDemandMade({ data }: DemandMade): string {
-  return `Demand by ${data.by} to ${data.addressedTo.join(', ')}: ${quoted(data.text)}${sourceSuffix(data.source)}`;
+  return `Demand by ${inProse(data.by)} to ${partiesInProse(data.addressedTo)}: ${quoted(data.text)}${sourceSuffix(data.source, [data.by])}`;
 }
 
-export function describeDemandAnswered({ data }: DemandRejected | DemandAccepted, before: StoryState, after: StoryState): string {
+/**
+ * "open → rejected by the United States and NATO"; where the status is not the answer itself,
+ * "rejected → mixed (accepted by the EU)"; where it stays, "rejected, now also by NATO".
+ */
+export function describeDemandAnswered(event: DemandRejected | DemandAccepted, before: StoryState, after: StoryState): string {
+  const { data } = event;
+  const answer = event.type === 'DemandRejected' ? 'rejected' : 'accepted';
   const from = demandView(before, data.demandId)?.status ?? 'unknown';
   const to = demandView(after, data.demandId)?.status ?? 'unknown';
+  const by = partiesInProse(data.by);
+  const status = from === to && to === answer ? `${to}, now also by ${by}` : to === answer ? `${change(from, to)} by ${by}` : `${change(from, to)} (${answer} by ${by})`;
   const statement = data.statement ? `: ${quoted(data.statement, 80)}` : '';
-  return `Demand by ${demandName(before, data.demandId)}: ${change(from, to)} (${data.by.join(', ')})${statement}${sourceSuffix(data.source)}`;
+  return `Demand by ${demandName(before, data.demandId)}: ${status}${statement}${sourceSuffix(data.source)}`;
 }
 
 export function describeStatement({ data }: StatementRecorded): string {
   const outlet = data.outlet ? ` (${data.outlet})` : '';
-  return `Statement by ${data.speaker}${outlet}: ${quoted(data.text)}${sourceSuffix(data.source)}`;
+  return `Statement by ${inProse(data.speaker)}${outlet}: ${quoted(data.text)}${sourceSuffix(data.source, [data.speaker, data.outlet])}`;
 }
 
 export function describeDenial({ data }: DenialRecorded, before: StoryState): string {
   const denied = data.of !== undefined ? before.developments.get(data.of) : undefined;
   const of = denied ? ` of ${developmentName(denied.development, before, denied.developmentId)}` : '';
-  return `Denial by ${data.by}${of}: ${quoted(data.text)}${sourceSuffix(data.source)}`;
+  return `Denial by ${inProse(data.by)}${of}: ${quoted(data.text)}${sourceSuffix(data.source, [data.by])}`;
 }
 
 export function describeDeployment({ data }: DeploymentRecorded): string {
-  return `Deployment: ${formatCount(data.count)} ${data.force} troops to ${data.destination}${sourceSuffix(data.source)}`;
+  return `Deployment: ${forceCount(data.count, data.force)} to ${data.destination}${sourceSuffix(data.source)}`;
 }
 
 export function describeNote({ data }: NoteAdded): string {

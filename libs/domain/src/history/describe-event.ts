@@ -1,7 +1,7 @@
 import type { DevelopmentCorrected, DevelopmentRetracted, RecordedStoryEvent } from '../events/story-event';
 import type { StoryState } from '../state/story-state';
 import { evolve } from '../story.evolve';
-import { developmentName, developmentSummary } from './describe-development';
+import { developmentName, developmentPhrase } from './describe-development';
 import {
   describeDemandAnswered,
   describeDemandMade,
@@ -93,7 +93,7 @@ function fieldValue(field: string, value: unknown): string {
 
 function describeRetraction({ data }: DevelopmentRetracted, before: StoryState): string {
   const record = before.developments.get(data.developmentId);
-  const what = record ? developmentSummary(record.development, before, record.developmentId) : `development ${data.developmentId}`;
+  const what = record ? developmentPhrase(record.development, before, record.developmentId) : `development ${data.developmentId}`;
   return `Retracted: ${what} (reason: ${truncate(data.reason)})`;
 }
 

@@ -92,7 +92,7 @@ describe('describeEvent', () => {
         meetingEvent('h1', { type: 'meeting-held', meetingId: 'm1', outcome: 'No breakthrough' }),
       );
 
-      expect(description).toBe('Meeting Macron – Putin in Kremlin: scheduled → held; outcome: No breakthrough');
+      expect(description).toBe('Meeting Macron – Putin in the Kremlin: scheduled → held; outcome: No breakthrough');
     });
 
     it('gives the old and new time of a rescheduled meeting', () => {
@@ -122,12 +122,12 @@ describe('describeEvent', () => {
     const made = developmentRecorded('q1', demand());
 
     it('names who made a demand, to whom, and what it says', () => {
-      expect(describeLast(opened(), made)).toBe('Demand by Russia to NATO, US: “No further eastward expansion of NATO”');
+      expect(describeLast(opened(), made)).toBe('Demand by Russia to NATO and the US: “No further eastward expansion of NATO”');
     });
 
     it('gives the status change of a rejected demand and who rejected it', () => {
       expect(describeLast(opened(), made, developmentRecorded('r1', { type: 'demand-rejected', demandId: 'q1', by: ['United States', 'NATO'] }))).toBe(
-        'Demand by Russia “No further eastward expansion of NATO”: open → rejected (United States, NATO)',
+        'Demand by Russia “No further eastward expansion of NATO”: open → rejected by the United States and NATO',
       );
     });
 
@@ -139,7 +139,7 @@ describe('describeEvent', () => {
         developmentRecorded('a1', { type: 'demand-accepted', demandId: 'q1', by: ['EU'], statement: 'Open to talks' }),
       );
 
-      expect(description).toBe('Demand by Russia “No further eastward expansion of NATO”: rejected → mixed (EU): “Open to talks”');
+      expect(description).toBe('Demand by Russia “No further eastward expansion of NATO”: rejected → mixed (accepted by the EU): “Open to talks”');
     });
   });
 
@@ -165,7 +165,7 @@ describe('describeEvent', () => {
         developmentRecorded('x1', { type: 'denial', by: 'Kremlin', text: 'No plans to invade', of: 's1' }),
       );
 
-      expect(description).toBe('Denial by Kremlin of statement by Jen Psaki “Invasion could come at any time”: “No plans to invade”');
+      expect(description).toBe('Denial by the Kremlin of statement by Jen Psaki “Invasion could come at any time”: “No plans to invade”');
     });
 
     it('gives a deployment’s size, force and destination', () => {
@@ -221,13 +221,13 @@ describe('describeEvent', () => {
 
     it('names a corrected meeting by its participants', () => {
       expect(describeLast(opened(), developmentRecorded('m1', summit), corrected('m1', { participants: ['Emmanuel Macron', 'Sergei Lavrov'] }, 'Putin sent Lavrov'))).toBe(
-        'Correction to meeting Macron – Putin in Moscow: participants Emmanuel Macron, Vladimir Putin → Emmanuel Macron, Sergei Lavrov (reason: Putin sent Lavrov)',
+        'Correction to meeting Macron – Putin in Moscow: participants Emmanuel Macron and Vladimir Putin → Emmanuel Macron and Sergei Lavrov (reason: Putin sent Lavrov)',
       );
     });
 
     it('describes the retracted development with its figure and the reason', () => {
       expect(describeLast(opened(), developmentRecorded('t1', troops(100_000, usOfficials)), retracted('t1'))).toBe(
-        'Retracted: troop estimate for Russia near the Ukrainian border: 100,000 (US officials) (reason: Could not be confirmed)',
+        'Retracted: troop estimate of 100,000 for Russia near the Ukrainian border, according to US officials (reason: Could not be confirmed)',
       );
     });
 

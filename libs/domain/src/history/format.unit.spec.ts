@@ -1,4 +1,4 @@
-import { fieldWords, formatValue, lastName, placePhrase, qualifiedCount, truncate } from './format';
+import { fieldWords, forceCount, formatValue, placePhrase, qualifiedCount, quoted, sourceSuffix, truncate, withoutParentheses } from './format';
 
 describe('description formatting', () => {
   it('writes counts with en-US thousands separators and qualifiers in words', () => {
@@ -12,11 +12,29 @@ describe('description formatting', () => {
     expect(placePhrase('the Belarusian border')).toBe('near the Belarusian border');
     expect(placePhrase('Moscow')).toBe('in Moscow');
     expect(placePhrase('near Kharkiv')).toBe('near Kharkiv');
+    expect(placePhrase('Kremlin, Moscow')).toBe('in the Kremlin, Moscow');
+    expect(placePhrase('Netherlands')).toBe('in the Netherlands');
   });
 
-  it('takes the last word of a name', () => {
-    expect(lastName('Emmanuel Macron')).toBe('Macron');
-    expect(lastName(' Putin ')).toBe('Putin');
+  it('adds "troops" to a count only when the force does not name its unit', () => {
+    expect(forceCount(3_000, 'US')).toBe('3,000 US troops');
+    expect(forceCount(3_000, 'US troops')).toBe('3,000 US troops');
+    expect(forceCount(100, 'Russian battalion tactical groups', 'about')).toBe('about 100 Russian battalion tactical groups');
+    expect(forceCount(300, 'NATO personnel')).toBe('300 NATO personnel');
+  });
+
+  it('quotes in typographic quotes, with quotation marks inside made single', () => {
+    expect(quoted('Dialogue is the only way')).toBe('“Dialogue is the only way”');
+    expect(quoted('It could come "any day"')).toBe('“It could come ‘any day’”');
+    expect(quoted('A “new balance” for Europe')).toBe('“A ‘new balance’ for Europe”');
+  });
+
+  it('never nests parentheses around a source, and leaves out a source already named', () => {
+    expect(sourceSuffix({ name: 'US officials (Reuters)' })).toBe(' (US officials, Reuters)');
+    expect(sourceSuffix({ name: 'Reuters', url: 'https://reuters.com' })).toBe(' (Reuters)');
+    expect(sourceSuffix(undefined)).toBe('');
+    expect(sourceSuffix({ name: 'Fox News' }, [undefined, 'Fox News'])).toBe('');
+    expect(withoutParentheses('Institute (ISW) analysts (via AP)')).toBe('Institute [ISW] analysts, via AP');
   });
 
   it('leaves a short text whole and cuts a long one at a word boundary with an ellipsis', () => {
@@ -25,11 +43,12 @@ describe('description formatting', () => {
     expect(truncate('abcdefghijklmnopqrstuvwxyz', 10)).toBe('abcdefghij…');
   });
 
-  it('formats field values: absent as none, numbers, lists, sources', () => {
+  it('formats field values: absent as none, numbers, lists joined with and, sources', () => {
     expect(formatValue(undefined)).toBe('none');
     expect(formatValue('')).toBe('none');
     expect(formatValue(3_000)).toBe('3,000');
-    expect(formatValue(['NATO', 'US'])).toBe('NATO, US');
+    expect(formatValue(['NATO', 'US'])).toBe('NATO and US');
+    expect(formatValue(['NATO', 'US', 'EU'])).toBe('NATO, US and EU');
     expect(formatValue({ name: 'Reuters', url: 'https://reuters.com' })).toBe('Reuters');
   });
 

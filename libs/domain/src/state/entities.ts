@@ -1,5 +1,6 @@
 import type { Development, Source, TroopQualifier } from '../events/development';
 import { liveDevelopment, relatedDevelopments, type DevelopmentRecord, type StoryState } from './story-state';
+import { troopEstimateKey } from './troop-estimate-key';
 
 /** Views of the entries that developments create and act on, shared by `decide` and the document. */
 
@@ -100,11 +101,6 @@ function demandStatus(rejections: number, acceptances: number): DemandStatus {
   if (rejections > 0) return 'rejected';
   if (acceptances > 0) return 'accepted';
   return 'open';
-}
-
-/** Key of the troop estimates that supersede each other: the same force at the same location. */
-export function troopEstimateKey(force: string, location: string): string {
-  return `${force}|${location}`;
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Development, DevelopmentType } from '../events/development';
 import {
   demandView,
   meetingView,
-  troopEstimateKey,
   troopEstimateView,
   isNewerInWorldTime,
   type DemandView,
@@ -11,6 +10,7 @@ import {
   type TroopEstimateView,
 } from './entities';
 import type { DevelopmentRecord, StoryState } from './story-state';
+import { troopEstimateKey } from './troop-estimate-key';
 
 /** A development shown on its own (statements, denials, deployments, notes). */
 export type DevelopmentEntry = { readonly developmentId: string; readonly recordedAt: string } & Omit<Development, 'type'>;
@@ -31,7 +31,7 @@ export type StandaloneCollection = (typeof STANDALONE_COLLECTIONS)[keyof typeof 
  */
 export interface StoryViews {
   readonly troopEstimates: OrderedMap<string, TroopEstimateView>;
-  /** Force|location → ids of every estimate recorded for it, to recompute after a correction or retraction. */
+  /** Key of each force and location (`troopEstimateKey`) → ids of every estimate recorded for it, to recompute after a correction or retraction. */
   readonly troopEstimateIds: ImmutableMap<string, List<string>>;
   readonly meetings: OrderedMap<string, Omit<MeetingView, 'developmentId'>>;
   readonly demands: OrderedMap<string, Omit<DemandView, 'developmentId'>>;

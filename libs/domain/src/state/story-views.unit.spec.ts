@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { initialStoryState, type DevelopmentRecord, type StoryState } from './story-state';
 import { evolve } from '../story.evolve';
 import type { RecordedStoryEvent, StoryEvent } from '../events/story-event';
-import { isNewerInWorldTime, troopEstimateKey, troopEstimateView, type TroopEstimateView } from './entities';
+import { isNewerInWorldTime, troopEstimateView, type TroopEstimateView } from './entities';
+import { troopEstimateKey } from './troop-estimate-key';
 
 const LOCATIONS = ['north', 'east', 'south'];
 const TIMES = ['2022-01-01T00:00:00Z', '2022-01-15T00:00:00Z', '2022-02-01T00:00:00Z', undefined];

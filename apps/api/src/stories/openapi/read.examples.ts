@@ -16,6 +16,17 @@ export const STORY_LIST_EXAMPLE = {
   nextCursor: null,
 };
 
+/**
+ * How `troopEstimates` is keyed (made by the domain's `troopEstimateKey`); said in the OpenAPI document
+ * of the state and of the diff, whose paths name these keys.
+ */
+export const TROOP_ESTIMATE_KEY_NOTE =
+  'troopEstimates is keyed by force and location: each part with every backslash written \\\\ and every ' +
+  'vertical bar written \\|, the two parts joined by one unescaped | ("Russia|near the Ukrainian border"; the force ' +
+  '"A|B" at "C" is "A\\|B|C"). Names without either character keep the plain force|location key. Read force and ' +
+  'location from the entry rather than by splitting the key; in a diff path the key is further escaped as RFC 6901 ' +
+  'requires (~ as ~0, / as ~1).';
+
 export const STORY_DOCUMENT_EXAMPLE = {
   id: 'russia-ukraine-standoff',
   revision: 17,
