@@ -11,7 +11,8 @@ import { DEVELOPMENT_EVENT_TYPES, REFERENCE_FIELDS, type Development } from './e
 import type { DevelopmentEvent, StoryEvent } from './events/story-event';
 import { DomainError } from './errors/domain-error';
 import { demandView, meetingView, type MeetingView } from './state/entities';
-import { liveDevelopment, type DevelopmentRecord, type StoryState } from './state/story-state';
+import { liveDevelopment } from './state/development-lookup';
+import type { DevelopmentRecord, StoryState } from './state/story-state';
 
 /**
  * Decides what a command means for a story: the events to append, or a `DomainError` naming the rule

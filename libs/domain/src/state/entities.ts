@@ -1,5 +1,6 @@
 import type { Development, Source, TroopQualifier } from '../events/development';
-import { liveDevelopment, relatedDevelopments, type DevelopmentRecord, type StoryState } from './story-state';
+import { liveDevelopment, relatedDevelopments } from './development-lookup';
+import type { DevelopmentRecord, StoryState } from './story-state';
 import { troopEstimateKey } from './troop-estimate-key';
 
 /** Views of the entries that developments create and act on, shared by `decide` and the document. */
