@@ -92,8 +92,20 @@ export interface EventStore {
   /** Global position of the newest event; 0 for an empty store. */
   headPosition(): Promise<number>;
 
-  /** Calls `listener` after every successful append, with the events appended. */
+  /**
+   * Calls `listener` after every successful append made through this instance, with the events
+   * appended. A same-process hint only: what must see every event, whichever process wrote it,
+   * follows the store with `subscribeToAll`.
+   */
   onAppended(listener: (events: readonly StoredEvent[]) => void): Unsubscribe;
+
+  /**
+   * Wakes `listener` soon after events were committed by anyone using this store: at once for this
+   * instance's own appends, within the adapter's follow interval for other processes and machines
+   * (SQLite: a change check on a short timer; PostgreSQL: LISTEN/NOTIFY). A wake-up carries nothing
+   * and may come more often than needed; a follower re-reads `readAll` from its own position.
+   */
+  onCommitted(listener: () => void): Unsubscribe;
 
   /** The answer kept under an idempotency key, or undefined. */
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;

@@ -23,3 +23,4 @@ export {
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
 export { toRecordedStoryEvent } from './story-events';
+export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';

@@ -2,8 +2,9 @@ import type { StoredEvent } from '@story-tracker/event-store';
 
 /**
  * A read model fed from the store's global order. `apply` writes the rows for a batch of events and
- * the checkpoint (the last global position applied) together, so a crash never applies an event
- * twice or skips one.
+ * the checkpoint (the last global position applied) together, and skips events its checkpoint already
+ * covers, read in that same transaction; so a crash, or another instance sharing the read model,
+ * never makes it apply an event twice or skip one.
  */
 export interface Projection {
   readonly name: string;

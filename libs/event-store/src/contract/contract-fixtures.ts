@@ -10,6 +10,11 @@ export interface EventStoreUnderTest {
    * whatever `reopen` returns; `cleanup` runs afterwards and may find `store` already closed.
    */
   readonly reopen?: () => Promise<EventStore>;
+  /**
+   * For adapters that many instances share: opens another instance on the same storage while `store`
+   * is open (SQLite: another connection to the file; PostgreSQL: another pool). The contract closes it.
+   */
+  readonly another?: () => Promise<EventStore>;
   readonly cleanup: () => Promise<void>;
 }
 
@@ -19,6 +24,7 @@ export type EventStoreContractFactory = () => Promise<EventStoreUnderTest>;
 export interface ContractSubject {
   readonly store: () => EventStore;
   readonly reopen: () => (() => Promise<EventStore>) | undefined;
+  readonly another: () => (() => Promise<EventStore>) | undefined;
 }
 
 export function useFreshStore(factory: EventStoreContractFactory): ContractSubject {
@@ -37,6 +43,7 @@ export function useFreshStore(factory: EventStoreContractFactory): ContractSubje
       return current.store;
     },
     reopen: () => current?.reopen,
+    another: () => current?.another,
   };
 }
 

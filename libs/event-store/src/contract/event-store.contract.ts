@@ -6,6 +6,7 @@ import { describeHashChainContract } from './hash-chain.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeListenerContract } from './listener.contract';
 import { describeReadContract } from './read.contract';
+import { describeSubscriptionContract } from './subscription.contract';
 
 export type { EventStoreContractFactory, EventStoreUnderTest } from './contract-fixtures';
 
@@ -18,6 +19,9 @@ export interface ContractOptions {
   /** The adapter keeps its events in storage that outlives the instance: the durability cases run, and
    * each test's factory must give `reopen`. An in-memory adapter says false and skips them openly. */
   readonly durable: boolean;
+  /** Several instances can share the adapter's storage at once: the cross-instance cases run, and
+   * each test's factory must give `another`. */
+  readonly shared: boolean;
 }
 
 export function describeEventStoreContract(name: string, factory: EventStoreContractFactory, options: ContractOptions): void {
@@ -28,6 +32,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreCont
     describeListenerContract(subject);
     describeIdempotencyContract(subject);
     describeHashChainContract(subject);
+    describeSubscriptionContract(subject, options);
     if (options.durable) describeDurabilityContract(subject);
   });
 }

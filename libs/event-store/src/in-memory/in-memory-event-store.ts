@@ -101,6 +101,11 @@ export class InMemoryEventStore implements EventStore {
     return () => this.listeners.delete(subscription);
   }
 
+  /** Nothing but this instance writes to it, so its own appends are all there is to hear. */
+  onCommitted(listener: () => void): Unsubscribe {
+    return this.onAppended(() => listener());
+  }
+
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     this.assertOpen();
     const record = this.idempotency.get(keyOf(scope, key));

@@ -18,6 +18,11 @@ describeEventStoreContract(
         opened.push(store);
         return store;
       },
+      another: async () => {
+        const store = openSqliteEventStore({ file });
+        opened.push(store);
+        return store;
+      },
       cleanup: async () => {
         // close() is idempotent, so stores the contract already closed are fine here.
         for (const store of opened) await store.close();
@@ -25,5 +30,5 @@ describeEventStoreContract(
       },
     };
   },
-  { durable: true },
+  { durable: true, shared: true },
 );

@@ -26,6 +26,7 @@ import {
   toStoredEvent,
   type SqliteStatements,
 } from './sqlite-statements';
+import { CommitWatcher } from './commit-watcher';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
@@ -35,6 +36,8 @@ export interface SqliteEventStoreOptions {
   readonly checkpointIntervalMs?: number;
   /** How long a writer waits for another connection's write lock (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /** How often other connections' commits are looked for while someone follows the store (default 100 ms). */
+  readonly followIntervalMs?: number;
   /** Rows fetched per query while reading a stream (default 500). */
   readonly readPageSize?: number;
 }
@@ -52,6 +55,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly checkpointer: WalCheckpointer;
+  private readonly commits: CommitWatcher;
   private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
   private readonly readPageSize: number;
   private closed = false;
@@ -74,6 +78,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
+    this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
     this.checkpointer = new WalCheckpointer(
       db,
       positiveInteger(options.checkpointIntervalMs ?? 1000, 'checkpointIntervalMs'),
@@ -192,6 +197,15 @@ export class SqliteEventStore implements EventStore {
     return () => this.listeners.delete(subscription);
   }
 
+  onCommitted(listener: () => void): Unsubscribe {
+    const own = this.onAppended(() => listener());
+    const others = this.commits.watch(listener);
+    return () => {
+      own();
+      others();
+    };
+  }
+
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     this.assertOpen();
     const row = this.statements.findIdempotency.get(scope, key);
@@ -203,6 +217,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
+    this.commits.stop();
     try {
       this.checkpointer.stop();
     } finally {

@@ -1,17 +1,16 @@
-import type { EventStore, Unsubscribe } from '@story-tracker/event-store';
+import { subscribeToAll, type AllSubscription, type EventStore, type StoredEvent } from '@story-tracker/event-store';
 import type { Projection } from '../projection';
 
 const BATCH_SIZE = 500;
 
 /**
- * Feeds projections from the event store: catches up from each one's checkpoint at start, then again
- * whenever events are appended. Catch-ups run one at a time; a request that arrives during one is
- * folded into the next, so no append is missed.
+ * Feeds projections from the store's own subscription, from the lowest of their checkpoints: every
+ * committed event, whichever instance wrote it, in global order. A projection skips what its
+ * checkpoint already covers, so one that is ahead of the others (or a read model that another
+ * process on the same DATA_DIR already brought forward) never applies an event twice.
  */
 export class ProjectionRunner {
-  private running: Promise<void> = Promise.resolve();
-  private pending = false;
-  private unsubscribe: Unsubscribe | undefined;
+  private subscription: AllSubscription | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -19,16 +18,20 @@ export class ProjectionRunner {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** Catches up once, then follows new appends. */
+  /** Catches up with everything committed so far, then follows the store. */
   async start(): Promise<void> {
-    this.unsubscribe = this.store.onAppended(() => void this.catchUp().catch(this.onError));
+    this.subscription = subscribeToAll(this.store, {
+      afterPosition: this.position(),
+      batchSize: BATCH_SIZE,
+      onEvents: (events) => this.apply(events),
+      onError: this.onError,
+    });
     await this.catchUp();
   }
 
-  stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    return this.running.catch(() => undefined);
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
   }
 
   /** The lowest checkpoint of all projections: everything up to it is in every read model. */
@@ -38,30 +41,20 @@ export class ProjectionRunner {
 
   /** Resolves once every projection has applied the event at `position` (read-your-writes). */
   async waitFor(position: number): Promise<void> {
-    while (this.position() < position) await this.catchUp();
+    if (this.position() >= position) return;
+    if (!this.subscription) throw new Error('The projection runner is not started');
+    await this.subscription.reached(position);
   }
 
-  catchUp(): Promise<void> {
-    if (this.pending) return this.running;
-    this.pending = true;
-    this.running = this.running
-      .catch(() => undefined)
-      .then(async () => {
-        this.pending = false;
-        await this.drain();
-      });
-    return this.running;
+  /** Resolves once everything committed until now is applied. */
+  async catchUp(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      const from = this.position();
-      const events = await this.store.readAll(from, BATCH_SIZE);
-      if (events.length === 0) return;
-      for (const projection of this.projections) {
-        const unseen = events.filter((event) => event.globalPosition > projection.checkpoint());
-        if (unseen.length > 0) projection.apply(unseen);
-      }
+  private apply(events: readonly StoredEvent[]): void {
+    for (const projection of this.projections) {
+      const unseen = events.filter((event) => event.globalPosition > projection.checkpoint());
+      if (unseen.length > 0) projection.apply(unseen);
     }
   }
 }

@@ -37,11 +37,16 @@ export class StoryListProjection implements Projection {
 
   apply(events: readonly StoredEvent[]): void {
     this.db.transaction(() => {
-      for (const event of events) {
+      // Read under the write lock (IMMEDIATE): another instance on the same DATA_DIR may have
+      // applied some of these events since this one looked.
+      const after = this.checkpoint();
+      const unseen = events.filter((event) => event.globalPosition > after);
+      if (unseen.length === 0) return;
+      for (const event of unseen) {
         if (event.streamId.startsWith(STORY_STREAM_PREFIX)) this.applyOne(event);
       }
-      this.statements.saveCheckpoint.run(this.name, events[events.length - 1]!.globalPosition);
-    })();
+      this.statements.saveCheckpoint.run(this.name, unseen[unseen.length - 1]!.globalPosition);
+    }).immediate();
   }
 
   private applyOne(stored: StoredEvent): void {

@@ -1,0 +1,136 @@
+import type { EventStore, StoredEvent } from '../event-store.port';
+
+export interface AllSubscriptionOptions {
+  /** Deliver the events after this global position (exclusive): a checkpoint, or 0 for everything. */
+  readonly afterPosition: number;
+  /**
+   * Called with each batch, in global order, never twice for a position; the next batch waits until
+   * it has finished. If it throws, the same batch is offered again after `retryDelayMs`.
+   */
+  readonly onEvents: (events: readonly StoredEvent[]) => void | Promise<void>;
+  /** Told about a failed read or delivery before the subscription tries again. */
+  readonly onError?: (error: unknown) => void;
+  /** Events read at a time (default 500). */
+  readonly batchSize?: number;
+  /** The longest wait between two reads when no wake-up comes, so a lost one costs at most this (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /** The wait after a failure before reading again (default 500 ms, doubling up to 10 s). */
+  readonly retryDelayMs?: number;
+}
+
+export interface AllSubscription {
+  /** Everything up to this global position has been delivered. */
+  position(): number;
+  /** Resolves once the events up to `position` are delivered (read-your-writes). */
+  reached(position: number): Promise<void>;
+  /** Stops; resolves when a delivery in progress has finished. Nothing is delivered afterwards. */
+  close(): Promise<void>;
+}
+
+const MAX_RETRY_DELAY_MS = 10_000;
+
+/**
+ * Follows every committed event of the store, whichever process or machine wrote it: catch up from
+ * `afterPosition` with `readAll`, then read again each time the store says something was committed
+ * (`onCommitted`), and at least every `pollIntervalMs` in case a wake-up was lost. The store's global
+ * order is commit order and has no gaps that fill in later (each adapter makes sure of that), so
+ * reading "after the last position delivered" neither skips nor repeats an event. A failed read (the
+ * store unreachable) is reported and retried with backoff; the subscription recovers by itself.
+ */
+export function subscribeToAll(store: EventStore, options: AllSubscriptionOptions): AllSubscription {
+  return new AllStreamSubscription(store, options);
+}
+
+class AllStreamSubscription implements AllSubscription {
+  private delivered: number;
+  private closed = false;
+  private woken = false;
+  private wake: () => void = () => undefined;
+  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
+  private readonly unsubscribe: () => void;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: AllSubscriptionOptions,
+  ) {
+    this.delivered = options.afterPosition;
+    this.unsubscribe = store.onCommitted(() => this.nudge());
+    this.loop = this.run();
+  }
+
+  position(): number {
+    return this.delivered;
+  }
+
+  reached(position: number): Promise<void> {
+    if (this.delivered >= position || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add({ position, resolve }));
+  }
+
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.unsubscribe();
+      this.nudge();
+      for (const waiter of this.waiters) waiter.resolve();
+      this.waiters.clear();
+    }
+    await this.loop;
+  }
+
+  private nudge(): void {
+    this.woken = true;
+    this.wake();
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    const baseDelay = this.options.retryDelayMs ?? 500;
+    let failures = 0;
+    while (!this.closed) {
+      try {
+        // Cleared before the read, so a commit that lands during it wakes the next wait at once.
+        this.woken = false;
+        const events = await this.store.readAll(this.delivered, batchSize);
+        if (this.closed) return;
+        if (events.length > 0) {
+          await this.options.onEvents(events);
+          this.advance(events[events.length - 1]!.globalPosition);
+        }
+        failures = 0;
+        if (events.length < batchSize) await this.pause(this.options.pollIntervalMs ?? 1000);
+      } catch (error) {
+        if (this.closed) return;
+        this.options.onError?.(error);
+        failures += 1;
+        await this.pause(Math.min(baseDelay * 2 ** (failures - 1), MAX_RETRY_DELAY_MS), { ignoreWakeUps: true });
+      }
+    }
+  }
+
+  private advance(position: number): void {
+    this.delivered = position;
+    for (const waiter of this.waiters) {
+      if (waiter.position <= position) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Waits for a wake-up (unless one came already) or the timeout, whichever is first. */
+  private pause(ms: number, { ignoreWakeUps = false } = {}): Promise<void> {
+    if (this.closed || (this.woken && !ignoreWakeUps)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      const wake = ignoreWakeUps ? () => (this.closed ? done() : undefined) : done;
+      this.wake = wake;
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}
