@@ -1,4 +1,5 @@
 import type { EventStore, StoredEvent } from '@story-tracker/event-store';
+import type { CommittedEventSource } from './live-event-hub';
 
 export interface FollowOptions {
   /** Which events the follower wants (one story's stream, or every story). */
@@ -10,12 +11,13 @@ export interface FollowOptions {
 }
 
 /**
- * Follows the store from a global position without gap or duplicate: it subscribes to `onAppended`
- * first and only then reads what came before (`readAll` from the position), holding back what the
- * subscription hears meanwhile; once the backlog is delivered it hands over to the subscription,
- * passing on only positions beyond the last one delivered.
+ * Follows the store from a global position without gap or duplicate: it listens to the source of
+ * committed events (the process's one subscription to the store) first and only then reads what came
+ * before (`readAll` from the position), holding back what it hears meanwhile; once the backlog is
+ * delivered it hands over to the source, passing on only positions beyond the last one delivered.
+ * The source delivers every committed event in order, so nothing between the backlog and it is lost.
  *
- * Use: `const follower = new EventFollower(store, options)` (subscribes at once), then
+ * Use: `const follower = new EventFollower(store, source, options)` (listens at once), then
  * `await follower.startAt(position)` (or `startAtHead()`), then `await follower.catchUp()`.
  */
 export class EventFollower {
@@ -27,9 +29,10 @@ export class EventFollower {
 
   constructor(
     private readonly store: EventStore,
+    source: CommittedEventSource,
     private readonly options: FollowOptions,
   ) {
-    this.unsubscribe = store.onAppended((events) => {
+    this.unsubscribe = source.onEvents((events) => {
       if (this.stopped) return;
       if (this.held) this.held.push(...events);
       else this.forward(events);

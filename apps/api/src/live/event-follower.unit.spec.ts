@@ -9,7 +9,9 @@ async function appendNotes(store: EventStore, stream: string, count: number): Pr
 
 function follow(store: EventStore, accepts: (event: StoredEvent) => boolean = () => true, pageSize = 2) {
   const delivered: StoredEvent[] = [];
-  const follower = new EventFollower(store, { accepts, pageSize, deliver: (events) => delivered.push(...events) });
+  // The same-process listener stands in for the hub: it hears every append, in order.
+  const source = { onEvents: (listener: (events: readonly StoredEvent[]) => void) => store.onAppended(listener) };
+  const follower = new EventFollower(store, source, { accepts, pageSize, deliver: (events) => delivered.push(...events) });
   return { follower, positions: () => delivered.map((event) => event.globalPosition) };
 }
 

@@ -4,6 +4,7 @@ import type { EventStore, StoredEvent } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { ChangeFeedService, type ChangeItem } from '../changes/change-feed.service';
 import { EventFollower } from './event-follower';
+import { LiveEventHub } from './live-event-hub';
 import { LiveSettings } from './live-settings';
 import { commentFrame, messageFrame, retryFrame, SSE_HEADERS } from './sse-frames';
 import { EVENT_STORE } from '@story-tracker/runtime';
@@ -34,6 +35,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly changes: ChangeFeedService,
     private readonly settings: LiveSettings,
+    private readonly hub: LiveEventHub,
   ) {}
 
   /** How many clients are connected now. */
@@ -55,7 +57,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
     };
     // Messages are described asynchronously; one chain keeps them in order.
     let writes = Promise.resolve();
-    const follower = new EventFollower(this.store, {
+    const follower = new EventFollower(this.store, this.hub, {
       accepts: request.accepts,
       pageSize: backlogPageSize,
       deliver: (events) => {

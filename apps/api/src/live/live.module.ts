@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { ChangesModule } from '../changes/changes.module';
 import { LiveController } from './live.controller';
 import { LiveSettings } from './live-settings';
+import { LiveEventHub } from './live-event-hub';
 import { LiveStreams } from './live-streams.service';
 
 /** Server-Sent Event streams of appended events: `GET /stories/{id}/live` and `GET /changes/live`. */
 @Module({
   imports: [ChangesModule],
   controllers: [LiveController],
-  providers: [LiveStreams, LiveSettings],
+  providers: [LiveStreams, LiveSettings, LiveEventHub],
   exports: [LiveSettings, LiveStreams],
 })
 export class LiveModule {}
