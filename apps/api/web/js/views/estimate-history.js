@@ -46,7 +46,7 @@ export function renderEstimateHistory(estimate, options) {
         h('span', { class: 'history-list__what' },
           h('strong', {}, formatCount(figure.count, figure.qualifier)),
           figure.capabilityShare !== undefined ? `, ${figure.capabilityShare} per cent of the capability needed` : '',
-          figure.source?.name ? ` (${figure.source.name})` : '',
+          figure.source?.name ? `, according to ${figure.source.name}` : '',
         ),
         current ? [' ', h('span', { class: 'badge badge--current' }, 'current')] : null,
         item.lateRecorded ? [' ', h('span', { class: 'badge badge--late' }, 'recorded late')] : null,

@@ -19,6 +19,12 @@ export function storyDetailsForm({ api, storyId, getStory, onSaved }) {
   const form = h('form', { class: 'editor-form', novalidate: true, 'aria-label': 'Edit headline, summary and tags' },
     alert, area, summaryArea, h('div', { class: 'form-actions' }, button), done);
   const base = baseRevisionTracker(form, () => getStory().revision);
+  form.addEventListener('input', () => {
+    if (alert.dataset.nothing) {
+      alert.hidden = true;
+      delete alert.dataset.nothing;
+    }
+  });
   let fields;
   let editSummary;
   let shownFrom;
@@ -46,6 +52,7 @@ export function storyDetailsForm({ api, storyId, getStory, onSaved }) {
     if (Object.keys(body).length === 0) {
       replaceChildren(alert, h('p', {}, h('strong', {}, 'Nothing to save: '), 'change the headline, the summary or the tags first.'));
       alert.hidden = false;
+      alert.dataset.nothing = 'true';
       alert.focus();
       return;
     }
