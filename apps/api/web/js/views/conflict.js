@@ -10,12 +10,13 @@ const MOST_SHOWN = 25;
 /**
  * The conflict screen: the editor's change was based on revision `seen`, but the story is now at
  * `current` (the server answered 412). Shows, in words, what was recorded in between and by whom,
- * and what the editor was about to send; answers 'reapply' (send it again, based on `current`) or
- * 'drop' (record nothing). Closing the dialog any other way drops the change too.
+ * and what the editor was about to send; answers 'reapply' (send it again, based on `current`),
+ * 'drop' (record nothing, forget the change) or, when the dialog is closed with Escape, 'later'
+ * (record nothing, keep the change in its form: sending it again shows this screen again).
  */
 export function openConflictDialog({ api, storyId, seen, current, yourChange, returnFocus }) {
   return new Promise((resolve) => {
-    let choice = 'drop';
+    let choice = 'later';
     const changes = h('div', { class: 'conflict__changes', 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading what changed…'));
     const reapply = h('button', { type: 'button', class: 'button' }, `Record my change on revision ${current}`);
     const drop = h('button', { type: 'button', class: 'button button--quiet' }, 'Drop my change');

@@ -36,7 +36,13 @@ export async function submitWrite({ button, alert, fieldGroups, prefix, send, bu
             yourChange: conflict.describe?.(),
             returnFocus: button,
           });
-          if (choice !== 'reapply') return { dropped: true };
+          if (choice === 'drop') return { dropped: true };
+          if (choice === 'later') {
+            throw Object.assign(new Error('later'), {
+              title: 'Not recorded yet',
+              detail: `The story has moved on to revision ${problem.currentRevision} since you began. Send your change again to see what changed, then record it or drop it.`,
+            });
+          }
           revision = problem.currentRevision;
           continue;
         }

@@ -28,20 +28,24 @@ export function estimateHistory(estimate, { timeline = [], revisions = [], atRev
   const worldTime = (item) => Date.parse(item.worldTime ?? item.occurredAt ?? item.recordedAt);
   figures.sort((a, b) => worldTime(a) - worldTime(b) || a.revision - b.revision);
   const ids = new Set(figures.map((item) => item.developmentId));
-  const corrections = revisions.filter((item) => item.type === 'DevelopmentCorrected' && ids.has(item.developmentId) && item.revision <= atRevision);
-  return { figures, corrections };
+  const corrected = revisions.filter((item) => item.type === 'DevelopmentCorrected' && ids.has(item.developmentId));
+  // At an earlier revision the timeline still gives each figure as it reads now: say so where it was corrected since.
+  const correctedSince = new Map(corrected.filter((item) => item.revision > atRevision).map((item) => [item.developmentId, item.revision]));
+  return { figures, corrections: corrected.filter((item) => item.revision <= atRevision), correctedSince };
 }
 
 /** The history as a list, oldest figure first, the current one marked; undefined when there is none to show. */
 export function renderEstimateHistory(estimate, options) {
-  const { figures, corrections } = estimateHistory(estimate, options);
+  const { figures, corrections, correctedSince } = estimateHistory(estimate, options);
   if (figures.length < 2 && corrections.length === 0 && !estimate.supersedes) return undefined;
   const changes = figures.length + corrections.length;
   return h('details', { class: 'estimate__history', open: true },
     h('summary', {}, `History of this estimate (${changes} ${changes === 1 ? 'change' : 'changes'})`),
     h('ol', { class: 'history-list' }, figures.map((item) => {
-      const figure = item.development;
       const current = item.developmentId === estimate.developmentId;
+      // The current figure as the state at this revision has it; the others as the timeline does.
+      const figure = current ? estimate : item.development;
+      const since = current ? undefined : correctedSince.get(item.developmentId);
       return h('li', { class: ['history-list__item', current && 'history-list__item--current'], dataset: { developmentId: item.developmentId } },
         h('span', { class: 'history-list__what' },
           h('strong', {}, formatCount(figure.count, figure.qualifier)),
@@ -52,7 +56,8 @@ export function renderEstimateHistory(estimate, options) {
         item.lateRecorded ? [' ', h('span', { class: 'badge badge--late' }, 'recorded late')] : null,
         h('span', { class: 'history-list__when' },
           item.occurredAt ? ` as of ${formatTime(item.occurredAt)};` : '',
-          ` recorded in revision ${item.revision}, ${formatTime(item.recordedAt)}`),
+          ` recorded in revision ${item.revision}, ${formatTime(item.recordedAt)}`,
+          since ? ` (shown as corrected later, in revision ${since})` : ''),
         corrections.some((correction) => correction.developmentId === item.developmentId)
           ? h('ul', { class: 'history-list__corrections' }, corrections
               .filter((correction) => correction.developmentId === item.developmentId)

@@ -200,7 +200,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
           h('button', { type: 'button', class: 'button button--small', onclick: () => showRevision(latestRevision).then(() => pickerArea.querySelector('input')?.focus()) }, 'Show the latest')));
     }
     stateTitle.textContent = atRevision ? `State at revision ${atRevision}` : 'Current state';
-    replaceChildren(stateBody, renderState(story, { revisions: view.revisions.filter((item) => item.revision <= story.revision), timeline: view.timeline, actions, highlight: view.highlight }));
+    replaceChildren(stateBody, renderState(story, { revisions: view.revisions, timeline: view.timeline, actions, highlight: view.highlight }));
     replaceChildren(timelineBody, renderTimeline(view.timeline, { actions, highlight: view.highlight }));
     stateBody.setAttribute('aria-busy', 'false');
     timelineBody.setAttribute('aria-busy', 'false');
