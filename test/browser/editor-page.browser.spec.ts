@@ -82,7 +82,7 @@ describeInBrowser('the editor’s page in a browser', () => {
     // Bob's change was based on revision 2: the server refuses it and Bob sees what Alice did.
     await bobsForm.getByRole('button', { name: 'Record development' }).click();
     const conflict = b.page.getByRole('dialog', { name: 'The story changed while you were working' });
-    await conflict.waitFor();
+    await conflict.locator('.conflict__changes[aria-busy="false"]').waitFor();
     const alices = (await revisions(slug)).find((item) => item.revision === 3)!;
     const listed = conflict.locator('.conflict__item');
     await expect(listed.count()).resolves.toBe(1);
@@ -115,6 +115,7 @@ describeInBrowser('the editor’s page in a browser', () => {
     await expect(bobsStory.getByLabel('Headline (required)').inputValue()).resolves.toBe('Scholz heads to Kyiv first');
     await bobsStory.getByRole('button', { name: 'Save changes' }).click();
     const second = b.page.getByRole('dialog', { name: 'The story changed while you were working' });
+    await second.locator('.conflict__changes[aria-busy="false"]').waitFor();
     const published = (await revisions(slug)).find((item) => item.revision === 5)!;
     expect(published.type).toBe('StoryPublished');
     await expect(second.locator('.conflict__what').allTextContents()).resolves.toEqual([published.description]);
@@ -153,9 +154,18 @@ describeInBrowser('the editor’s page in a browser', () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await expect(phone.page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).resolves.toBe(0);
     await screenshot(phone.page, 'conflict-screen-phone.png');
+    // Escape decides later: nothing recorded, the change stays in its form, and sending it again asks again.
+    await phone.page.keyboard.press('Escape');
+    await conflict.waitFor({ state: 'detached' });
+    await form.getByRole('alert').getByText(/Not recorded yet: The story has moved on to revision 2/).waitFor();
+    await expect(form.getByLabel('Summary', { exact: true }).inputValue()).resolves.toBe('Diplomats meet again, this time without a date for the next round.');
+    await form.getByRole('button', { name: 'Save changes' }).click();
     await conflict.getByRole('button', { name: 'Record my change on revision 2' }).click();
     await form.getByText('Saved as revision 3.').waitFor();
-    expect(withoutDeliberate(phone.errors, { 412: 1 })).toEqual([]);
+    const { body: story } = await test.http.get(`/stories/${slug}`).set(asReporter).expect(200);
+    expect(story).toMatchObject({ headline: 'Talks in Geneva end without agreement', summary: 'Diplomats meet again, this time without a date for the next round.' });
+    expect(phone.writes.map((write) => write.ifMatch)).toEqual(['"1"', '"1"', '"2"']);
+    expect(withoutDeliberate(phone.errors, { 412: 2 })).toEqual([]);
     expectBasedOnARevision(phone.writes);
     await phone.context.close();
   });
@@ -260,6 +270,12 @@ describeInBrowser('the editor’s page in a browser', () => {
     await page.getByRole('heading', { name: 'State at revision 3' }).waitFor();
     await expect(belarus.locator('.figure').textContent()).resolves.toBe('about 30,000');
     await expect(belarus.locator('.estimate__history').count()).resolves.toBe(0);
+    // At revision 4, before the correction: both figures, the earlier one said to be shown as corrected since.
+    await page.getByRole('slider', { name: 'Revision' }).fill('4');
+    await page.getByRole('heading', { name: 'State at revision 4' }).waitFor();
+    await expect(belarus.locator('.estimate__history summary').textContent()).resolves.toBe('History of this estimate (2 changes)');
+    await expect(figures.nth(0).textContent()).resolves.toContain('(shown as corrected later, in revision 5)');
+    await expect(figures.nth(1).locator('.badge--current').count()).resolves.toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -57,6 +57,7 @@ describeInBrowser('the reporter page in a browser', () => {
     await reporter.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
     await expect(reporter.locator('.masthead__who').textContent()).resolves.toBe('Signed in as rita (reporter)');
     await reporter.getByRole('link', { name: /Macron and Putin hold Kremlin talks/ }).waitFor();
+    await expect(reporter.getByText('Open a new story').count()).resolves.toBe(0); // editors only
     await expect(reporter.evaluate("sessionStorage.getItem('story-tracker.token')")).resolves.toBe(TOKENS.reporter);
     await expect(reporter.evaluate('localStorage.length')).resolves.toBe(0);
     await screenshot(reporter, 'story-list.png');
