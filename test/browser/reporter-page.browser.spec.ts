@@ -1,49 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemoStory } from '../../apps/api/src/seed/demo-story.seeder';
 import { asReporter, startTestApp, TOKENS, type TestApp } from '../support/test-app';
+import { CHROMIUM, chromiumPresent, describeInBrowser, LAUNCH_ARGS, screenshot, SCREENSHOTS, STEP_TIMEOUT_MS, watchErrors, watchWrites } from './browser-support';
 
 /**
  * The reporter's page in a real browser (Debian's Chromium driven by playwright-core) against the real
  * app with the demo story. Set UPDATE_SCREENSHOTS=1 to write the screenshots into docs/screenshots;
  * otherwise they go to a temporary folder (they are taken either way, so the views are exercised).
+ * The editors' own screens (conflicts, opening, editing, publishing) are in editor-page.browser.spec.ts.
  */
-/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere if need be. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const STORY = 'russia-ukraine-standoff';
-/** A step that waits longer than this has failed; well inside jest's own timeout, so the error says which step. */
-const STEP_TIMEOUT_MS = 10_000;
-const COUNT_PATH = '/troopEstimates/Russia|near the Ukrainian border/count';
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'story-tracker-screenshots-'));
-
-const chromiumPresent = existsSync(CHROMIUM);
-// Skipped only on a developer machine without Chromium; in CI a missing browser fails the run.
-const describeInBrowser = chromiumPresent || process.env.CI ? describe : describe.skip;
-if (!chromiumPresent && !process.env.CI) {
-  process.stderr.write(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install chromium). In CI (CI set) they run and fail without it.\n`);
-}
-
-/** A screenshot without the passing notices (toasts), which would cover the page. */
-async function screenshot(page: Page, name: string, options: { fullPage?: boolean; height?: number; element?: ReturnType<Page['locator']> } = {}): Promise<void> {
-  await page.evaluate("document.querySelectorAll('.toast').forEach((toast) => toast.remove())");
-  const path = join(SCREENSHOTS, name);
-  if (options.element) await options.element.screenshot({ path });
-  else if (options.height) await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: options.height } });
-  else await page.screenshot({ path, fullPage: options.fullPage ?? false });
-}
-
-/** Console errors and uncaught exceptions of a page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
+/** The group of the diff that shows the estimate, found by what it says, not by the state's key for it. */
+const ESTIMATE_GROUP = '[data-group="troopEstimates"][data-entry="Russia, near the Ukrainian border"]';
+/** A record id (ULID) or a record time (ISO 8601) as the server writes them. */
+const RECORD_ID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/;
+const RECORD_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 describeInBrowser('the reporter page in a browser', () => {
   jest.setTimeout(60_000);
@@ -85,6 +57,7 @@ describeInBrowser('the reporter page in a browser', () => {
     await reporter.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
     await expect(reporter.locator('.masthead__who').textContent()).resolves.toBe('Signed in as rita (reporter)');
     await reporter.getByRole('link', { name: /Macron and Putin hold Kremlin talks/ }).waitFor();
+    await expect(reporter.getByText('Open a new story').count()).resolves.toBe(0); // editors only
     await expect(reporter.evaluate("sessionStorage.getItem('story-tracker.token')")).resolves.toBe(TOKENS.reporter);
     await expect(reporter.evaluate('localStorage.length')).resolves.toBe(0);
     await screenshot(reporter, 'story-list.png');
@@ -110,6 +83,8 @@ describeInBrowser('the reporter page in a browser', () => {
     await expect(estimates.getByText(/History of this estimate/).textContent()).resolves.toContain('2 changes');
     await expect(reporter.getByRole('region', { name: 'Meetings' }).textContent()).resolves.toMatch(/Emmanuel Macron, Vladimir Putin.*held/);
     await expect(reporter.getByRole('region', { name: 'Demands' }).textContent()).resolves.toMatch(/Rejected by United States, NATO/);
+    // A reporter gets no editor's desk.
+    await expect(reporter.getByRole('region', { name: 'Editor’s desk' }).count()).resolves.toBe(0);
     await expect(reporter.locator('.revision').count()).resolves.toBeGreaterThan(0);
     await reporter.getByRole('status').filter({ hasText: 'Live:' }).waitFor();
     await screenshot(reporter, 'story-view.png', { height: 1800 });
@@ -132,11 +107,25 @@ describeInBrowser('the reporter page in a browser', () => {
     await reporter.getByLabel('To revision').selectOption(String(revision));
     await reporter.getByRole('button', { name: 'Show changes' }).click();
     await reporter.getByRole('heading', { level: 1, name: `What changed from revision ${revision - 1} to ${revision}` }).waitFor();
-    const row = reporter.locator(`tr[data-path="${COUNT_PATH}"]`);
-    await expect(row.locator('code').textContent()).resolves.toBe(COUNT_PATH);
-    await expect(row.locator('del').textContent()).resolves.toBe('92,000');
-    await expect(row.locator('ins').textContent()).resolves.toBe('100,000');
+    // Grouped by entry, named by its force and location, each field in words.
+    const group = reporter.locator(ESTIMATE_GROUP);
+    await expect(group.locator('.change-group__kind').textContent()).resolves.toBe('Troop estimate');
+    await expect(group.locator('[data-field="count"] del').textContent()).resolves.toBe('92,000');
+    await expect(group.locator('[data-field="count"] ins').textContent()).resolves.toBe('100,000');
+    await expect(group.locator('[data-field="qualifier"] del').textContent()).resolves.toBe('about');
+    await expect(group.locator('[data-field="qualifier"] ins').textContent()).resolves.toBe('more than');
+    await expect(group.locator('[data-field="occurredAt"] ins').textContent()).resolves.toBe('6 Feb 2022');
+    await expect(group.locator('[data-field="source"] ins').textContent()).resolves.toBe('US officials (Reuters)');
     await expect(reporter.getByRole('region', { name: 'What happened in between' }).textContent()).resolves.toMatch(/92,000 → more than 100,000/);
+    // No record ids, record stamps or paths in view until the details are opened.
+    const shown = await reporter.locator('main').innerText();
+    expect(shown).not.toMatch(RECORD_ID);
+    expect(shown).not.toMatch(RECORD_TIME);
+    expect(shown).not.toContain('/troopEstimates');
+    expect(shown).not.toMatch(/JSON Pointer|ULID|payload/i);
+    await group.locator('.change-details summary').click();
+    await expect(group.locator('.change-details [data-field="developmentId"] ins').textContent()).resolves.toMatch(RECORD_ID);
+    await group.locator('.change-details summary').click();
     await screenshot(reporter, 'diff-view.png', { fullPage: true });
   });
 
@@ -146,10 +135,17 @@ describeInBrowser('the reporter page in a browser', () => {
     await reporter.getByLabel('From revision').selectOption(String(headline - 1));
     await reporter.getByLabel('To revision').selectOption(String(headline));
     await reporter.getByRole('button', { name: 'Show changes' }).click();
-    const words = reporter.locator('.word-diff__text[data-field="headline"]');
-    await words.waitFor();
-    await expect(words.locator('del').allTextContents()).resolves.toContain('takes peace bid to Moscow');
-    await expect(words.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('Putin')]));
+    // Side by side: the old headline with its deleted words, the new one with its inserted words.
+    const before = reporter.locator('.word-diff__text[data-field="headline"][data-side="before"]');
+    const after = reporter.locator('.word-diff__text[data-field="headline"][data-side="after"]');
+    await before.waitFor();
+    await expect(before.locator('del').allTextContents()).resolves.toContain('takes peace bid to Moscow');
+    await expect(before.locator('ins').count()).resolves.toBe(0);
+    await expect(after.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('Putin')]));
+    await expect(after.locator('del').count()).resolves.toBe(0);
+    const [left, right] = [await before.boundingBox(), await after.boundingBox()];
+    expect(right!.x).toBeGreaterThan(left!.x + left!.width - 1);
+    expect(Math.abs(right!.y - left!.y)).toBeLessThan(2);
   });
 
   it("shows an editor's new development on the reporter's page without a reload", async () => {
@@ -162,6 +158,7 @@ describeInBrowser('the reporter page in a browser', () => {
     editorContext.setDefaultTimeout(STEP_TIMEOUT_MS);
     const editor = await editorContext.newPage();
     const editorErrors = watchErrors(editor);
+    const editorWrites = watchWrites(editor);
     await editor.goto(`${base}/`);
     await editor.getByLabel('Access token').fill(TOKENS.editor);
     await editor.getByRole('button', { name: 'Sign in' }).click();
@@ -174,7 +171,7 @@ describeInBrowser('the reporter page in a browser', () => {
     await expect(editor.locator('[data-field="count"] .field__error').textContent()).resolves.toMatch(/count/);
     await expect(editor.locator('[data-field="force"] .field__error').textContent()).resolves.toMatch(/force/);
     await expect(editor.evaluate("document.activeElement?.getAttribute('name')")).resolves.toBe('force');
-    await screenshot(editor, 'editor-form-errors.png', { element: editor.locator('.editor-desk') });
+    await screenshot(editor, 'editor-form-errors.png', { element: editor.locator('.editor-desk--record') });
     // Then a proper one.
     await editor.getByLabel('Type of development').selectOption('meeting-scheduled');
     await editor.getByLabel('Participants (required)').fill('Emmanuel Macron\nVolodymyr Zelensky');
@@ -182,7 +179,7 @@ describeInBrowser('the reporter page in a browser', () => {
     await editor.getByLabel('Scheduled for (required)').fill('2022-02-08');
     // Agreed on 1 February but only recorded now, after developments of 6 February: recorded late.
     await editor.getByLabel('When it happened').fill('2022-02-01');
-    await editor.getByLabel('Edit summary').fill('Macron travels on to Kyiv');
+    await editor.getByRole('form', { name: 'Record a development' }).getByLabel('Edit summary').fill('Macron travels on to Kyiv');
     await editor.getByRole('button', { name: 'Record development' }).click();
     await editor.getByText(/Recorded as revision \d+/).waitFor();
     const kyiv = reporter.locator('.timeline__item', { hasText: 'Macron – Zelensky in Kyiv' });
@@ -208,6 +205,9 @@ describeInBrowser('the reporter page in a browser', () => {
 
     // Only the deliberate 400s may have been logged (Chrome reports failed requests in the console).
     expect(editorErrors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+    // Every write was based on the revision the editor was looking at.
+    expect(editorWrites.length).toBeGreaterThanOrEqual(5);
+    expect(editorWrites.filter((write) => !/^"\d+"$/.test(write.ifMatch ?? ''))).toEqual([]);
     await editorContext.close();
 
     // The reporter saw each step arrive: recorded, corrected, retracted.
@@ -231,7 +231,7 @@ describeInBrowser('the reporter page in a browser', () => {
       await phone.goto(`${base}/${hash}`);
       await phone.reload();
       await phone.locator('h1:not(:text("Loading"))').first().waitFor();
-      await phone.locator('.live, .changes').first().waitFor();
+      await phone.locator('.live, .change-groups').first().waitFor();
       const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect({ hash, overflow }).toEqual({ hash, overflow: 0 });
     }
@@ -241,7 +241,7 @@ describeInBrowser('the reporter page in a browser', () => {
     await screenshot(phone, 'story-view-phone.png');
     await phone.goto(`${base}/#/stories/${STORY}/diff?from=${revision - 1}&to=${revision}`);
     await phone.reload();
-    await phone.locator(`tr[data-path="${COUNT_PATH}"]`).scrollIntoViewIfNeeded();
+    await phone.locator(ESTIMATE_GROUP).scrollIntoViewIfNeeded();
     await screenshot(phone, 'diff-view-phone.png');
     expect(phoneErrors).toEqual([]);
     await phoneContext.close();

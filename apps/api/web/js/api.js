@@ -46,6 +46,7 @@ export function createApi({ getToken, onUnauthorized }) {
   return {
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),
+    patch: (path, body, options) => request('PATCH', path, { ...options, body }),
   };
 }
 
@@ -60,6 +61,15 @@ export function withQuery(path, query) {
 }
 
 export const storyPath = (storyId) => `/stories/${encodeURIComponent(storyId)}`;
+
+/**
+ * The header that bases a write on the revision the editor was looking at: if the story has moved on
+ * since, the server refuses it (412, with `currentRevision`) instead of overwriting what it did not show.
+ */
+export function ifMatch(revision) {
+  if (!Number.isInteger(revision) || revision < 1) throw new Error(`ifMatch(): ${revision} is not a revision`);
+  return { 'If-Match': `"${revision}"` };
+}
 
 /** A fresh Idempotency-Key: a retried write (a lost answer) is then applied once only. */
 export function newIdempotencyKey() {

@@ -83,6 +83,19 @@ export const COMMON_FIELDS = [
   { name: 'note', label: 'Note for readers', kind: 'textarea' },
 ];
 
+/** The story's own fields: opening a story, revising its headline, summary and tags. */
+export const STORY_SLUG_FIELD = {
+  name: 'slug',
+  label: 'Slug',
+  required: true,
+  hint: 'The story’s short name in its address: lowercase letters, digits and single hyphens, 3 to 80 characters (scholz-trip). It cannot be changed later.',
+};
+export const STORY_FIELDS = [
+  { name: 'headline', label: 'Headline', required: true },
+  { name: 'summary', label: 'Summary', kind: 'textarea' },
+  { name: 'tags', label: 'Tags', kind: 'list', hint: 'One per line (nato, ukraine)' },
+];
+
 export const EDIT_SUMMARY_FIELD = { name: 'editSummary', label: 'Edit summary', hint: 'Why this change; shown in the revision history' };
 
 /**

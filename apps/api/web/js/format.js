@@ -18,6 +18,11 @@ export function formatNumber(value) {
 
 const QUALIFIERS = { about: 'about', 'more-than': 'more than', nearly: 'nearly', 'up-to': 'up to', exactly: 'exactly' };
 
+/** "more-than" → "more than" */
+export function formatQualifier(qualifier) {
+  return QUALIFIERS[qualifier] ?? String(qualifier);
+}
+
 /** "more than 100,000" */
 export function formatCount(count, qualifier) {
   const words = QUALIFIERS[qualifier];

@@ -37,10 +37,18 @@ export function parseRoute(hash) {
   return { name: 'not-found', params };
 }
 
+/**
+ * A passing notice. The notices sit in the page's flow under the masthead, never over the content,
+ * and go after a few seconds (an error stays until it is dismissed).
+ */
 function toast(text, kind = 'info') {
-  const item = h('p', { class: `toast toast--${kind}` }, text);
+  const item = h('p', { class: `toast toast--${kind}` }, h('span', { class: 'toast__text' }, text));
+  const dismiss = h('button', { type: 'button', class: 'toast__close', 'aria-label': 'Dismiss this notice' }, '×');
+  dismiss.addEventListener('click', () => item.remove());
+  item.append(dismiss);
   toasts.append(item);
-  setTimeout(() => item.remove(), 6000);
+  while (toasts.children.length > 3) toasts.firstElementChild.remove();
+  if (kind !== 'error') setTimeout(() => item.remove(), 6000);
 }
 
 function renderSessionArea() {
@@ -70,10 +78,8 @@ async function showRoute({ focus = true } = {}) {
   if (!session.token) {
     currentView = renderSignIn(main, {
       ...context,
-      onSignedIn: () => {
-        toast(`Signed in as ${session.principal.actor}`);
-        showRoute();
-      },
+      // No notice: the masthead says who is signed in (and announces it), without covering anything.
+      onSignedIn: () => showRoute(),
     });
     if (focus) main.querySelector('h1')?.focus();
     return;

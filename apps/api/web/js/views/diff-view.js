@@ -1,51 +1,73 @@
 import { storyPath, withQuery } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatValue } from '../format.js';
+import { groupChanges } from './diff-groups.js';
 import { compareForm, loadRevisions } from './history-lists.js';
+import { renderWordDiffs } from './word-diff.js';
 
-const BOOKKEEPING = new Set(['/revision', '/updatedAt', '/updatedBy']);
-const OPERATIONS = { add: 'added', remove: 'removed', replace: 'changed' };
+const isRevision = (value) => Number.isInteger(value) && value > 0;
 
 /**
  * What changed between two revisions: what happened in between (in words), the headline and summary
- * with inserted and deleted words marked, and every structured change with the old value struck
- * through and the new one highlighted.
+ * side by side with deleted and inserted words marked, and the changes grouped by entry, each field
+ * with its old value struck through and the new one highlighted; the record's ids and times under
+ * "details".
  */
 export function renderDiffView(container, { api }, storyId, params) {
   const controller = new AbortController();
+  const signal = controller.signal;
   const from = Number(params.get('from'));
-  const to = params.get('to') ? Number(params.get('to')) : undefined;
+  const to = params.has('to') ? Number(params.get('to')) : undefined;
   const heading = h('h1', { tabindex: '-1' }, 'What changed');
   const intro = h('p', { class: 'story-meta' }, 'Loading…');
-  const formArea = h('div', {});
+  const formArea = h('section', { class: 'card', 'aria-label': 'Choose revisions', hidden: true });
   const result = h('div', { class: 'diff', 'aria-busy': 'true' });
   replaceChildren(
     container,
     h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, '← All stories'), ' / ', h('a', { href: `#${storyPath(storyId)}`, class: 'back-to-story' }, 'Back to the story')),
     heading,
     intro,
-    h('section', { class: 'card', 'aria-label': 'Choose revisions' }, formArea),
+    formArea,
     result,
   );
 
   (async () => {
+    let story;
     try {
-      const [story, revisions, diff] = await Promise.all([
-        api.get(storyPath(storyId), { signal: controller.signal }),
-        loadRevisions(api, storyId, { signal: controller.signal }),
-        api.get(withQuery(`${storyPath(storyId)}/diff`, { from, to }), { signal: controller.signal }),
+      // The story first: a missing one is one 404, and its revisions say which revisions exist.
+      story = await api.get(storyPath(storyId), { signal });
+      const revisions = await loadRevisions(api, storyId, { signal });
+      const end = to ?? story.revision;
+      formArea.hidden = false;
+      replaceChildren(formArea, compareForm(revisions, storyId, { from: isRevision(from) ? from : undefined, to: isRevision(end) ? end : undefined, idPrefix: 'diff' }));
+      if (!isRevision(from) || !isRevision(end) || from >= end || end > story.revision) {
+        heading.textContent = 'Choose two revisions to compare';
+        replaceChildren(intro, h('a', { href: `#${storyPath(storyId)}` }, story.headline), ` is at revision ${story.revision}. `,
+          'Pick an earlier revision and a later one, up to the latest.');
+        document.title = `Compare revisions: ${story.headline} · Story Tracker`;
+        return;
+      }
+      const [diff, before, after] = await Promise.all([
+        api.get(withQuery(`${storyPath(storyId)}/diff`, { from, to }), { signal }),
+        api.get(withQuery(storyPath(storyId), { revision: from }), { signal }),
+        end === story.revision ? story : api.get(withQuery(storyPath(storyId), { revision: end }), { signal }),
       ]);
       heading.textContent = `What changed from revision ${diff.from} to ${diff.to}`;
       document.title = `Revisions ${diff.from}–${diff.to}: ${story.headline} · Story Tracker`;
       replaceChildren(intro, h('a', { href: `#${storyPath(storyId)}` }, story.headline), ` · `,
         h('a', { href: `#${withQuery(storyPath(storyId), { revision: diff.from })}` }, `the story at revision ${diff.from}`), ' · ',
         h('a', { href: `#${withQuery(storyPath(storyId), { revision: diff.to })}` }, `at revision ${diff.to}`));
-      replaceChildren(formArea, compareForm(revisions, storyId, { from: diff.from, to: diff.to, idPrefix: 'diff' }));
-      replaceChildren(result, renderDiff(diff));
+      replaceChildren(result, renderDiff(diff, { before, after, revisions }));
     } catch (problem) {
       if (problem.name === 'AbortError') return;
-      heading.textContent = problem.status === 404 ? 'Not found' : 'The changes could not be shown';
-      replaceChildren(intro, problem.detail ?? problem.message, ' ', h('a', { href: `#${storyPath(storyId)}` }, 'Back to the story'));
+      formArea.hidden = !story;
+      if (problem.status === 404 && !story) {
+        heading.textContent = `No story called “${storyId}”`;
+        replaceChildren(intro, 'There is no story with this id. ', h('a', { href: '#/' }, 'See all the stories'));
+        document.title = 'No such story · Story Tracker';
+      } else {
+        heading.textContent = 'The changes could not be shown';
+        replaceChildren(intro, problem.detail ?? problem.message, ' ', h('a', { href: `#${storyPath(storyId)}` }, 'Back to the story'));
+      }
     } finally {
       result.setAttribute('aria-busy', 'false');
     }
@@ -54,56 +76,52 @@ export function renderDiffView(container, { api }, storyId, params) {
   return { dispose: () => controller.abort() };
 }
 
-export function renderDiff(diff) {
+/** The diff's sections; `before` and `after` are the state at its two revisions (to name the entries). */
+export function renderDiff(diff, { before, after, revisions = [] } = {}) {
   const sections = [];
   sections.push(h('section', { class: 'card', 'aria-labelledby': 'diff-what' },
     h('h2', { id: 'diff-what' }, 'What happened in between'),
     diff.descriptions.length ? h('ol', { class: 'diff-descriptions' }, diff.descriptions.map((text) => h('li', {}, text))) : h('p', { class: 'empty' }, 'Nothing.'),
   ));
-  const textDiffs = Object.entries(diff.text ?? {}).filter(([, parts]) => Array.isArray(parts));
-  if (textDiffs.length > 0) {
-    sections.push(h('section', { class: 'card', 'aria-labelledby': 'diff-text' },
-      h('h2', { id: 'diff-text' }, 'Headline and summary'),
-      textDiffs.map(([field, parts]) => h('div', { class: 'word-diff' },
-        h('h3', {}, field === 'headline' ? 'Headline' : field === 'summary' ? 'Summary' : field),
-        h('p', { class: 'word-diff__text', dataset: { field } }, parts.map(wordPart)),
-      )),
-    ));
+  const words = renderWordDiffs(diff.text, { from: diff.from, to: diff.to });
+  if (words.length > 0) {
+    sections.push(h('section', { class: 'card', 'aria-labelledby': 'diff-text' }, h('h2', { id: 'diff-text' }, 'Headline and summary'), words));
   }
-  // Bookkeeping (revision, updatedAt, updatedBy) changes every time: it goes last, quieter.
-  const isBookkeeping = (change) => BOOKKEEPING.has(change.path);
-  const changes = [...diff.changes.filter((change) => !isBookkeeping(change)), ...diff.changes.filter(isBookkeeping)];
+  const groups = groupChanges(diff, { before, after, revisions });
   sections.push(h('section', { class: 'card', 'aria-labelledby': 'diff-changes' },
-    h('h2', { id: 'diff-changes' }, 'Changes to the state'),
-    changes.length === 0
-      ? h('p', { class: 'empty' }, 'The state did not change.')
-      : h('table', { class: 'changes' },
-          h('caption', { class: 'visually-hidden' }, 'Each change: where in the story, what happened, the value before and after'),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Where'), h('th', { scope: 'col' }, 'Change'), h('th', { scope: 'col' }, 'Before'), h('th', { scope: 'col' }, 'After'))),
-          h('tbody', {}, changes.map(changeRow)),
-        ),
-    h('p', { class: 'section-hint' }, 'Paths point into the story’s state document (JSON Pointer); entries are named by their id.'),
+    h('h2', { id: 'diff-changes' }, 'Changes to the story, entry by entry'),
+    groups.length === 0
+      ? h('p', { class: 'empty' }, 'Nothing in the story changed.')
+      : h('div', { class: 'change-groups' }, groups.map(renderGroup)),
   ));
   return sections;
 }
 
-function wordPart(part) {
-  if (part.op === 'insert') return h('ins', {}, part.text);
-  if (part.op === 'delete') return h('del', {}, part.text);
-  return part.text;
-}
-
-function changeRow(change) {
-  const has = (key) => Object.prototype.hasOwnProperty.call(change, key);
-  return h('tr', { class: ['change', `change--${change.op}`, BOOKKEEPING.has(change.path) && 'change--bookkeeping'], dataset: { path: change.path } },
-    h('td', { 'data-label': 'Where' }, h('code', { class: 'change__path' }, pathWithBreaks(change.path))),
-    h('td', { 'data-label': 'Change' }, OPERATIONS[change.op] ?? change.op),
-    h('td', { 'data-label': 'Before' }, has('before') ? h('del', { class: 'change__before' }, formatValue(change.before)) : h('span', { class: 'empty' }, '—')),
-    h('td', { 'data-label': 'After' }, has('after') ? h('ins', { class: 'change__after' }, formatValue(change.after)) : h('span', { class: 'empty' }, '—')),
+function renderGroup(group) {
+  const quiet = group.lines.length === 0;
+  return h('section', { class: ['change-group', quiet && 'change-group--quiet'], dataset: { group: group.collection ?? group.key, entry: group.name || group.kind } },
+    h('h3', { class: 'change-group__title' },
+      h('span', { class: 'change-group__kind' }, group.kind),
+      group.name ? [h('span', { class: 'visually-hidden' }, ': '), ' ', h('span', { class: 'change-group__name' }, group.name)] : null,
+      group.status ? [' ', h('span', { class: `badge badge--${group.status === 'new' ? 'new' : 'archived'}` }, group.status)] : null,
+    ),
+    group.lines.length > 0 ? h('ul', { class: 'change-lines' }, group.lines.map(renderLine)) : null,
+    group.details.length > 0
+      ? h('details', { class: 'change-details' },
+          h('summary', {}, quiet ? 'Record details only (revision number, times, ids)' : 'Record details (ids and record times)'),
+          h('ul', { class: 'change-lines change-lines--details' }, group.details.map(renderLine)))
+      : null,
   );
 }
 
-/** A JSON Pointer that may wrap after each slash. */
-function pathWithBreaks(path) {
-  return path.split('/').flatMap((segment, index) => (index === 0 ? [segment] : [h('wbr'), `/${segment}`]));
+function renderLine(line) {
+  const parts = [h('span', { class: 'change-line__field' }, line.label), ' '];
+  if (line.before !== undefined && line.after !== undefined) {
+    parts.push(h('del', {}, line.before), ' ', h('span', { 'aria-hidden': 'true', class: 'change-line__arrow' }, '→'), h('span', { class: 'visually-hidden' }, 'became'), ' ', h('ins', {}, line.after));
+  } else if (line.after !== undefined) {
+    parts.push(h('ins', {}, line.after), line.op === 'add' && line.field !== 'retracted' ? h('span', { class: 'change-line__note' }, ' (added)') : null);
+  } else if (line.before !== undefined) {
+    parts.push(h('del', {}, line.before), line.op === 'remove' ? h('span', { class: 'change-line__note' }, ' (removed)') : null);
+  }
+  return h('li', { class: `change-line change-line--${line.op}`, dataset: { field: line.field } }, parts);
 }

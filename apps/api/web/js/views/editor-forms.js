@@ -1,21 +1,54 @@
-import { newIdempotencyKey, storyPath } from '../api.js';
+import { ifMatch, newIdempotencyKey, storyPath } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { DEVELOPMENT_LABELS } from '../format.js';
 import { COMMON_FIELDS, createFields, DEVELOPMENT_FIELDS, EDIT_SUMMARY_FIELD } from '../fields.js';
+import { describeChange, openConflictDialog } from './conflict.js';
+import { openDialog } from './dialog.js';
 
 /**
  * Sends a write and shows the outcome: 400 messages beside their fields, any other problem (422 names
- * the broken rule) in the form's alert. Answers the response body, or undefined on failure.
+ * the broken rule) in the form's alert. Answers the response body, `{ dropped: true }` when the
+ * editor dropped the change after a conflict, or undefined on failure.
+ *
+ * With `conflict` ({ api, storyId, baseRevision, describe }), `send(revision)` is given the revision
+ * to put in If-Match: first the one the editor's change was based on; after a 412 the conflict screen
+ * shows what changed since, and if the editor re-applies the change, the revision it is now at.
  */
-async function submitWrite({ button, alert, fieldGroups, prefix, send, busyText }) {
+export async function submitWrite({ button, alert, fieldGroups, prefix, send, busyText, conflict }) {
   fieldGroups.forEach((fields) => fields.clearErrors());
   replaceChildren(alert);
   alert.hidden = true;
   const label = button.textContent;
   button.disabled = true;
   button.textContent = busyText;
+  let revision = conflict?.baseRevision;
   try {
-    return await send();
+    for (;;) {
+      try {
+        return await send(revision);
+      } catch (problem) {
+        if (problem.status === 412 && conflict && Number.isInteger(problem.currentRevision)) {
+          const choice = await openConflictDialog({
+            api: conflict.api,
+            storyId: conflict.storyId,
+            seen: revision,
+            current: problem.currentRevision,
+            yourChange: conflict.describe?.(),
+            returnFocus: button,
+          });
+          if (choice === 'drop') return { dropped: true };
+          if (choice === 'later') {
+            throw Object.assign(new Error('later'), {
+              title: 'Not recorded yet',
+              detail: `The story has moved on to revision ${problem.currentRevision} since you began. Send your change again to see what changed, then record it or drop it.`,
+            });
+          }
+          revision = problem.currentRevision;
+          continue;
+        }
+        throw problem;
+      }
+    }
   } catch (problem) {
     if (problem.name === 'AbortError') return undefined;
     let unmatched = problem.errors ?? [];
@@ -41,12 +74,32 @@ async function submitWrite({ button, alert, fieldGroups, prefix, send, busyText 
   }
 }
 
-function formAlert() {
+/**
+ * The revision an editor's change is based on: the one the page showed when they began it (their
+ * first keystroke in the form), not whatever a live update has brought in since.
+ */
+export function baseRevisionTracker(form, getRevision) {
+  let base;
+  form.addEventListener('input', () => {
+    base ??= getRevision();
+  });
+  return {
+    get: () => base ?? getRevision(),
+    get started() {
+      return base !== undefined;
+    },
+    reset: () => {
+      base = undefined;
+    },
+  };
+}
+
+export function formAlert() {
   return h('div', { class: 'notice notice--error form-alert', role: 'alert', tabindex: '-1', hidden: true });
 }
 
 /** "Record a development": a type select, then that type's fields and the common ones. */
-export function developmentForm({ api, storyId, choices, onRecorded }) {
+export function developmentForm({ api, storyId, choices, getRevision, onRecorded }) {
   let currentChoices = choices;
   let idempotencyKey = newIdempotencyKey();
   const typeSelect = h(
@@ -77,23 +130,39 @@ export function developmentForm({ api, storyId, choices, onRecorded }) {
     h('div', { class: 'form-actions' }, button),
     done,
   );
+  const base = baseRevisionTracker(form, getRevision);
+  const clear = () => {
+    idempotencyKey = newIdempotencyKey();
+    base.reset();
+    fields.reset();
+    common.reset();
+    summary.reset();
+  };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     done.textContent = '';
     const body = { type: typeSelect.value, ...fields.collect(), ...common.collect(), ...summary.collect() };
+    const type = typeSelect.value;
     const result = await submitWrite({
       button,
       alert,
       fieldGroups: [fields, common, summary],
       busyText: 'Recording…',
-      send: () => api.post(`${storyPath(storyId)}/developments`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+      conflict: {
+        api,
+        storyId,
+        baseRevision: base.get(),
+        describe: () => `${DEVELOPMENT_LABELS[type] ?? type}: ${describeChange([...DEVELOPMENT_FIELDS[type], ...COMMON_FIELDS, EDIT_SUMMARY_FIELD], body)}`,
+      },
+      send: (revision) => api.post(`${storyPath(storyId)}/developments`, body, { headers: { 'Idempotency-Key': idempotencyKey, ...ifMatch(revision) } }),
     });
     if (!result) return;
-    idempotencyKey = newIdempotencyKey();
+    clear();
+    if (result.dropped) {
+      done.textContent = 'Your development was dropped; nothing was recorded.';
+      return;
+    }
     done.textContent = `Recorded as revision ${result.revision}.`;
-    fields.reset();
-    common.reset();
-    summary.reset();
     onRecorded?.(result);
   });
   return {
@@ -105,24 +174,11 @@ export function developmentForm({ api, storyId, choices, onRecorded }) {
   };
 }
 
-/** Opens a modal dialog; closing it (Escape, Cancel, done) removes it and gives focus back. */
-function openDialog(title, content, returnFocus) {
-  const headingId = `dialog-title-${Date.now()}`;
-  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), content);
-  dialog.addEventListener('close', () => {
-    dialog.remove();
-    returnFocus?.focus();
-  });
-  document.body.append(dialog);
-  dialog.showModal();
-  return dialog;
-}
-
 /**
  * Correct a development: its fields (references excluded), pre-filled where the current state shows
  * them; only what was changed is sent, with the reason.
  */
-export function openCorrectionDialog({ api, storyId, developmentId, type, description, initial, choices, returnFocus, onDone }) {
+export function openCorrectionDialog({ api, storyId, developmentId, type, description, initial, choices, revision, returnFocus, onDone }) {
   const specs = [...(DEVELOPMENT_FIELDS[type] ?? []).filter((spec) => !spec.reference), ...COMMON_FIELDS];
   const fields = createFields(specs, { choices, initial: initial ?? {}, idPrefix: 'correction' });
   const reason = createFields([{ name: 'reason', label: 'Reason for the correction', kind: 'textarea', required: true }, EDIT_SUMMARY_FIELD], { idPrefix: 'correction' });
@@ -151,16 +207,22 @@ export function openCorrectionDialog({ api, storyId, developmentId, type, descri
       fieldGroups: [fields, reason],
       prefix: 'changes.',
       busyText: 'Recording…',
-      send: () => api.post(`${storyPath(storyId)}/developments/${encodeURIComponent(developmentId)}/corrections`, body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+      conflict: {
+        api,
+        storyId,
+        baseRevision: revision,
+        describe: () => `Correction of “${description}”: ${describeChange(specs, body.changes) || 'no field changed'}; reason: ${body.reason ?? '(none)'}`,
+      },
+      send: (basedOn) => api.post(`${storyPath(storyId)}/developments/${encodeURIComponent(developmentId)}/corrections`, body, { headers: { 'Idempotency-Key': idempotencyKey, ...ifMatch(basedOn) } }),
     });
     if (!result) return;
     dialog.close();
-    onDone?.(result, 'Correction recorded');
+    onDone?.(result, result.dropped ? 'Correction dropped' : 'Correction recorded');
   });
 }
 
 /** Retract a development: it leaves the current state; the history keeps it. */
-export function openRetractionDialog({ api, storyId, developmentId, type, description, returnFocus, onDone }) {
+export function openRetractionDialog({ api, storyId, developmentId, type, description, revision, returnFocus, onDone }) {
   const fields = createFields([{ name: 'reason', label: 'Reason for the retraction', kind: 'textarea', required: true }, EDIT_SUMMARY_FIELD], { idPrefix: 'retraction' });
   const alert = formAlert();
   const button = h('button', { type: 'submit', class: 'button button--danger' }, 'Retract');
@@ -179,15 +241,17 @@ export function openRetractionDialog({ api, storyId, developmentId, type, descri
   cancel.addEventListener('click', () => dialog.close());
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const body = fields.collect();
     const result = await submitWrite({
       button,
       alert,
       fieldGroups: [fields],
       busyText: 'Retracting…',
-      send: () => api.post(`${storyPath(storyId)}/developments/${encodeURIComponent(developmentId)}/retractions`, fields.collect(), { headers: { 'Idempotency-Key': idempotencyKey } }),
+      conflict: { api, storyId, baseRevision: revision, describe: () => `Retraction of “${description}”; reason: ${body.reason ?? '(none)'}` },
+      send: (basedOn) => api.post(`${storyPath(storyId)}/developments/${encodeURIComponent(developmentId)}/retractions`, body, { headers: { 'Idempotency-Key': idempotencyKey, ...ifMatch(basedOn) } }),
     });
     if (!result) return;
     dialog.close();
-    onDone?.(result, 'Retraction recorded');
+    onDone?.(result, result.dropped ? 'Retraction dropped' : 'Retraction recorded');
   });
 }

@@ -2,11 +2,12 @@ import { storyPath, withQuery } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatTime } from '../format.js';
 import { liveFeed } from './live-status.js';
+import { openStoryForm } from './open-story.js';
 
 const PAGE_SIZE = 20;
 
 /** The stories, newest change first, with text search and a tag filter; refreshed by the live feed. */
-export function renderStoryList(container, { api, session }, params) {
+export function renderStoryList(container, { api, session, navigate, toast }, params) {
   const q = params.get('q') ?? '';
   const tag = params.get('tag') ?? '';
   const heading = h('h1', { tabindex: '-1' }, tag ? `Stories tagged “${tag}”` : 'Stories');
@@ -46,7 +47,9 @@ export function renderStoryList(container, { api, session }, params) {
         items[0]?.querySelector('a')?.focus();
       } else replaceChildren(list, items);
       const count = list.children.length;
-      status.textContent = count === 0 ? (q || tag ? 'No stories match.' : 'No stories yet.') : `${count} ${count === 1 ? 'story' : 'stories'}${nextCursor ? ' shown' : ''}`;
+      status.textContent = count === 0
+        ? q || tag ? 'No stories match.' : `No stories yet.${session.isEditor ? ' Open the first one above.' : ''}`
+        : `${count} ${count === 1 ? 'story' : 'stories'}${nextCursor ? ' shown' : ''}`;
       more.hidden = !nextCursor;
     } catch (problem) {
       if (problem.name === 'AbortError') return;
@@ -67,7 +70,7 @@ export function renderStoryList(container, { api, session }, params) {
     },
   });
 
-  replaceChildren(container, heading, filters, live.element, status, list, more);
+  replaceChildren(container, heading, session.isEditor ? openStoryForm({ api, navigate, toast }) : null, filters, live.element, status, list, more);
   document.title = 'Stories · Story Tracker';
   return {
     dispose() {

@@ -1,16 +1,18 @@
 import { h, safeLink } from '../dom.js';
-import { DEVELOPMENT_TYPE_OF_EVENT, formatCount, formatNumber, formatTime } from '../format.js';
+import { formatCount, formatNumber, formatTime } from '../format.js';
+import { renderEstimateHistory } from './estimate-history.js';
 
 /**
  * The story's state document as sections: troop estimates (with their history), meetings, demands,
- * statements, denials, deployments, notes, retracted developments. `actions(developmentId, type)`
- * adds the editor's buttons to an entry; `history` is the revision list (for the estimates' history).
+ * statements, denials, deployments, notes, retracted developments; a section with nothing in it is
+ * left out. `actions(developmentId, type)` adds the editor's buttons to an entry; `revisions` (the
+ * revision list) and `timeline` (the developments) give the estimates' history.
  */
 export function renderState(document, { revisions = [], timeline = [], actions = () => null, highlight = new Set() }) {
   const describe = new Map(timeline.map((item) => [item.developmentId, item.description]));
   const mark = (developmentId) => (highlight.has(developmentId) ? 'entry entry--new' : 'entry');
-  return [
-    section('Troop estimates', 'troop-estimates', troopEstimates(document, revisions, actions, mark)),
+  const sections = [
+    section('Troop estimates', 'troop-estimates', troopEstimates(document, { revisions, timeline }, actions, mark)),
     section('Meetings', 'meetings', entries(document.meetings, (id, meeting) => meetingEntry(id, meeting, actions, mark))),
     section('Demands', 'demands', entries(document.demands, (id, demand) => demandEntry(id, demand, actions, mark))),
     section('Statements', 'statements', entries(document.statements, (id, statement) =>
@@ -36,45 +38,36 @@ export function renderState(document, { revisions = [], timeline = [], actions =
     section('Notes', 'notes', entries(document.notes, (id, note) =>
       h('li', { class: mark(id), dataset: { developmentId: id } }, h('p', {}, note.text), commonFacts(note, { withNote: false }), actions(id, 'note')))),
     document.retracted?.length
-      ? section('Retracted', 'retracted', h('ul', { class: 'entries' }, document.retracted.map((id) => h('li', { class: 'entry entry--retracted' }, revisionsAbout(id, revisions).at(-1)?.description ?? id))))
+      ? section('Retracted', 'retracted', h('ul', { class: 'entries' }, document.retracted.map((id) => h('li', { class: 'entry entry--retracted' }, retractedDescription(id, revisions)))))
       : null,
-  ];
+  ].filter(Boolean);
+  if (sections.length === 0) return h('p', { class: 'empty state-empty' }, 'Nothing recorded yet: no troop estimates, meetings, demands, statements, denials, deployments or notes.');
+  return sections;
 }
 
+/** A section, or null when it has nothing to show. */
 function section(title, id, content) {
+  if (!content) return null;
   const headingId = `state-${id}`;
   return h('section', { class: 'state-section', 'aria-labelledby': headingId }, h('h3', { id: headingId }, title), content);
 }
 
 function entries(collection, render) {
   const list = Object.entries(collection ?? {});
-  if (list.length === 0) return h('p', { class: 'empty' }, 'None recorded.');
+  if (list.length === 0) return null;
   return h('ul', { class: 'entries' }, list.map(([id, entry]) => render(id, entry)));
 }
 
-function troopEstimates(document, revisions, actions, mark) {
+function troopEstimates(document, history, actions, mark) {
   const estimates = Object.values(document.troopEstimates ?? {});
-  if (estimates.length === 0) return h('p', { class: 'empty' }, 'None recorded.');
+  if (estimates.length === 0) return null;
   return h('div', { class: 'estimates' }, estimates.map((estimate) => {
-    const history = revisions.filter((item) => {
-      const type = DEVELOPMENT_TYPE_OF_EVENT[item.type];
-      return (type === 'troop-estimate' && item.description.includes(`${estimate.force} ${estimate.location}`)) || (item.developmentId && item.developmentId === estimate.developmentId && !type);
-    });
     return h('article', { class: mark(estimate.developmentId), dataset: { developmentId: estimate.developmentId } },
       h('h4', { class: 'estimate__where' }, `${estimate.force}, ${estimate.location}`),
       h('p', { class: 'estimate__count' }, h('span', { class: 'figure' }, formatCount(estimate.count, estimate.qualifier)), ' troops'),
       estimate.capabilityShare !== undefined ? h('p', {}, `About ${estimate.capabilityShare} per cent of the capability needed`) : null,
       commonFacts(estimate),
-      history.length > 1 || (history.length === 1 && estimate.supersedes)
-        ? h('details', { class: 'estimate__history', open: true },
-            h('summary', {}, `History of this estimate (${history.length} ${history.length === 1 ? 'change' : 'changes'})`),
-            h('ol', { class: 'history-list' }, history.map((item) =>
-              h('li', {},
-                h('span', { class: 'history-list__what' }, item.description),
-                h('span', { class: 'history-list__when' }, ` revision ${item.revision}`, item.occurredAt ? `, as of ${formatTime(item.occurredAt)}` : '', `, recorded ${formatTime(item.recordedAt)}`),
-              ))),
-          )
-        : null,
+      renderEstimateHistory(estimate, { ...history, atRevision: document.revision }),
       actions(estimate.developmentId, 'troop-estimate'),
     );
   }));
@@ -119,8 +112,9 @@ function commonFacts(entry, { withNote = true } = {}) {
   ];
 }
 
-function revisionsAbout(developmentId, revisions) {
-  return revisions.filter((item) => item.developmentId === developmentId);
+/** What a retracted development was, in the words of the last revision about it (its retraction). */
+function retractedDescription(developmentId, revisions) {
+  return revisions.filter((item) => item.developmentId === developmentId).at(-1)?.description ?? 'A retracted development';
 }
 
 /** The current fields of a development, where the state shows them: corrections start from these. */

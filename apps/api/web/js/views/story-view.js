@@ -3,6 +3,7 @@ import { h, replaceChildren } from '../dom.js';
 import { formatTime } from '../format.js';
 import { choicesFrom } from '../fields.js';
 import { developmentForm, openCorrectionDialog, openRetractionDialog } from './editor-forms.js';
+import { lifecycleControls, storyDetailsForm } from './story-editing.js';
 import { compareForm, loadRevisions, renderRevisions, renderTimeline } from './history-lists.js';
 import { liveFeed } from './live-status.js';
 import { currentFieldsOf, renderState } from './story-state.js';
@@ -38,46 +39,62 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
   const timelineBody = h('div', { 'aria-busy': 'true' });
   const revisionsBody = h('div', {});
   const compareArea = h('div', {});
-  const editorArea = session.isEditor ? h('details', { class: 'card editor-desk' }) : null;
-  let editorForm;
+  const editorArea = session.isEditor ? h('section', { class: 'card editor-area', 'aria-labelledby': 'editor-title' }) : null;
+  const desk = {};
+  let live;
 
-  const live = liveFeed(`${storyPath(storyId)}/live`, {
-    session,
-    onReady: () => refresh(),
-    onMessage: (data) => {
-      if (data.storyId !== storyId) return;
-      if (data.developmentId) view.highlight.add(data.developmentId);
-      toast(`Revision ${data.revision}: ${data.description}`);
-      recent.prepend(h('li', { class: 'recent-updates__item' }, h('span', { class: 'badge badge--new' }, 'new'), ' ', `Revision ${data.revision}: ${data.description}`));
-      while (recent.children.length > MAX_RECENT_UPDATES) recent.lastElementChild.remove();
-      refresh();
-    },
-  });
+  // Until the story has loaded, only its heading: a story that does not exist shows no empty sections.
+  const breadcrumb = h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, '← All stories'));
+  replaceChildren(container, breadcrumb, h('header', { class: 'story-header' }, heading, meta, summary));
 
-  replaceChildren(
-    container,
-    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, '← All stories')),
-    h('header', { class: 'story-header' }, heading, meta, summary),
-    live.element,
-    recent,
-    banner,
-    pickerArea,
-    editorArea,
-    h('div', { class: 'story-columns' },
-      h('section', { class: 'card', 'aria-labelledby': 'state-title' }, stateTitle, stateBody),
-      h('section', { class: 'card', 'aria-labelledby': 'timeline-title' },
-        h('h2', { id: 'timeline-title' }, 'Timeline'),
-        h('p', { class: 'section-hint' }, 'In the order things happened in the world; developments recorded after later ones are marked “recorded late”.'),
-        timelineBody,
+  function showStory() {
+    live = liveFeed(`${storyPath(storyId)}/live`, {
+      session,
+      onReady: () => refresh(),
+      onMessage: (data) => {
+        if (data.storyId !== storyId) return;
+        if (data.developmentId) view.highlight.add(data.developmentId);
+        recent.prepend(h('li', { class: 'recent-updates__item' }, h('span', { class: 'badge badge--new' }, 'new'), ' ', `Revision ${data.revision}: ${data.description}`));
+        while (recent.children.length > MAX_RECENT_UPDATES) recent.lastElementChild.remove();
+        refresh();
+      },
+    });
+    replaceChildren(
+      container,
+      breadcrumb,
+      h('header', { class: 'story-header' }, heading, meta, summary),
+      live.element,
+      recent,
+      banner,
+      pickerArea,
+      editorArea,
+      h('div', { class: 'story-columns' },
+        h('section', { class: 'card', 'aria-labelledby': 'state-title' }, stateTitle, stateBody),
+        h('section', { class: 'card', 'aria-labelledby': 'timeline-title' },
+          h('h2', { id: 'timeline-title' }, 'Timeline'),
+          h('p', { class: 'section-hint' }, 'In the order things happened in the world; developments recorded after later ones are marked “recorded late”.'),
+          timelineBody,
+        ),
       ),
-    ),
-    h('section', { class: 'card', 'aria-labelledby': 'revisions-title', id: 'revisions' },
-      h('h2', { id: 'revisions-title' }, 'Revision history'),
-      h('h3', {}, 'Compare two revisions'),
-      compareArea,
-      revisionsBody,
-    ),
-  );
+      h('section', { class: 'card', 'aria-labelledby': 'revisions-title', id: 'revisions' },
+        h('h2', { id: 'revisions-title' }, 'Revision history'),
+        h('h3', {}, 'Compare two revisions'),
+        compareArea,
+        revisionsBody,
+      ),
+    );
+  }
+
+  function showNotFound() {
+    heading.textContent = `No story called “${storyId}”`;
+    replaceChildren(meta);
+    replaceChildren(summary,
+      'There is no story with this id: it may have been mistyped, or never opened. ',
+      h('a', { href: '#/' }, 'See all the stories'),
+      session.isEditor ? ' (editors can open a new one there).' : '.');
+    summary.classList.add('not-found');
+    globalThis.document.title = 'No such story · Story Tracker';
+  }
 
   // Loads are coalesced: a refresh asked for while one runs makes one more run afterwards.
   let running;
@@ -100,24 +117,26 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
 
   async function load() {
     try {
-      const [story, timeline, newRevisions] = await Promise.all([
-        api.get(withQuery(storyPath(storyId), { revision: view.viewRevision }), { signal }),
+      const first = !view.document;
+      // The first load asks for the story alone: a missing one is then one 404, not three.
+      const story = await api.get(withQuery(storyPath(storyId), { revision: view.viewRevision }), { signal });
+      const [timeline, newRevisions, latest] = await Promise.all([
         api.get(`${storyPath(storyId)}/timeline`, { signal }),
         loadRevisions(api, storyId, { after: view.revisions.at(-1)?.revision ?? 0, signal }),
+        // The editor's desk works on the latest revision, even while an earlier one is shown.
+        view.viewRevision === undefined || !session.isEditor ? story : api.get(storyPath(storyId), { signal }),
       ]);
       view.document = story;
+      view.latest = latest;
       view.timeline = timeline.items;
       view.revisions = [...view.revisions, ...newRevisions.filter((item) => item.revision > (view.revisions.at(-1)?.revision ?? 0))];
       view.latestRevision = Math.max(view.revisions.at(-1)?.revision ?? 0, story.revision);
+      if (first) showStory();
       render();
     } catch (problem) {
       if (problem.name === 'AbortError') return;
       if (problem.status === 404 && !view.document) {
-        heading.textContent = 'Story not found';
-        replaceChildren(meta, `There is no story “${storyId}”. `, h('a', { href: '#/' }, 'Back to the stories'));
-        live.close();
-        live.element.hidden = true;
-        globalThis.document.title = 'Story not found · Story Tracker';
+        showNotFound();
         return;
       }
       toast(`The story could not be loaded: ${problem.message}`, 'error');
@@ -129,6 +148,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     history.replaceState(null, '', withQuery(`#${storyPath(storyId)}`, { revision: view.viewRevision }));
     try {
       view.document = await api.get(withQuery(storyPath(storyId), { revision: view.viewRevision }), { signal });
+      if (view.viewRevision === undefined) view.latest = view.document;
       render();
     } catch (problem) {
       if (problem.name !== 'AbortError') toast(`That revision could not be loaded: ${problem.message}`, 'error');
@@ -136,10 +156,10 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
   }
 
   function actions(developmentId, type, description) {
-    if (!session.isEditor || view.viewRevision !== undefined || !developmentId) return null;
+    if (!session.isEditor || view.viewRevision !== undefined || !developmentId || view.latest?.status === 'archived') return null;
     const about = description ?? view.timeline.find((item) => item.developmentId === developmentId)?.description ?? type;
     const onDone = (result, what) => {
-      toast(`${what}: revision ${result.revision}`);
+      toast(result.dropped ? `${what}: nothing was recorded` : `${what}: revision ${result.revision}`);
       refresh();
     };
     const correct = h('button', { type: 'button', class: 'button button--small button--quiet', dataset: { focusKey: `correct-${developmentId}` }, 'aria-label': `Correct: ${about}` }, 'Correct');
@@ -151,9 +171,10 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
         api, storyId, developmentId, type: timelineType, description: about,
         initial: fieldsOf(entry) ?? currentFieldsOf(view.document, developmentId),
         choices: choicesFrom(view.document, view.timeline),
+        revision: view.latest.revision,
         returnFocus: correct, onDone,
       }));
-    retract.addEventListener('click', () => openRetractionDialog({ api, storyId, developmentId, type: timelineType, description: about, returnFocus: retract, onDone }));
+    retract.addEventListener('click', () => openRetractionDialog({ api, storyId, developmentId, type: timelineType, description: about, revision: view.latest.revision, returnFocus: retract, onDone }));
     return h('div', { class: 'entry__actions' }, correct, retract);
   }
 
@@ -179,7 +200,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
           h('button', { type: 'button', class: 'button button--small', onclick: () => showRevision(latestRevision).then(() => pickerArea.querySelector('input')?.focus()) }, 'Show the latest')));
     }
     stateTitle.textContent = atRevision ? `State at revision ${atRevision}` : 'Current state';
-    replaceChildren(stateBody, renderState(story, { revisions: view.revisions.filter((item) => item.revision <= story.revision), timeline: view.timeline, actions, highlight: view.highlight }));
+    replaceChildren(stateBody, renderState(story, { revisions: view.revisions, timeline: view.timeline, actions, highlight: view.highlight }));
     replaceChildren(timelineBody, renderTimeline(view.timeline, { actions, highlight: view.highlight }));
     stateBody.setAttribute('aria-busy', 'false');
     timelineBody.setAttribute('aria-busy', 'false');
@@ -238,21 +259,52 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     replaceChildren(about, item ? [h('strong', {}, item.description), ` — ${item.actor}, ${formatTime(item.recordedAt)}`] : '');
   }
 
+  /**
+   * The editor's desk: the story's status with Publish and Archive, recording a development, and
+   * editing the headline, summary and tags. Every change is based on the latest revision the page
+   * has shown (If-Match); an archived story shows only its status.
+   */
   function renderEditorDesk() {
-    if (!editorArea) return;
+    if (!editorArea || !view.latest) return;
+    const story = view.latest;
+    const onDone = (result, what) => {
+      toast(result.dropped ? `${what}: nothing was recorded` : `${what}: revision ${result.revision}`);
+      refresh();
+    };
+    if (!desk.title) {
+      desk.title = h('h2', { id: 'editor-title' }, 'Editor’s desk');
+      desk.lifecycle = h('div', {});
+      desk.forms = h('div', {});
+      replaceChildren(editorArea, desk.title, desk.lifecycle, desk.forms);
+    }
+    const focusKey = globalThis.document.activeElement?.dataset?.focusKey;
+    replaceChildren(desk.lifecycle, lifecycleControls({ api, storyId, story, onDone }));
+    if (focusKey?.startsWith('lifecycle-')) desk.lifecycle.querySelector(`[data-focus-key="${focusKey}"]`)?.focus();
+    if (story.status === 'archived') {
+      replaceChildren(desk.forms);
+      desk.record = desk.details = undefined;
+      return;
+    }
     const choices = choicesFrom(view.document, view.timeline);
-    if (!editorForm) {
-      editorForm = developmentForm({ api, storyId, choices, onRecorded: (result) => { toast(`Recorded: revision ${result.revision}`); refresh(); } });
-      replaceChildren(editorArea, h('summary', {}, h('span', { class: 'editor-desk__title' }, 'Record a development')), editorForm.element);
+    if (!desk.record) {
+      desk.record = developmentForm({ api, storyId, choices, getRevision: () => view.latest.revision, onRecorded: (result) => { toast(`Recorded: revision ${result.revision}`); refresh(); } });
+      desk.details = storyDetailsForm({ api, storyId, getStory: () => view.latest, onSaved: (result) => { toast(`Saved: revision ${result.revision}`); refresh(); } });
+      replaceChildren(desk.forms,
+        h('details', { class: 'editor-desk editor-desk--record' }, h('summary', {}, h('span', { class: 'editor-desk__title' }, 'Record a development')), desk.record.element),
+        h('details', { class: 'editor-desk editor-desk--story' }, h('summary', {}, h('span', { class: 'editor-desk__title' }, 'Edit headline, summary and tags')), desk.details.element),
+      );
     } else if (view.viewRevision === undefined) {
-      editorForm.updateChoices(choices);
+      desk.record.updateChoices(choices);
+      desk.details.update();
     }
   }
+
+  refresh();
 
   return {
     dispose() {
       controller.abort();
-      live.close();
+      live?.close();
       globalThis.document.querySelectorAll('dialog').forEach((dialog) => dialog.close());
     },
   };
