@@ -1,0 +1,148 @@
+import { connectSse } from '../live/sse-client';
+import { buildOnce, startApiProcess, type ApiProcess } from './api-process';
+import { TOKENS } from './test-app';
+
+/** The store both processes share: their environment, and how to remove it afterwards. */
+export interface SharedStore {
+  readonly env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+const editor = { authorization: `Bearer ${TOKENS.editor}`, 'content-type': 'application/json' };
+const otherEditor = { authorization: `Bearer ${TOKENS.otherEditor}`, 'content-type': 'application/json' };
+const reporter = { authorization: `Bearer ${TOKENS.reporter}` };
+
+const troops = (count: number) => ({ type: 'troop-estimate', force: 'Russia', location: 'near the Ukrainian border', count });
+
+async function call(instance: ApiProcess, method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const response = await fetch(`${instance.url}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+async function within<T>(ms: number, read: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Not within ${ms} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Two real API processes (`node dist/apps/api/src/main.js`, as `npm start` runs it) on one store: every
+ * promise of the contract's "Many instances, one store" held across them.
+ */
+export function describeManyInstances(name: string, shareStore: () => Promise<SharedStore>): void {
+  describe(`two API processes on one ${name} store`, () => {
+    let store: SharedStore;
+    let a: ApiProcess;
+    let b: ApiProcess;
+
+    beforeAll(async () => {
+      buildOnce();
+      store = await shareStore();
+      [a, b] = await Promise.all([startApiProcess(store.env), startApiProcess(store.env)]);
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+      await store?.cleanup();
+    }, 30_000);
+
+    it('shows a write on one in the other\'s state, list and change feed within a second', async () => {
+      const opened = await call(a, 'POST', '/stories', editor, { slug: 'shared-story', headline: 'Written on A' });
+      expect(opened.status).toBe(201);
+      const started = Date.now();
+      const state = await call(b, 'GET', '/stories/shared-story', reporter);
+      expect(state.status).toBe(200);
+      expect(state.body).toMatchObject({ id: 'shared-story', headline: 'Written on A', revision: 1 });
+      await within(1000, async () => {
+        const list = await call(b, 'GET', '/stories?limit=50', reporter);
+        return (list.body!.items as { id: string }[]).some((item) => item.id === 'shared-story') || undefined;
+      }, 'the story in B\'s list');
+      const changes = await call(b, 'GET', '/changes?limit=5', reporter);
+      expect(changes.body!.items).toEqual(expect.arrayContaining([expect.objectContaining({ storyId: 'shared-story', revision: 1 })]));
+      expect(Date.now() - started).toBeLessThan(1500);
+    });
+
+    it('streams on one what is written on the other, without gap or duplicate, resumable with Last-Event-ID', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'live-across', headline: 'Live across instances' });
+      const live = await connectSse(`${b.url}/stories/live-across/live`, reporter);
+      try {
+        for (const count of [1000, 2000, 3000]) {
+          expect((await call(a, 'POST', '/stories/live-across/developments', editor, troops(count))).status).toBe(201);
+        }
+        const messages = await live.waitForMessages(3, 3000);
+        expect(messages.map((message) => JSON.parse(message.data).revision)).toEqual([2, 3, 4]);
+        const positions = messages.map((message) => Number(message.id));
+        expect(positions).toEqual([...positions].sort((x, y) => x - y));
+
+        live.close();
+        const lastSeen = messages[0]!.id!;
+        await call(b, 'POST', '/stories/live-across/developments', otherEditor, troops(4000));
+        const resumed = await connectSse(`${a.url}/stories/live-across/live`, { ...reporter, 'last-event-id': lastSeen });
+        try {
+          const again = await resumed.waitForMessages(3, 3000);
+          expect(again.map((message) => JSON.parse(message.data).revision)).toEqual([3, 4, 5]);
+          expect(again.map((message) => Number(message.id))).toEqual([positions[1], positions[2], expect.any(Number)]);
+        } finally {
+          resumed.close();
+        }
+      } finally {
+        live.close();
+      }
+    });
+
+    it('lets exactly one of 20 editors racing with the same If-Match through, split across both', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'race-across', headline: 'Race' });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          call(index % 2 === 0 ? a : b, 'POST', '/stories/race-across/developments', { ...(index % 4 < 2 ? editor : otherEditor), 'if-match': '"1"' }, troops(100 + index)),
+        ),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array(19).fill(412)]);
+      expect((await call(b, 'GET', '/stories/race-across', reporter)).body!.revision).toBe(2);
+    });
+
+    it('gives an idempotent retry on the other instance the first answer, and appends once', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'retry-across', headline: 'Retry' });
+      const headers = { ...editor, 'idempotency-key': 'retry-across-1' };
+      const first = await call(a, 'POST', '/stories/retry-across/developments', headers, troops(92000));
+      const retry = await call(b, 'POST', '/stories/retry-across/developments', headers, troops(92000));
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect((await call(b, 'GET', '/stories/retry-across', reporter)).body!.revision).toBe(2);
+    });
+
+    it('loses nothing acknowledged when one is killed under writes to both, and the other keeps answering', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'kill-across', headline: 'Kill' });
+      const acknowledged: number[] = [];
+      let stop = false;
+      const writer = async (instance: ApiProcess, from: number) => {
+        for (let count = from; !stop; count += 2) {
+          const answer = await call(instance, 'POST', '/stories/kill-across/developments', editor, troops(count)).catch(() => undefined);
+          if (answer?.status === 201) acknowledged.push(count);
+          else if (instance === a) return; // A is gone
+        }
+      };
+      const writers = [writer(a, 1), writer(b, 2)];
+      await within(5000, async () => (acknowledged.length >= 20 ? true : undefined), '20 acknowledged writes');
+      await a.kill();
+      await within(5000, async () => (acknowledged.filter((count) => count % 2 === 0).length >= 20 ? true : undefined), 'B writing on');
+      stop = true;
+      await Promise.all(writers);
+
+      const auditor = { authorization: `Bearer ${TOKENS.auditor}` };
+      const events = await call(b, 'GET', '/stories/kill-across/events', auditor);
+      expect(events.status).toBe(200);
+      const recorded = (events.body!.items as { data: { count?: number } }[]).flatMap((event) => event.data.count ?? []);
+      expect(new Set(recorded).size).toBe(recorded.length);
+      expect(recorded).toEqual(expect.arrayContaining(acknowledged));
+      const audit = await call(b, 'GET', '/stories/kill-across/audit', auditor);
+      expect(audit.body).toMatchObject({ verified: true });
+    }, 30_000);
+  });
+}
