@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsString, MinLength, ValidateNested, validateSync } from 'class-validator';
 import { ROLES, type Role } from './roles';
@@ -51,9 +51,29 @@ export function loadTokens(config: AppConfig): LoadedTokens {
   const file = join(config.DATA_DIR, 'tokens.json');
   if (existsSync(file)) return { grants: parseGrants(readFileSync(file, 'utf8'), file), origin: file };
   const grants = ROLES.map((role) => ({ token: randomBytes(24).toString('base64url'), actor: `${role}`, roles: [role] }));
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(grants, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  return { grants, generatedFile: file, origin: file };
+  if (createOnce(file, `${JSON.stringify(grants, null, 2)}\n`)) return { grants, generatedFile: file, origin: file };
+  // Another instance sharing DATA_DIR made them first: everyone uses the same tokens.
+  return { grants: parseGrants(readFileSync(file, 'utf8'), file), origin: file };
+}
+
+/**
+ * Writes the file complete (mode 0600) unless it exists, atomically: the content goes to a temporary
+ * file first and is linked into place, which fails if another process got there first, so a reader
+ * never sees half a file and two instances starting together end up with the same tokens.
+ */
+export function createOnce(file: string, content: string): boolean {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
 }
 
 function parseGrants(json: string, origin: string): TokenGrant[] {

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTokens } from './token-source';
+import { createOnce, loadTokens } from './token-source';
 import { ConfigError, loadConfig } from '@story-tracker/runtime';
 
 describe('loadTokens', () => {
@@ -42,5 +42,29 @@ describe('loadTokens', () => {
   ])('refuses %s with a clear message', (json, message) => {
     expect(() => loadTokens(loadConfig({ AUTH_TOKENS: json, DATA_DIR: dir }))).toThrow(ConfigError);
     expect(() => loadTokens(loadConfig({ AUTH_TOKENS: json, DATA_DIR: dir }))).toThrow(message);
+  });
+});
+
+describe('createOnce', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'create-once-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the whole file with mode 0600 when it is missing, leaving nothing else behind', () => {
+    const file = join(dir, 'tokens.json');
+    expect(createOnce(file, 'first')).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('first');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
+  });
+
+  it('keeps what another instance wrote first, and says so instead of failing', () => {
+    const file = join(dir, 'tokens.json');
+    createOnce(file, 'first');
+    expect(createOnce(file, 'second')).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe('first');
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
   });
 });
