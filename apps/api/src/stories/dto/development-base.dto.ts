@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsISO8601, IsOptional, ValidateNested } from 'class-validator';
 import { EditSummaryDto } from './edit-summary.dto';
-import { MAX } from './limits';
+import { TextField } from './fields';
 import { SourceDto } from './source.dto';
 
 /** Fields every development may carry. */
@@ -21,9 +21,6 @@ export class DevelopmentBaseDto extends EditSummaryDto {
   @Type(() => SourceDto)
   source?: SourceDto;
 
-  @ApiPropertyOptional({ example: 'Figure given on background', maxLength: MAX.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX.text)
+  @TextField('Figure given on background', { optional: true })
   note?: string;
 }
