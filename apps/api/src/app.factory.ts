@@ -30,9 +30,10 @@ export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]
     },
     ...hardening.options,
   });
-  // Our JSON parser replaces Nest's (bodyParser: false), and must be there before the routes are.
-  hardening.install(adapter.getInstance());
+  // Our JSON parser replaces Nest's (bodyParser: false). Installed once Nest has put its middleware
+  // (the request log) in place, so that refused requests are logged too, and before the routes are.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, tokens, options), adapter, { bufferLogs: true, bodyParser: false });
+  hardening.install(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   setupOpenApi(app);

@@ -23,13 +23,16 @@ export function writeContextOf(
   successStatus: 200 | 201,
   bodyEditSummary: string | undefined,
 ): WriteContext {
-  const problems: FieldError[] = [];
+  // A write says everything in its body and headers; a query parameter would be silently ignored.
+  const problems: FieldError[] = Object.keys(request.query ?? {}).map((name) => ({ field: name, messages: [`${name}: writes take no query parameters`] }));
   const expectedRevision = parseIfMatch(header(request, 'if-match'), problems);
   const key = header(request, 'idempotency-key');
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     problems.push({ field: 'Idempotency-Key', messages: [`Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} printable ASCII characters`] });
   }
-  const editSummary = bodyEditSummary ?? headerEditSummary(header(request, 'x-edit-summary'), problems);
+  // The header is checked even when the body has one too (the body's wins): a bad header is never ignored.
+  const fromHeader = headerEditSummary(header(request, 'x-edit-summary'), problems);
+  const editSummary = bodyEditSummary ?? fromHeader;
   if (problems.length > 0) throw validationFailed(problems);
   return {
     actor: principal.actor,
