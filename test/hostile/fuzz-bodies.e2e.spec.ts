@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fieldPath } from '../../apps/api/src/validation/field-path';
 import { ENDPOINTS, WRITES, type Endpoint } from './endpoints';
 import { authorized, bodyWith, expectRefusedHarmlessly, FUZZ_RUNS, startFuzzApp, type FuzzApp } from './fuzz-harness';
 import { ambiguousKey, deepJsonText, hostileNumberText, hostileText, invalidUtf8, prototypeKey } from './hostile-arbitraries';
@@ -86,6 +87,8 @@ describe('fuzz: hostile bodies on every write', () => {
       fc.asyncProperty(edit, async ({ endpoint, slot, key }) => {
         const response = await post(endpoint, bodyWith(endpoint, app.target, { slot, key, json: '"x"' }));
         expect(response.status).toBe(400);
+        // Named so that a key holding a dot is not mistaken for a nested field.
+        expect(JSON.parse(response.body).errors.map((error: { field: string }) => error.field)).toContain(fieldPath(slot.reduce<string | undefined>(fieldPath, undefined), key));
       }),
       { numRuns: FUZZ_RUNS },
     );

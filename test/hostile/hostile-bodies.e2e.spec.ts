@@ -54,6 +54,13 @@ describe('hostile bodies (issue 9 regressions)', () => {
     expect(await test.eventCount()).toBe(before);
   });
 
+  it('names a key holding a dot in brackets, so that it is not taken for the nested field', async () => {
+    const response = await expectNothingAppended(() => postJson(`${STORY}/developments`, '{"type":"note","text":"x","source.name":"AFP"}'));
+    expect(fields(response)).toEqual(['["source.name"]']);
+    const nested = await expectNothingAppended(() => postJson(`${STORY}/developments/${estimate}/corrections`, '{"changes":{"source":{"name":"AFP","url.x":"y"}},"reason":"r"}'));
+    expect(fields(nested)).toEqual(['changes.source["url.x"]']);
+  });
+
   it('takes a body exactly as deep as the limit, and refuses one level more', async () => {
     const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
     // The object itself is one level, `note`'s array the rest: at the limit the parser lets it through to validation.

@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors/api-error';
+import { fieldPath } from './field-path';
 import { hasLoneSurrogate } from './text-rules';
 
 /**
@@ -23,9 +24,9 @@ export function unsafeJsonValues(value: unknown, prefix?: string): FieldError[] 
       if (hasLoneSurrogate(current)) problems.push({ field: path ?? 'body', messages: [`${path ?? 'body'} must be valid Unicode text (it has a lone surrogate)`] });
     } else if (typeof current === 'object' && current !== null) {
       for (const [key, child] of Object.entries(current)) {
-        const childPath = path === undefined ? key : `${path}.${key}`;
+        const childPath = fieldPath(path, key);
         if (FORBIDDEN_KEYS.has(key)) problems.push({ field: childPath, messages: [`${key} is not allowed as a property name`] });
-        else if (hasLoneSurrogate(key)) problems.push({ field: childPath.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'), messages: ['property names must be valid Unicode text (this one has a lone surrogate)'] });
+        else if (hasLoneSurrogate(key)) problems.push({ field: childPath, messages: ['property names must be valid Unicode text (this one has a lone surrogate)'] });
         else pending.push({ value: child, path: childPath });
       }
     }

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from '../errors/api-error';
+import { fieldPath } from './field-path';
 import { unsafeJsonValues } from './unsafe-json-values';
 
 /** Unknown properties are refused, never dropped: a typo in a field name must not lose data. */
@@ -26,7 +27,7 @@ export function validateInput<T extends object>(type: new () => T, input: unknow
 
 export function flattenValidationErrors(errors: readonly ValidationError[], prefix?: string): FieldError[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const field = fieldPath(prefix, error.property);
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints).map((message) => message.replace(/^property /, '')) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
