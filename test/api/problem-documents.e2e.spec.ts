@@ -69,6 +69,13 @@ describe('every error is a problem document', () => {
     expectProblem(await raw('FOO', '/nowhere'), 404, 'RouteNotFound');
   });
 
+  it('answers a range beyond a page file with 416 RangeNotSatisfiable (was a 500), naming no file', async () => {
+    for (const range of ['bytes=99999999-', 'bytes=abc']) {
+      const problem = expectProblem(await raw('GET', '/index.html', { headers: { range } }), 416, 'RangeNotSatisfiable');
+      expect(JSON.stringify(problem)).not.toMatch(/apps\/api\/web/);
+    }
+  });
+
   it('answers what is not HTTP at all with 400 MalformedRequest', async () => {
     const response = await rawRequest(port, { method: 'GET', path: '/stories', rawHeaderLines: [Buffer.from('bad header line without colon')] });
     expectProblem(response, 400, 'MalformedRequest');

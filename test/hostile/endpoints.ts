@@ -141,6 +141,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'session', method: 'GET', path: () => '/me', token: TOKENS.reporter, write: false },
   { name: 'health', method: 'GET', path: () => '/health', token: TOKENS.reporter, write: false },
   { name: 'OpenAPI document', method: 'GET', path: () => '/docs-json', token: TOKENS.reporter, write: false },
+  { name: 'OpenAPI page asset', method: 'GET', path: () => '/docs/swagger-ui.css', token: TOKENS.reporter, write: false },
+  { name: 'reporter page', method: 'GET', path: () => '/', token: TOKENS.reporter, write: false },
+  { name: 'reporter page script', method: 'GET', path: () => '/js/api.js', token: TOKENS.reporter, write: false },
 ];
 
 export const WRITES = ENDPOINTS.filter((endpoint) => endpoint.write);

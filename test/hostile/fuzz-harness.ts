@@ -50,7 +50,7 @@ export function bodyWith(endpoint: Endpoint, target: Target, edit: { slot: Slot;
   const field = edit.key ?? edit.slot.at(-1)!;
   // defineProperty, so that `__proto__` becomes a key and not the prototype.
   Object.defineProperty(parent, field, { value: marker, enumerable: true, writable: true, configurable: true });
-  return JSON.stringify(body).replace(JSON.stringify(marker), edit.json);
+  return JSON.stringify(body).replace(JSON.stringify(marker), () => edit.json);
 }
 
 export function authorized(endpoint: Endpoint, headers: Record<string, string> = {}): Record<string, string> {

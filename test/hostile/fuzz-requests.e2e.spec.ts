@@ -3,6 +3,7 @@ import { parseWholeNumber } from '../../apps/api/src/validation/whole-number';
 import { ENDPOINTS, WRITES, type Endpoint } from './endpoints';
 import { authorized, expectRefusedHarmlessly, FUZZ_RUNS, startFuzzApp, type FuzzApp } from './fuzz-harness';
 import {
+  anyHeader,
   brokenPercentEncoding,
   controlHeaderValue,
   credentialParameter,
@@ -134,6 +135,17 @@ describe('fuzz: hostile queries, headers, paths and methods on every route', () 
         expect((await send(endpoint, { rawHeaderLines: [line] })).status).toBe(400);
       }),
       { numRuns: Math.round(FUZZ_RUNS / 2) },
+    );
+  });
+
+  it('answers any value of the headers every route may read (Range, If-None-Match, Accept…) harmlessly, on every read', async () => {
+    const reads = ENDPOINTS.filter((endpoint) => !endpoint.write);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...reads), fc.array(anyHeader, { minLength: 1, maxLength: 3 }), async (endpoint, headers) => {
+        const lines = headers.map(({ name, value }) => Buffer.from(`${name}: ${value}`, 'latin1'));
+        await send(endpoint, { rawHeaderLines: lines });
+      }),
+      { numRuns: FUZZ_RUNS },
     );
   });
 

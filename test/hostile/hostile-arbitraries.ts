@@ -90,6 +90,15 @@ export const hostileEditSummary = fc.oneof(
 /** Header values with bytes Node's HTTP parser refuses (controls other than tab). */
 export const controlHeaderValue = fc.tuple(fc.constantFrom(0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x7f), fc.constantFrom('x-edit-summary', 'if-match', 'idempotency-key', 'last-event-id', 'x-anything')).map(([byte, name]) => Buffer.concat([Buffer.from(`${name}: a`, 'latin1'), Buffer.from([byte]), Buffer.from('b', 'latin1')]));
 
+/** Headers any route may read (caching, ranges, negotiation), with values from garbage to hostile. */
+export const anyHeader = fc.record({
+  name: fc.constantFrom('range', 'if-none-match', 'if-modified-since', 'if-range', 'if-match', 'accept', 'accept-encoding', 'accept-language', 'content-type', 'x-request-id', 'cookie', 'origin', 'referer', 'last-event-id'),
+  value: fc.oneof(
+    fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((code) => code !== 0x7f).map((code) => String.fromCharCode(code)), maxLength: 60 }),
+    fc.constantFrom('bytes=abc', 'bytes=-1', 'bytes=0-0,-1', `bytes=${'0-1,'.repeat(500)}0-1`, 'bytes=99999999999999999999-', '*', 'W/"', '""', 'text/event-stream', 'application/x-ndjson', 'gzip;q=x, br;q=1e9', 'application/json; charset=ebcdic'),
+  ),
+});
+
 /** Methods the route does not serve, some that Node's parser does not know at all. */
 export const otherMethod = fc.constantFrom('PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH', 'PURGE', 'M-SEARCH', 'FOO', 'get', 'BREW', 'CONNECT');
 

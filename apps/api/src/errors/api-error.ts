@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   'MalformedRequest',
   'PayloadTooLarge',
   'UnsupportedMediaType',
+  'RangeNotSatisfiable',
   'UriTooLong',
   'HeadersTooLarge',
   'RequestTimeout',

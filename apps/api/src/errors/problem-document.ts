@@ -14,8 +14,9 @@ export interface ProblemDocument {
 }
 
 /**
- * What an `HttpException` raised by Fastify or Nest themselves stands for, by its status (Nest turns
- * Fastify's own errors into plain HttpExceptions and drops their codes). Any other status is a 500.
+ * What an error raised by Fastify, Nest or a plugin (@fastify/static) stands for, by its 4xx status:
+ * Nest turns Fastify's own errors into plain HttpExceptions and drops their codes, plugins throw errors
+ * with a `status`. Another 4xx is a MalformedRequest; anything else is a 500.
  */
 const BY_STATUS: Readonly<Record<number, ApiErrorCode>> = {
   400: 'MalformedRequest',
@@ -25,6 +26,7 @@ const BY_STATUS: Readonly<Record<number, ApiErrorCode>> = {
   413: 'PayloadTooLarge',
   414: 'UriTooLong',
   415: 'UnsupportedMediaType',
+  416: 'RangeNotSatisfiable',
   431: 'HeadersTooLarge',
 };
 
@@ -37,11 +39,25 @@ const DETAILS: Partial<Record<ApiErrorCode, string>> = {
 export function toProblem(exception: unknown): ProblemDocument {
   if (exception instanceof DomainError) return namedProblem(exception.code, exception.message, { details: exception.details });
   if (exception instanceof ApiError) return namedProblem(exception.code, exception.message, exception.extensions);
-  if (exception instanceof HttpException) {
-    const code = BY_STATUS[exception.getStatus()];
-    if (code) return namedProblem(code, DETAILS[code] ?? exception.message);
+  const status = clientErrorStatusOf(exception);
+  if (status !== undefined) {
+    const code = BY_STATUS[status] ?? 'MalformedRequest';
+    // A plugin's message may name files on the server; Nest's and Fastify's say what the request did.
+    return namedProblem(code, DETAILS[code] ?? (exception instanceof HttpException ? exception.message : PROBLEM_STATUS[code].title));
   }
   return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged', code: 'InternalError' };
+}
+
+/** The 4xx status an error of the framework or a plugin carries, if it carries one. */
+function clientErrorStatusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return within4xx(exception.getStatus());
+  if (!(exception instanceof Error)) return undefined;
+  const { status, statusCode } = exception as { status?: unknown; statusCode?: unknown };
+  return within4xx(typeof statusCode === 'number' ? statusCode : status);
+}
+
+function within4xx(status: unknown): number | undefined {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500 ? status : undefined;
 }
 
 export function namedProblem(code: keyof typeof PROBLEM_STATUS, detail: string, extensions: Readonly<Record<string, unknown>> = {}): ProblemDocument {

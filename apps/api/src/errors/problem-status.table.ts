@@ -30,6 +30,7 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   MalformedRequest: { status: 400, title: 'Malformed HTTP request' },
   PayloadTooLarge: { status: 413, title: 'Request body too large' },
   UnsupportedMediaType: { status: 415, title: 'Unsupported media type' },
+  RangeNotSatisfiable: { status: 416, title: 'The requested range is not in the file' },
   UriTooLong: { status: 414, title: 'A part of the URL is too long' },
   HeadersTooLarge: { status: 431, title: 'Request headers too large' },
   RequestTimeout: { status: 408, title: 'The request took too long to arrive' },
