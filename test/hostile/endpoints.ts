@@ -23,6 +23,8 @@ export interface Endpoint {
   readonly body?: (target: Target) => Record<string, unknown>;
   readonly strings?: readonly Slot[];
   readonly numbers?: readonly Slot[];
+  /** Where times sit (occurredAt, scheduledFor). */
+  readonly times?: readonly Slot[];
   readonly objects?: readonly Slot[];
   /** Query parameters the route reads as whole numbers, and as text. */
   readonly numberParams?: readonly string[];
@@ -64,9 +66,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: (target, ids) => `/stories/${story(target, ids)}/developments`,
     token: TOKENS.editor,
     write: true,
-    body: () => ({ type: 'troop-estimate', force: 'Russia', location: 'Belarus', count: 30000, capabilityShare: 70, qualifier: 'about', source: { name: 'NATO', url: 'https://example.org/a' }, note: 'On background' }),
-    strings: [['type'], ['force'], ['location'], ['qualifier'], ['source', 'name'], ['source', 'url'], ['note']],
+    body: () => ({ type: 'troop-estimate', force: 'Russia', location: 'Belarus', count: 30000, capabilityShare: 70, qualifier: 'about', source: { name: 'NATO', url: 'https://example.org/a' }, note: 'On background', occurredAt: '2022-02-06T12:00:00Z' }),
+    strings: [['type'], ['force'], ['location'], ['qualifier'], ['source', 'name'], ['source', 'url'], ['note'], ['occurredAt']],
     numbers: [['count'], ['capabilityShare']],
+    times: [['occurredAt']],
     objects: [[], ['source']],
     pathIds: ['story'],
   },
@@ -78,6 +81,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     write: true,
     body: () => ({ type: 'meeting-scheduled', participants: ['Olaf Scholz', 'Vladimir Putin'], location: 'Moscow', scheduledFor: '2022-02-15', topic: 'Security guarantees' }),
     strings: [['participants', '0'], ['participants', '1'], ['location'], ['scheduledFor'], ['topic']],
+    times: [['scheduledFor']],
     objects: [[]],
     pathIds: ['story'],
   },
@@ -98,8 +102,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: (target, ids) => `/stories/${story(target, ids)}/developments/${estimate(target, ids)}/corrections`,
     token: TOKENS.editor,
     write: true,
-    body: () => ({ changes: { count: 35000, location: 'Belarus border', source: { name: 'US officials' } }, reason: 'Revised figure' }),
-    strings: [['changes', 'location'], ['changes', 'source', 'name'], ['reason']],
+    body: () => ({ changes: { count: 35000, location: 'Belarus border', source: { name: 'US officials' }, occurredAt: '2022-02-07' }, reason: 'Revised figure' }),
+    strings: [['changes', 'location'], ['changes', 'source', 'name'], ['reason'], ['changes', 'occurredAt']],
+    times: [['changes', 'occurredAt']],
     numbers: [['changes', 'count']],
     objects: [[], ['changes'], ['changes', 'source']],
     pathIds: ['story', 'development'],

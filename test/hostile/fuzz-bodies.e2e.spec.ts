@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { fieldPath } from '../../apps/api/src/validation/field-path';
 import { ENDPOINTS, WRITES, type Endpoint } from './endpoints';
 import { authorized, bodyWith, expectRefusedHarmlessly, FUZZ_RUNS, startFuzzApp, type FuzzApp } from './fuzz-harness';
-import { ambiguousKey, deepJsonText, hostileNumberText, hostileText, invalidUtf8, prototypeKey } from './hostile-arbitraries';
+import { ambiguousKey, deepJsonText, hostileNumberText, hostileText, invalidUtf8, prototypeKey, unreadableTime } from './hostile-arbitraries';
 
 /**
  * Hostile bodies on every write route, one class of hostility at a time, over real HTTP: each answer is
@@ -65,6 +65,18 @@ describe('fuzz: hostile bodies on every write', () => {
         expect(response.status).toBe(400);
       }),
       { numRuns: FUZZ_RUNS },
+    );
+  });
+
+  it('refuses times that ISO 8601 allows but no one can order or show (week and ordinal dates, the basic format)', async () => {
+    const timed = WRITES.filter((endpoint) => endpoint.times);
+    const edit = fc.constantFrom(...timed).chain((endpoint) => fc.record({ endpoint: fc.constant(endpoint), slot: fc.constantFrom(...endpoint.times!), time: unreadableTime }));
+    await fc.assert(
+      fc.asyncProperty(edit, async ({ endpoint, slot, time }) => {
+        const response = await post(endpoint, bodyWith(endpoint, app.target, { slot, json: JSON.stringify(time) }));
+        expect(JSON.parse(response.body).errors.map((error: { field: string }) => error.field)).toContain(slot.join('.'));
+      }),
+      { numRuns: Math.round(FUZZ_RUNS / 2) },
     );
   });
 

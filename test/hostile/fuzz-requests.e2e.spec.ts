@@ -17,6 +17,7 @@ import {
   otherMethod,
   percentEncode,
   prototypeKey,
+  unreadableTime,
 } from './hostile-arbitraries';
 
 /**
@@ -92,6 +93,16 @@ describe('fuzz: hostile queries, headers, paths and methods on every route', () 
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ignoring), query, async (endpoint, text) => {
         await send(endpoint, { query: text });
+      }),
+      { numRuns: Math.round(FUZZ_RUNS / 3) },
+    );
+  });
+
+  it('refuses ?asOf= times that Date cannot read (was a 500)', async () => {
+    const read = ENDPOINTS.find((endpoint) => endpoint.name === 'read a story')!;
+    await fc.assert(
+      fc.asyncProperty(unreadableTime, async (time) => {
+        expect((await send(read, { query: `asOf=${percentEncode(time)}` })).status).toBe(400);
       }),
       { numRuns: Math.round(FUZZ_RUNS / 3) },
     );

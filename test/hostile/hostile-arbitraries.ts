@@ -29,6 +29,12 @@ export const hostileNumberText = fc.oneof(
   fc.double({ min: -1e300, max: -Number.MIN_VALUE, noNaN: true }).map(String),
 );
 
+/** Times ISO 8601 has but Date cannot read: week dates, ordinal dates, the basic format. */
+export const unreadableTime = fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 52 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 365 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).chain(([year, week, weekday, ordinal, month, day]) => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return fc.constantFrom(`${year}-W${two(week)}`, `${year}-W${two(week)}-${weekday}`, `${year}-${String(ordinal).padStart(3, '0')}`, `${year}${two(month)}${two(day)}`, `${year}${two(month)}${two(day)}T120000Z`);
+});
+
 /** Objects or arrays nested deeper than the parser allows, as JSON text. */
 export const deepJsonText = fc.tuple(fc.integer({ min: 17, max: 12_000 }), fc.constantFrom('array', 'object', 'mixed')).map(([depth, kind]) => {
   const open = kind === 'array' ? '[' : kind === 'object' ? '{"a":' : '[{"a":';

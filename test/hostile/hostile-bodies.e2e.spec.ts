@@ -121,6 +121,12 @@ describe('hostile bodies (issue 9 regressions)', () => {
     expect(await test.eventCount()).toBe(before);
   });
 
+  it.each(['2022-W06', '2022-038', '20220207', '20220207T120000Z'])('refuses the time %s, which ISO 8601 allows and Date cannot read, in occurredAt and scheduledFor', async (time) => {
+    expect(fields(await expectNothingAppended(() => test.http.post(`${STORY}/developments`).set(asEditor).send({ type: 'note', text: 'x', occurredAt: time })))).toEqual(['occurredAt']);
+    const meeting = { type: 'meeting-scheduled', participants: ['A', 'B'], location: 'Paris', scheduledFor: time };
+    expect(fields(await expectNothingAppended(() => test.http.post(`${STORY}/developments`).set(asEditor).send(meeting)))).toEqual(['scheduledFor']);
+  });
+
   it('keeps text in NFC and prose line ends as LF', async () => {
     const id = await recordDevelopment(test, 'russia-ukraine-standoff', { type: 'statement', speaker: 'Emmanuel Macron', text: 'Cafe\u0301 talks\r\nwent on', outlet: 'Le Monde' });
     const story = (await test.http.get(STORY).set(asReporter).expect(200)).body;

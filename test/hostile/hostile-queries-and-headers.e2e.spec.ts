@@ -20,6 +20,10 @@ describe('hostile queries and headers (issue 9 regressions)', () => {
     expect(response.body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'revision', messages: [expect.stringMatching(/plain decimal digits/)] }] });
   });
 
+  it.each(['2022-W06', '2022-038', '20220207'])('refuses ?asOf=%s (was a 500: ISO 8601 that Date cannot read)', async (time) => {
+    expect(fields(await test.http.get(STORY).query({ asOf: time }).set(asReporter).expect(400))).toEqual(['asOf']);
+  });
+
   it('reads ?revision=N written in plain digits, 0 included where the parameter allows it', async () => {
     expect((await test.http.get(STORY).query('revision=2').set(asReporter).expect(200)).body.revision).toBe(2);
     await test.http.get('/changes').query('since=0').set(asReporter).expect(200);

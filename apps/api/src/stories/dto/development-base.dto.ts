@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { IsoTime } from '../../validation/iso-time';
 import { EditSummaryDto } from './edit-summary.dto';
 import { TextField } from './fields';
 import { SourceDto } from './source.dto';
@@ -12,7 +13,7 @@ export class DevelopmentBaseDto extends EditSummaryDto {
     example: '2022-02-06T12:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsoTime()
   occurredAt?: string;
 
   @ApiPropertyOptional({ type: SourceDto })

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsoTime } from '../../validation/iso-time';
 import { NoDuplicateNames, TextRules } from '../../validation/text.decorators';
 import type { TextKind } from '../../validation/text-rules';
 import { MAX } from './limits';
@@ -96,7 +97,7 @@ export function DateOrDateTimeField(example: string, options: { optional?: boole
   return applyDecorators(
     options.optional ? ApiPropertyOptional({ example, format: 'date-time', description: options.description }) : ApiProperty({ example, format: 'date-time', description: options.description }),
     ...(options.optional ? [IsOptional()] : []),
-    IsISO8601({ strict: true }),
+    IsoTime(),
   );
 }
 
