@@ -3,7 +3,7 @@ import { rawRequest, type RawRequest, type RawResponse } from '../support/raw-ht
 import type { Endpoint, Slot, Target } from './endpoints';
 
 /** Runs per property: enough to meet every class on every route, small enough for `npm test` on two cores. */
-export const FUZZ_RUNS = 60;
+export const FUZZ_RUNS = 100;
 
 export interface FuzzApp {
   readonly test: TestApp;

@@ -127,7 +127,7 @@ describe('fuzz: hostile queries, headers, paths and methods on every route', () 
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...WRITES), header, async (endpoint, headers) => {
         const response = await send(endpoint, { headers });
-        expect([400, 412]).toContain(response.status);
+        expect(response.status).toBe(400);
       }),
       { numRuns: FUZZ_RUNS },
     );
