@@ -1,3 +1,4 @@
+import { PROBLEM_STATUS } from '../../apps/api/src/errors/problem-status.table';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('the OpenAPI document', () => {
@@ -29,6 +30,14 @@ describe('the OpenAPI document', () => {
     for (const { route, operation } of operations) {
       expect({ route, hasExample: JSON.stringify(operation.responses).includes('"example') }).toEqual({ route, hasExample: true });
     }
+  });
+
+  it('lists every problem code of the status table, with its status, in the problem schema', async () => {
+    const document = JSON.stringify((await test.http.get('/docs-json').expect(200)).body);
+    const schema = /"code":(\{"type":"string","enum":\[[^\]]*\][^}]*\})/.exec(document)?.[1];
+    const code = JSON.parse(schema ?? '{}') as { enum?: string[]; description?: string };
+    expect(code.enum?.sort()).toEqual([...Object.keys(PROBLEM_STATUS), 'InternalError'].sort());
+    for (const [name, { status }] of Object.entries(PROBLEM_STATUS)) expect(code.description).toContain(`${name} (${status})`);
   });
 
   it('serves the human page at /docs without a token', async () => {

@@ -11,7 +11,7 @@ describe('opening, revising, publishing and archiving stories', () => {
     const response = await test.http
       .post('/stories')
       .set(asEditor)
-      .send({ slug: 'russia-ukraine-standoff', headline: 'Macron heads to Moscow', summary: 'Talks in the Kremlin', tags: ['Russia', 'nato', 'russia'] })
+      .send({ slug: 'russia-ukraine-standoff', headline: 'Macron heads to Moscow', summary: 'Talks in the Kremlin', tags: ['Russia', 'nato'] })
       .expect(201);
     expect(response.headers['location']).toBe('/stories/russia-ukraine-standoff');
     expect(response.headers['etag']).toBe('"1"');
@@ -35,6 +35,7 @@ describe('opening, revising, publishing and archiving stories', () => {
     [{ slug: 'fine-slug' }, ['headline']],
     [{ slug: 'fine-slug', headline: '', tags: 'nato' }, ['headline', 'tags']],
     [{ slug: 'fine-slug', headline: 'x', colour: 'red' }, ['colour']],
+    [{ slug: 'fine-slug', headline: 'x', tags: ['Russia', 'nato', 'russia'] }, ['tags']],
   ])('answers 400 naming every offending field of %j, and appends nothing', async (body, fields) => {
     const response = await test.http.post('/stories').set(asEditor).send(body).expect(400);
     expect(response.body.code).toBe('ValidationFailed');

@@ -38,7 +38,8 @@ describe('live updates (Server-Sent Events)', () => {
     const live = await connect(`/stories/${SLUG}/live`);
     expect(live.status).toBe(200);
     expect(live.headers['content-type']).toBe('text/event-stream');
-    expect(live.headers['cache-control']).toBe('no-cache');
+    expect(live.headers['cache-control']).toBe('private, no-store');
+    expect(live.headers['x-content-type-options']).toBe('nosniff');
     expect(live.headers['x-accel-buffering']).toBe('no');
     expect(live.headers['x-request-id']).toEqual(expect.any(String));
     expect(live.headersAfterMs).toBeLessThan(1000);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOnce, startApiProcess, type ApiProcess } from '../support/api-process';
+import { buildOnce, startApiProcesses, type ApiProcess } from '../support/api-process';
 
 describe('instances that start together on an empty DATA_DIR without AUTH_TOKENS', () => {
   let dataDir: string;
@@ -15,7 +15,7 @@ describe('instances that start together on an empty DATA_DIR without AUTH_TOKENS
 
   it('all use the one set of tokens that the first of them wrote', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'story-tracker-tokens-'));
-    instances = await Promise.all(Array.from({ length: 3 }, () => startApiProcess({ EVENT_STORE: 'sqlite', DATA_DIR: dataDir, AUTH_TOKENS: '' })));
+    instances = await startApiProcesses(3, { EVENT_STORE: 'sqlite', DATA_DIR: dataDir, AUTH_TOKENS: '' });
     const file = join(dataDir, 'tokens.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const grants = JSON.parse(readFileSync(file, 'utf8')) as { token: string; roles: string[] }[];

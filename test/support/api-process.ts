@@ -40,7 +40,10 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 2
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The API did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The API did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const look = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
@@ -61,4 +64,16 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 2
     await exited;
   };
   return { url, child, output: () => output, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
+
+/** Starts several at once; if any fails, stops the others before it throws, so none is left behind. */
+export async function startApiProcesses(count: number, env: Record<string, string>): Promise<ApiProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startApiProcess(env)));
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(running.map((instance) => instance.stop()));
+    throw failure.reason;
+  }
+  return running;
 }

@@ -1,5 +1,5 @@
 import { connectSse } from '../live/sse-client';
-import { buildOnce, startApiProcess, type ApiProcess } from './api-process';
+import { buildOnce, startApiProcesses, type ApiProcess } from './api-process';
 import { TOKENS } from './test-app';
 
 /** The store both processes share: their environment, and how to remove it afterwards. */
@@ -43,7 +43,7 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
     beforeAll(async () => {
       buildOnce();
       store = await shareStore();
-      [a, b] = await Promise.all([startApiProcess(store.env), startApiProcess(store.env)]);
+      [a, b] = (await startApiProcesses(2, store.env)) as [ApiProcess, ApiProcess];
     }, 60_000);
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()]);

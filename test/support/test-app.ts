@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '@story-tracker/event-store';
+import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
 import type { TokenGrant } from '../../apps/api/src/auth/token-registry';
@@ -33,7 +34,7 @@ export interface TestApp {
 }
 
 /** The real app (the same `createApp` as `npm start`) on the in-memory store or SQLite in a temp folder. */
-export async function startTestApp(options: { store?: 'memory' | 'sqlite'; dataDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { store?: 'memory' | 'sqlite'; dataDir?: string; env?: Record<string, string>; logTo?: DestinationStream } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'story-tracker-test-'));
   const config = loadConfig({
     EVENT_STORE: options.store ?? 'memory',
@@ -42,7 +43,7 @@ export async function startTestApp(options: { store?: 'memory' | 'sqlite'; dataD
     SEED_DEMO_STORY: 'false',
     ...options.env,
   });
-  const app = await createApp(config, GRANTS);
+  const app = await createApp(config, GRANTS, { ...(options.logTo && { logDestination: options.logTo }) });
   const store = app.get<EventStore>(EVENT_STORE);
   return {
     app,

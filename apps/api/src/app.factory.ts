@@ -3,8 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, type AppModuleOptions } from './app.module';
 import type { TokenGrant } from './auth/token-registry';
+import { httpHardening } from './http/http-hardening';
 import { setupOpenApi } from './openapi/openapi.setup';
 import { setupReporterPage } from './web/reporter-page.setup';
 import { type AppConfig } from '@story-tracker/runtime';
@@ -18,7 +19,8 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
  * Builds the HTTP app (not yet listening): used by `main.ts` and by the end-to-end tests, so both run
  * exactly the same app.
  */
-export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, tokens: readonly TokenGrant[], options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
+  const hardening = httpHardening();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A caller's X-Request-Id is kept (if it looks like one) so that logs can be matched across services.
@@ -26,13 +28,14 @@ export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
+    ...hardening.options,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, tokens), adapter, { bufferLogs: true });
+  // Our JSON parser replaces Nest's (bodyParser: false). Installed once Nest has put its middleware
+  // (the request log) in place, so that refused requests are logged too, and before the routes are.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, tokens, options), adapter, { bufferLogs: true, bodyParser: false });
+  hardening.install(adapter.getInstance());
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
   setupOpenApi(app);
   setupReporterPage(app);
   await app.init();

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import type { TokenGrant } from './auth/token-registry';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
@@ -14,12 +15,18 @@ import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
 import { type AppConfig, ConfigModule, EventStoreModule } from '@story-tracker/runtime';
 
+/** What a caller of `createApp` may choose beyond the configuration. */
+export interface AppModuleOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logDestination?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, tokens: readonly TokenGrant[]): DynamicModule {
+  static forRoot(config: AppConfig, tokens: readonly TokenGrant[], options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule, WebModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -22,5 +22,6 @@ export {
   openSqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
+export { enableWalMode } from './sqlite/wal-mode';
 export { toRecordedStoryEvent } from './story-events';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';

@@ -16,4 +16,6 @@ export function mayActAs(roles: readonly Role[], required: Role): boolean {
 export interface Principal {
   readonly actor: string;
   readonly roles: readonly Role[];
+  /** Which token it is (its place in the token list), for limits per token; never the token itself. */
+  readonly tokenId: string;
 }

@@ -16,7 +16,7 @@ export class TokenRegistry {
   private readonly grants: { digest: Buffer; principal: Principal }[];
 
   constructor(grants: readonly TokenGrant[]) {
-    this.grants = grants.map(({ token, actor, roles }) => ({ digest: digestOf(token), principal: { actor, roles } }));
+    this.grants = grants.map(({ token, actor, roles }, index) => ({ digest: digestOf(token), principal: { actor, roles, tokenId: `token-${index + 1}` } }));
   }
 
   principalFor(token: string): Principal | undefined {

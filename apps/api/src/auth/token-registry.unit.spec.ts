@@ -7,7 +7,8 @@ describe('TokenRegistry', () => {
   ]);
 
   it('finds the principal of a known token', () => {
-    expect(registry.principalFor('auditor-token-0123456789')).toEqual({ actor: 'audrey', roles: ['auditor'] });
+    expect(registry.principalFor('auditor-token-0123456789')).toEqual({ actor: 'audrey', roles: ['auditor'], tokenId: 'token-2' });
+    expect(registry.principalFor('editor-token-0123456789')?.tokenId).toBe('token-1');
   });
 
   it('finds nobody for an unknown token, a prefix of a known one, or an empty one', () => {

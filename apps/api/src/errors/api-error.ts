@@ -5,14 +5,24 @@
 export const API_ERROR_CODES = [
   'Unauthenticated',
   'Forbidden',
+  'TokenInUrl',
   'ValidationFailed',
   'MalformedJson',
+  'JsonTooDeep',
+  'MalformedUrl',
+  'MalformedRequest',
   'PayloadTooLarge',
   'UnsupportedMediaType',
+  'RangeNotSatisfiable',
+  'UriTooLong',
+  'HeadersTooLarge',
+  'RequestTimeout',
   'RouteNotFound',
+  'MethodNotAllowed',
   'RevisionConflict',
   'IdempotencyKeyReused',
   'RevisionNotFound',
+  'TooManyLiveStreams',
   'Unavailable',
 ] as const;
 
@@ -24,6 +34,8 @@ export class ApiError extends Error {
     message: string,
     /** Extension members of the problem document (`errors`, `currentRevision`…). */
     readonly extensions: Readonly<Record<string, unknown>> = {},
+    /** Response headers the answer needs (`Allow` for a 405, `Retry-After` for a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { WHOLE_NUMBER, WHOLE_NUMBER_RULE } from '../validation/whole-number';
 
 export class LiveQueryDto {
   @ApiPropertyOptional({
@@ -7,6 +8,6 @@ export class LiveQueryDto {
     example: '42',
   })
   @IsOptional()
-  @Matches(/^\d{1,15}$/, { message: 'lastEventId must be a global position (a whole number)' })
+  @Matches(WHOLE_NUMBER, { message: `lastEventId must be a global position: ${WHOLE_NUMBER_RULE}` })
   lastEventId?: string;
 }

@@ -7,12 +7,15 @@ import { EventFollower } from './event-follower';
 import { LiveEventHub } from './live-event-hub';
 import { LiveSettings } from './live-settings';
 import { commentFrame, messageFrame, retryFrame, SSE_HEADERS } from './sse-frames';
-import { EVENT_STORE } from '@story-tracker/runtime';
+import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
+import { ApiError } from '../errors/api-error';
 
 /** Descriptions kept for sharing between clients (the most recent positions). */
 const DESCRIPTIONS_KEPT = 1000;
 
 export interface LiveStreamRequest {
+  /** The token asking (`Principal.tokenId`): each may hold LIVE_MAX_STREAMS_PER_TOKEN streams at once. */
+  readonly tokenId: string;
   /** Which events this client wants. */
   readonly accepts: (event: StoredEvent) => boolean;
   /** The client's Last-Event-ID: it gets every wanted event after it first. Absent: from now on. */
@@ -29,6 +32,7 @@ export interface LiveStreamRequest {
 export class LiveStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveStreams');
   private readonly open = new Set<ServerResponse>();
+  private readonly openPerToken = new Map<string, number>();
   private readonly described = new Map<number, Promise<ChangeItem | undefined>>();
 
   constructor(
@@ -36,6 +40,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
     private readonly changes: ChangeFeedService,
     private readonly settings: LiveSettings,
     private readonly hub: LiveEventHub,
+    private readonly config: AppConfig,
   ) {}
 
   /** How many clients are connected now. */
@@ -45,6 +50,8 @@ export class LiveStreams implements BeforeApplicationShutdown {
 
   async serve(reply: FastifyReply, request: LiveStreamRequest): Promise<void> {
     const { heartbeatMs, retryMs, maxBufferedBytes, backlogPageSize } = this.settings;
+    // Counted before the first await, so that streams opened all at once are counted one by one.
+    const release = this.holdSlot(request.tokenId);
     const response = reply.raw;
     let closed = false;
     const write = (frame: string) => {
@@ -76,9 +83,16 @@ export class LiveStreams implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       follower.stop();
       this.open.delete(response);
+      release();
     };
     response.once('close', cleanUp);
     this.open.add(response);
+    // A client that went away while its request was checked has already closed: nothing to serve.
+    if (!response.socket || response.socket.destroyed) {
+      cleanUp();
+      reply.hijack();
+      return;
+    }
 
     try {
       if (request.afterPosition === undefined) await follower.startAtHead();
@@ -121,6 +135,28 @@ export class LiveStreams implements BeforeApplicationShutdown {
       this.described.delete(position);
     }
     return Promise.all(wanted).then((items) => items.filter((item): item is ChangeItem => item !== undefined));
+  }
+
+  /**
+   * One more stream for this token, or a 429 past the cap. `Retry-After` is one heartbeat: about when
+   * the server has noticed a stream whose client went away without closing it.
+   */
+  private holdSlot(tokenId: string): () => void {
+    const limit = this.config.LIVE_MAX_STREAMS_PER_TOKEN;
+    const held = this.openPerToken.get(tokenId) ?? 0;
+    if (held >= limit) {
+      const retryAfter = String(Math.max(1, Math.ceil(this.settings.heartbeatMs / 1000)));
+      throw new ApiError('TooManyLiveStreams', `This token already holds ${held} live streams, the most it may; close one first`, { limit }, { 'retry-after': retryAfter });
+    }
+    this.openPerToken.set(tokenId, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.openPerToken.get(tokenId) ?? 1) - 1;
+      if (left > 0) this.openPerToken.set(tokenId, left);
+      else this.openPerToken.delete(tokenId);
+    };
   }
 
   beforeApplicationShutdown(): void {

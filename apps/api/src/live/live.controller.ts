@@ -3,12 +3,14 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiPro
 import { STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
-import { RequireRole } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
 import { problemResponse } from '../openapi/problem.schema';
 import { assertStoryExists } from '../stories/story-exists';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { validateInput } from '../validation/validate';
+import { parseWholeNumber, WHOLE_NUMBER_RULE } from '../validation/whole-number';
 import { LiveQueryDto } from './live-query.dto';
 import { LiveStreams } from './live-streams.service';
 import { EVENT_STORE } from '@story-tracker/runtime';
@@ -17,8 +19,6 @@ const STREAM_EXAMPLE =
   'retry: 3000\n\n' +
   'id: 43\ndata: {"storyId":"russia-ukraine-standoff","revision":18,"type":"MeetingScheduled","developmentId":"01JZ6Q3V7C9X4M2B8N5K0T1R6W","description":"Meeting scheduled: Olaf Scholz and Vladimir Putin in Moscow on 15 February 2022"}\n\n' +
   ': heartbeat\n\n';
-
-const LAST_EVENT_ID = /^\d{1,15}$/;
 
 /** Live updates as Server-Sent Events: one story, or every story. */
 @ApiTags('live (reporter)')
@@ -34,6 +34,11 @@ const LAST_EVENT_ID = /^\d{1,15}$/;
 })
 @ApiResponse({ status: 400, ...problemResponse('Last-Event-ID (or lastEventId) is not a global position, or an unknown query parameter') })
 @ApiResponse({ status: 401, ...problemResponse('No token or an unknown token') })
+@ApiResponse({
+  status: 429,
+  ...problemResponse('The token already holds LIVE_MAX_STREAMS_PER_TOKEN live streams (code TooManyLiveStreams); Retry-After says when to try again'),
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } },
+})
 @Controller()
 export class LiveController {
   constructor(
@@ -50,18 +55,19 @@ export class LiveController {
     @Query() query: Record<string, unknown>,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     const afterPosition = resumePosition(query, lastEventIdHeader);
     await assertStoryExists(this.store, storyId);
     const stream = storyStreamName(storyId);
-    await this.streams.serve(reply, { accepts: (event) => event.streamId === stream, ...(afterPosition !== undefined && { afterPosition }) });
+    await this.streams.serve(reply, { tokenId: principal.tokenId, accepts: (event) => event.streamId === stream, ...(afterPosition !== undefined && { afterPosition }) });
   }
 
   @Get('changes/live')
   @ApiOperation({ summary: 'Live updates of every story (Server-Sent Events); reconnect with Last-Event-ID to get what was missed first' })
-  async changes(@Query() query: Record<string, unknown>, @Headers('last-event-id') lastEventIdHeader: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async changes(@Query() query: Record<string, unknown>, @Headers('last-event-id') lastEventIdHeader: string | undefined, @Res() reply: FastifyReply, @CurrentPrincipal() principal: Principal): Promise<void> {
     const afterPosition = resumePosition(query, lastEventIdHeader);
-    await this.streams.serve(reply, { accepts: (event) => event.streamId.startsWith(STORY_STREAM_PREFIX), ...(afterPosition !== undefined && { afterPosition }) });
+    await this.streams.serve(reply, { tokenId: principal.tokenId, accepts: (event) => event.streamId.startsWith(STORY_STREAM_PREFIX), ...(afterPosition !== undefined && { afterPosition }) });
   }
 }
 
@@ -70,6 +76,7 @@ function resumePosition(query: Record<string, unknown>, header: string | undefin
   const { lastEventId } = validateInput(LiveQueryDto, { ...query });
   const sent = header?.trim() ? header.trim() : lastEventId;
   if (sent === undefined) return undefined;
-  if (!LAST_EVENT_ID.test(sent)) throw validationFailed([{ field: 'Last-Event-ID', messages: ['must be a global position (a whole number)'] }]);
-  return Number(sent);
+  const position = parseWholeNumber(sent);
+  if (position === undefined) throw validationFailed([{ field: 'Last-Event-ID', messages: [`Last-Event-ID must be a global position: ${WHOLE_NUMBER_RULE}`] }]);
+  return position;
 }

@@ -1,9 +1,12 @@
+import { CACHE_CONTROL } from '../http/response-headers';
+
 /** The wire format of Server-Sent Events (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
 
 /** Sent at once, before any event, so the client knows the stream is open. */
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream',
-  'cache-control': 'no-cache',
+  // Private to the token, and nothing worth keeping: no cache stores any of it.
+  'cache-control': CACHE_CONTROL.noStore,
   'x-accel-buffering': 'no',
   connection: 'keep-alive',
 } as const;

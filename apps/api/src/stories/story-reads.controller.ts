@@ -5,6 +5,7 @@ import type { StoryDocument } from '@story-tracker/domain';
 import type { StoryListPage } from '@story-tracker/projections';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
+import { CACHE_CONTROL } from '../http/response-headers';
 import { problemResponse } from '../openapi/problem.schema';
 import { validateInput } from '../validation/validate';
 import { ListStoriesQueryDto } from './dto/list-stories.query.dto';
@@ -57,7 +58,8 @@ export class StoryReadsController {
     const at = revision !== undefined ? { revision } : asOf !== undefined ? { asOf: new Date(asOf) } : undefined;
     const document = await this.queries.execute(new GetStoryQuery(storyId, at));
     const etag = `"${document.revision}"`;
-    void reply.header('etag', etag);
+    // Kept by the reader's browser only, and asked for again each time: a 304 while nothing changed.
+    void reply.header('etag', etag).header('cache-control', CACHE_CONTROL.revalidate);
     // A reader that already has this revision (a page polling, a cache) gets no body again.
     if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
       void reply.status(304);

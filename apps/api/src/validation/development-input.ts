@@ -1,6 +1,7 @@
 import { DEVELOPMENT_TYPES, REFERENCE_FIELDS, type Development, type DevelopmentType } from '@story-tracker/domain';
 import { validationFailed } from '../errors/api-error';
 import { DEVELOPMENT_DTOS } from '../stories/dto/developments/development-dto.registry';
+import { fieldPath } from './field-path';
 import { isPlainObject, validateInput } from './validate';
 
 /** A posted development, validated with the DTO of the type it names; `editSummary` is split off. */
@@ -24,7 +25,7 @@ export function parseCorrectionChanges(type: DevelopmentType, changes: Record<st
     ...(entries.length === 0 ? [{ field: 'changes', messages: ['changes must name at least one field'] }] : []),
     ...entries
       .filter(([field, value]) => value === null || field === 'editSummary')
-      .map(([field]) => ({ field: `changes.${field}`, messages: [field === 'editSummary' ? 'editSummary is not a field of the development' : `${field} cannot be null`] })),
+      .map(([field]) => ({ field: fieldPath('changes', field), messages: [field === 'editSummary' ? 'editSummary is not a field of the development' : `${field} cannot be null`] })),
   ];
   if (problems.length > 0) throw validationFailed(problems);
   const referencesAndType = entries.filter(([field]) => field === 'type' || (REFERENCE_FIELDS as readonly string[]).includes(field));

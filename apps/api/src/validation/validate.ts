@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from '../errors/api-error';
+import { fieldPath } from './field-path';
+import { unsafeJsonValues } from './unsafe-json-values';
 
 /** Unknown properties are refused, never dropped: a typo in a field name must not lose data. */
 export const STRICT: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
@@ -13,6 +15,10 @@ export function validateInput<T extends object>(type: new () => T, input: unknow
   if (!isPlainObject(input)) {
     throw validationFailed([{ field: options.prefix ?? 'body', messages: ['must be a JSON object'] }]);
   }
+  // Bodies were checked as they were parsed; query strings were not. Either way, nothing below ever
+  // looks up a property name that objects inherit.
+  const unsafe = unsafeJsonValues(input, options.prefix);
+  if (unsafe.length > 0) throw validationFailed(unsafe);
   const instance = plainToInstance(type, input);
   const errors = validateSync(instance, { ...STRICT, skipMissingProperties: options.partial ?? false });
   if (errors.length > 0) throw validationFailed(flattenValidationErrors(errors, options.prefix));
@@ -21,7 +27,7 @@ export function validateInput<T extends object>(type: new () => T, input: unknow
 
 export function flattenValidationErrors(errors: readonly ValidationError[], prefix?: string): FieldError[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const field = fieldPath(prefix, error.property);
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints).map((message) => message.replace(/^property /, '')) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

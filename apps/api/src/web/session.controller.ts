@@ -14,7 +14,7 @@ export class SessionController {
   @ApiOperation({ summary: 'The actor and roles of the token sent (any role)' })
   @ApiOkResponse({ schema: { example: { actor: 'rita', roles: ['reporter'] } } })
   @ApiResponse({ status: 401, ...problemResponse('No token or an unknown token') })
-  me(@CurrentPrincipal() principal: Principal): Principal {
+  me(@CurrentPrincipal() principal: Principal): Pick<Principal, 'actor' | 'roles'> {
     return { actor: principal.actor, roles: [...principal.roles] };
   }
 }

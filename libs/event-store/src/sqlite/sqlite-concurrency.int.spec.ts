@@ -97,4 +97,11 @@ describe('SqliteEventStore with several writers on one file', () => {
     expect(await verifyChain(events)).toEqual({ verified: true, events: 160 });
     expect(await store.headPosition()).toBe(160);
   });
+
+  it('lets several processes open a new file at the same moment (the first switch to WAL is retried, not failed)', async () => {
+    const outcomes = await raceWorkers({ file: temp.file, streamId: 'story-1', workers: 6, attemptsPerWorker: 3, mode: 'any', openTogether: true });
+
+    expect(outcomes.flatMap((outcome) => outcome.failures)).toEqual([]);
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.won, 0)).toBe(18);
+  });
 });

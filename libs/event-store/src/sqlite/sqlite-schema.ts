@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { enableWalMode } from './wal-mode';
 
 /**
  * The SQLite file's layout and how a connection is set up. The schema version lives in
@@ -44,10 +45,7 @@ const MIGRATIONS: readonly string[] = [
  */
 export function configureConnection(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  const mode = db.pragma('journal_mode = WAL', { simple: true });
-  if (String(mode).toLowerCase() !== 'wal') {
-    throw new Error(`SQLite refused WAL mode for ${db.name} (got ${String(mode)})`);
-  }
+  enableWalMode(db, busyTimeoutMs);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('wal_autocheckpoint = 0');

@@ -50,6 +50,18 @@ export class AppConfig {
   @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
   @IsBoolean({ message: 'SEED_DEMO_STORY must be true, false, 1 or 0' })
   SEED_DEMO_STORY = true;
+
+  /**
+   * How many live streams (`/stories/{id}/live`, `/changes/live`) one token may hold open at once;
+   * one more is a 429. Ten covers a reporter with the story list and several stories open in tabs,
+   * and a client reconnecting before the server has noticed its old stream went away; a client that
+   * leaks streams in a loop is stopped long before it holds the server's sockets.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'LIVE_MAX_STREAMS_PER_TOKEN must be a whole number from 1 to 10000' })
+  @Min(1, { message: 'LIVE_MAX_STREAMS_PER_TOKEN must be a whole number from 1 to 10000' })
+  @Max(10_000, { message: 'LIVE_MAX_STREAMS_PER_TOKEN must be a whole number from 1 to 10000' })
+  LIVE_MAX_STREAMS_PER_TOKEN = 10;
 }
 
 const CONFIG_VARIABLES = [
@@ -63,6 +75,7 @@ const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'LOG_PRETTY',
   'SEED_DEMO_STORY',
+  'LIVE_MAX_STREAMS_PER_TOKEN',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {

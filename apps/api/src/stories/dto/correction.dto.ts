@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { IsObject } from 'class-validator';
 import { EditSummaryDto } from './edit-summary.dto';
-import { MAX } from './limits';
+import { TextField } from './fields';
 
 export class CorrectionDto extends EditSummaryDto {
   @ApiProperty({
@@ -13,18 +13,12 @@ export class CorrectionDto extends EditSummaryDto {
   @IsObject()
   changes!: Record<string, unknown>;
 
-  @ApiProperty({ example: 'US officials revised the figure upwards', maxLength: MAX.text })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX.text)
+  @TextField('US officials revised the figure upwards')
   reason!: string;
 }
 
 export class RetractionDto extends EditSummaryDto {
-  @ApiProperty({ example: 'The report could not be confirmed', maxLength: MAX.text })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX.text)
+  @TextField('The report could not be confirmed')
   reason!: string;
 }
 

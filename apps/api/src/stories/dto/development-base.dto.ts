@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { IsoTime } from '../../validation/iso-time';
 import { EditSummaryDto } from './edit-summary.dto';
-import { MAX } from './limits';
+import { TextField } from './fields';
 import { SourceDto } from './source.dto';
 
 /** Fields every development may carry. */
@@ -12,7 +13,7 @@ export class DevelopmentBaseDto extends EditSummaryDto {
     example: '2022-02-06T12:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsoTime()
   occurredAt?: string;
 
   @ApiPropertyOptional({ type: SourceDto })
@@ -21,9 +22,6 @@ export class DevelopmentBaseDto extends EditSummaryDto {
   @Type(() => SourceDto)
   source?: SourceDto;
 
-  @ApiPropertyOptional({ example: 'Figure given on background', maxLength: MAX.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX.text)
+  @TextField('Figure given on background', { optional: true })
   note?: string;
 }

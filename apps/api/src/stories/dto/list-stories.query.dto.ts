@@ -1,17 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { WholeNumberQuery } from '../../validation/query-fields';
+import { TextRules } from '../../validation/text.decorators';
 
 export class ListStoriesQueryDto {
   @ApiPropertyOptional({ description: 'Text to find in headline or summary', example: 'Macron' })
   @IsOptional()
   @IsString()
+  @TextRules('line', { allowEmpty: true })
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ example: 'nato' })
   @IsOptional()
   @IsString()
+  @TextRules('line', { allowEmpty: true })
   @MaxLength(50)
   tag?: string;
 
@@ -21,6 +24,7 @@ export class ListStoriesQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
+  @TextRules('line', { allowEmpty: true })
   @MaxLength(200)
   cursor?: string;
 }

@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { STORY_SLUG_PATTERN } from '@story-tracker/domain';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { EditSummaryDto } from './edit-summary.dto';
-import { TagsField } from './fields';
+import { HeadlineField, OptionalProseField, TagsField } from './fields';
 import { MAX } from './limits';
 
 export class OpenStoryDto extends EditSummaryDto {
@@ -15,16 +15,10 @@ export class OpenStoryDto extends EditSummaryDto {
   @Matches(STORY_SLUG_PATTERN, { message: 'slug must be 3 to 80 lowercase letters, digits and single hyphens' })
   slug!: string;
 
-  @ApiProperty({ example: 'Macron heads to Moscow as Russia masses troops near Ukraine', maxLength: MAX.headline })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX.headline)
+  @HeadlineField('Macron heads to Moscow as Russia masses troops near Ukraine')
   headline!: string;
 
-  @ApiPropertyOptional({ example: 'France’s president seeks to de-escalate the stand-off in talks with Vladimir Putin.', maxLength: MAX.summary })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX.summary)
+  @OptionalProseField('France’s president seeks to de-escalate the stand-off in talks with Vladimir Putin.', MAX.summary)
   summary?: string;
 
   @TagsField(['russia', 'ukraine', 'nato'])

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsoTime } from '../../validation/iso-time';
 import { WholeNumberQuery } from '../../validation/query-fields';
 
 /** `?revision=N` or `?asOf=<time>`: the story as it stood then. */
@@ -9,6 +10,6 @@ export class StoryAtQueryDto {
 
   @ApiPropertyOptional({ description: 'The state as recorded at this time (ISO-8601, millisecond precision)', example: '2022-02-07T12:00:00.000Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsoTime()
   asOf?: string;
 }

@@ -13,6 +13,8 @@ export interface RaceOptions {
   readonly attemptsPerWorker: number;
   /** 'read-then-append': read the revision, then append expecting it. 'any': append with 'any'. */
   readonly mode: 'read-then-append' | 'any';
+  /** Open the store only after the start signal, so the threads also race to open a new file. */
+  readonly openTogether?: boolean;
 }
 
 export interface WorkerOutcome {
@@ -38,12 +40,21 @@ require.extensions['.ts'] = (module, filename) => {
 };
 const { openSqliteEventStore } = require(workerData.storeModule);
 (async () => {
-  const { file, streamId, attempts, mode, worker, start } = workerData;
-  const store = openSqliteEventStore({ file });
+  const { file, streamId, attempts, mode, worker, start, openTogether } = workerData;
+  let store;
+  if (!openTogether) store = openSqliteEventStore({ file });
   parentPort.postMessage({ ready: true });
   Atomics.wait(new Int32Array(start), 0, 0);
   let won = 0, conflicts = 0;
   const failures = [];
+  if (openTogether) {
+    try {
+      store = openSqliteEventStore({ file });
+    } catch (error) {
+      parentPort.postMessage({ done: { won, conflicts, failures: ['open: ' + String(error && error.message || error)] } });
+      return;
+    }
+  }
   for (let attempt = 0; attempt < attempts; attempt++) {
     const seen = mode === 'any' ? null : await store.streamRevision(streamId);
     // A handler decides between reading and appending; this pause lets other threads commit then.
@@ -75,6 +86,7 @@ export async function raceWorkers(options: RaceOptions, timeoutMs = 20_000): Pro
         storeModule: join(__dirname, '..', 'sqlite-event-store.ts'),
         file: options.file,
         streamId: options.streamId,
+        openTogether: options.openTogether ?? false,
         attempts: options.attemptsPerWorker,
         mode: options.mode,
         worker,

@@ -1,7 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Min } from 'class-validator';
 import { DevelopmentBaseDto } from '../development-base.dto';
-import { DevelopmentTypeField, NameField } from '../fields';
+import { CountField, DevelopmentTypeField, NameField } from '../fields';
 
 export class DeploymentDto extends DevelopmentBaseDto {
   @DevelopmentTypeField('deployment')
@@ -10,9 +8,7 @@ export class DeploymentDto extends DevelopmentBaseDto {
   @NameField('US troops')
   force!: string;
 
-  @ApiProperty({ example: 3000, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @CountField(3000)
   count!: number;
 
   @NameField("Poland and NATO's eastern flank")

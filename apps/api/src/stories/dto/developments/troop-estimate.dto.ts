@@ -1,8 +1,8 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TROOP_QUALIFIERS, type TroopQualifier } from '@story-tracker/domain';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { DevelopmentBaseDto } from '../development-base.dto';
-import { DevelopmentTypeField, NameField } from '../fields';
+import { CountField, DevelopmentTypeField, NameField } from '../fields';
 
 export class TroopEstimateDto extends DevelopmentBaseDto {
   @DevelopmentTypeField('troop-estimate')
@@ -14,9 +14,7 @@ export class TroopEstimateDto extends DevelopmentBaseDto {
   @NameField('near the Ukrainian border')
   location!: string;
 
-  @ApiProperty({ example: 100000, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @CountField(100000)
   count!: number;
 
   @ApiPropertyOptional({ enum: TROOP_QUALIFIERS, example: 'more-than' })

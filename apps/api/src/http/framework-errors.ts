@@ -1,0 +1,28 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { instanceOf, namedProblem } from '../errors/problem-document';
+import { sendProblem } from '../errors/problem-reply';
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any hook or route runs (a URL whose
+ * percent-encoding is broken, a path segment longer than the router allows), as problem documents.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? namedProblem('UriTooLong', 'A path segment is longer than any id this API has')
+      : error.code === 'FST_ERR_BAD_URL'
+        ? namedProblem('MalformedUrl', 'The URL is not valid: check its percent-encoding')
+        : namedProblem('MalformedRequest', 'The request could not be routed');
+  sendProblem(reply, { ...problem, instance: safeInstance(request.url) }, { 'x-request-id': String(request.id) });
+}
+
+/** The path, unless it cannot even be decoded (then nothing of it is echoed). */
+function safeInstance(url: string): string | undefined {
+  const path = instanceOf(url);
+  try {
+    decodeURI(path);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
