@@ -28,6 +28,13 @@ describe('opening, revising, publishing and archiving stories', () => {
     expect(await test.eventCount()).toBe(1);
   });
 
+  it('opens a story with If-Match "0" (the revision of a story not yet opened), and refuses any other with 412', async () => {
+    const stale = await test.http.post('/stories').set(asEditor).set('If-Match', '"9999999"').send({ slug: 'scholz-trip', headline: 'Scholz to Kyiv' }).expect(412);
+    expect(stale.body).toMatchObject({ code: 'RevisionConflict', currentRevision: 0 });
+    expect(await test.eventCount()).toBe(0);
+    await test.http.post('/stories').set(asEditor).set('If-Match', '"0"').send({ slug: 'scholz-trip', headline: 'Scholz to Kyiv' }).expect(201);
+  });
+
   it.each([
     [{ slug: 'Bad Slug', headline: 'x' }, ['slug']],
     [{ slug: 'ab', headline: 'x' }, ['slug']],

@@ -46,7 +46,9 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     if (kept) return { outcome: kept };
     for (let attempt = 1; ; attempt++) {
       const state = await this.stories.current(storyId);
-      if (state.exists) assertExpectedRevision(context, state.revision);
+      // A story that does not exist is at revision 0: If-Match "0" (or none) may open it; any other
+      // revision was never seen, so it is a conflict. Other writes to it are the decider's 404.
+      if (state.exists || command.type === 'OpenStory') assertExpectedRevision(context, state.revision);
       const events = decide(command, state);
       if (events.length === 0) return { outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
       try {
