@@ -10,6 +10,7 @@ import { httpCurrentStateCase } from './cases/http-current-state.case';
 import { APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
 import { measureFsyncRate } from './fsync-rate';
 import { runHistoryCases } from './history/run-history';
+import { runSqliteInstances } from './instances/run-instances';
 import { describeMachine } from './machine';
 import { measureCase } from './measure';
 import { formatNotes, formatTable, writeReport, type BenchReport } from './report';
@@ -55,6 +56,10 @@ async function main(): Promise<void> {
 
     const history = await runHistoryCases(ours);
 
+    say('\n  many instances: two API processes on one SQLite DATA_DIR');
+    const sqliteInstances = await runSqliteInstances(baseline, LOAD);
+    say(`  live lag, ${sqliteInstances.lag.writes} writes: other instance p50 ${sqliteInstances.lag.otherInstance.p50Ms} ms / p99 ${sqliteInstances.lag.otherInstance.p99Ms} ms; same instance p50 ${sqliteInstances.lag.sameInstance.p50Ms} / p99 ${sqliteInstances.lag.sameInstance.p99Ms} ms`);
+
     const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
       machine,
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
         ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
         ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
         ...history.cases,
+        ...sqliteInstances.cases,
       ],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
         baselineGetSource: BASELINE_GET_SOURCE,
         loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
         ...history.details,
+        liveLag: { 'sqlite-2-processes': sqliteInstances.lag },
       },
     };
     const dated = writeReport(report, RESULTS_FOLDER);

@@ -105,6 +105,15 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
       expect((await call(b, 'GET', '/stories/race-across', reporter)).body!.revision).toBe(2);
     });
 
+    it('records every write without If-Match when both instances write to one story at once', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'busy-across', headline: 'Busy' });
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, index) => call(index % 2 === 0 ? a : b, 'POST', '/stories/busy-across/developments', editor, troops(1000 + index))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(300).fill(201));
+      expect((await call(b, 'GET', '/stories/busy-across', reporter)).body!.revision).toBe(301);
+    }, 30_000);
+
     it('gives an idempotent retry on the other instance the first answer, and appends once', async () => {
       await call(a, 'POST', '/stories', editor, { slug: 'retry-across', headline: 'Retry' });
       const headers = { ...editor, 'idempotency-key': 'retry-across-1' };

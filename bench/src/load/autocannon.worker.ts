@@ -38,6 +38,7 @@ const instance = autocannon(
       requestsPerSecond: sorted.length / seconds,
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
+      ...(request.keepLatencies && { latencies: sorted }),
     };
     parentPort!.postMessage(answer);
   },

@@ -12,6 +12,8 @@ export interface LoadResult {
   /** Latency percentiles of the 2xx answers in milliseconds, at sub-millisecond resolution. */
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Every 2xx latency (ms), when the request asked for them: to merge loads run side by side. */
+  readonly latencies?: readonly number[];
 }
 
 export interface LoadRequest {
@@ -21,6 +23,8 @@ export interface LoadRequest {
   readonly body?: string;
   readonly connections: number;
   readonly amount: number;
+  /** Send back every latency too (see LoadResult.latencies). */
+  readonly keepLatencies?: boolean;
 }
 
 /** Nearest-rank percentile of values sorted ascending. */

@@ -23,6 +23,7 @@ export const API_ERROR_CODES = [
   'IdempotencyKeyReused',
   'RevisionNotFound',
   'TooManyLiveStreams',
+  'StoryBusy',
   'Unavailable',
 ] as const;
 

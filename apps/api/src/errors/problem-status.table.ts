@@ -40,5 +40,6 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   IdempotencyKeyReused: { status: 422, title: 'The idempotency key was used for another request' },
   RevisionNotFound: { status: 404, title: 'Revision not found' },
   TooManyLiveStreams: { status: 429, title: 'Too many live streams open for this token' },
+  StoryBusy: { status: 503, title: 'Other writes to this story kept landing first' },
   Unavailable: { status: 503, title: 'Service unavailable' },
 };

@@ -10,8 +10,14 @@ import { StoryTimeMachine } from '../../history/story-time-machine';
 import { ExecuteStoryCommand, type WriteContext, type WriteOutcome, type WriteResponse } from './execute-story-command.command';
 import { EVENT_STORE } from '@story-tracker/runtime';
 
-/** How often a write without If-Match is decided again after losing a race to another writer. */
-const MAX_ATTEMPTS = 5;
+/**
+ * How often a write without If-Match is decided again after losing a race to another writer (another
+ * instance: this one queues its own writes per story), with a random pause that grows each time so two
+ * busy instances do not keep colliding in step. Past the last one the answer is a 503 to retry, not a
+ * 412: the caller set no precondition, so no precondition failed.
+ */
+const MAX_ATTEMPTS = 12;
+const MAX_PAUSE_MS = 50;
 
 /**
  * The one write path: read the stream, fold, decide, append with the expected revision. A write
@@ -56,7 +62,9 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
       } catch (error) {
         if (error instanceof IdempotencyKeyTakenError) return { outcome: (await this.keptAnswer(context))! };
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw revisionConflict(error.actualRevision);
+        if (context.expectedRevision !== undefined) throw revisionConflict(error.actualRevision);
+        if (attempt >= MAX_ATTEMPTS) throw storyBusy(storyId);
+        await pause(Math.random() * Math.min(2 ** attempt, MAX_PAUSE_MS));
       }
     }
   }
@@ -94,6 +102,14 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
 
 function assertExpectedRevision(context: WriteContext, revision: number): void {
   if (context.expectedRevision !== undefined && context.expectedRevision !== revision) throw revisionConflict(revision);
+}
+
+function storyBusy(storyId: string): ApiError {
+  return new ApiError('StoryBusy', `Other changes to ${storyId} kept landing first; nothing of yours was recorded, so send it again`, {}, { 'retry-after': '1' });
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function revisionConflict(currentRevision: number): ApiError {
