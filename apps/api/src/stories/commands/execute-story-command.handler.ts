@@ -12,12 +12,13 @@ import { EVENT_STORE } from '@story-tracker/runtime';
 
 /**
  * How often a write without If-Match is decided again after losing a race to another writer (another
- * instance: this one queues its own writes per story), with a random pause that grows each time so two
- * busy instances do not keep colliding in step. Past the last one the answer is a 503 to retry, not a
- * 412: the caller set no precondition, so no precondition failed.
+ * instance: this one queues its own writes per story). Each round is close to a coin toss between the
+ * two instances' next writes, so the pause is kept short (a few random milliseconds, to break lockstep,
+ * not to back off: the other instance's queue would only win more). Past the last round the answer is
+ * a 503 to retry, not a 412: the caller set no precondition, so no precondition failed.
  */
-const MAX_ATTEMPTS = 12;
-const MAX_PAUSE_MS = 50;
+const MAX_ATTEMPTS = 40;
+const MAX_PAUSE_MS = 4;
 
 /**
  * The one write path: read the stream, fold, decide, append with the expected revision. A write
@@ -64,7 +65,7 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) throw revisionConflict(error.actualRevision);
         if (attempt >= MAX_ATTEMPTS) throw storyBusy(storyId);
-        await pause(Math.random() * Math.min(2 ** attempt, MAX_PAUSE_MS));
+        await pause(Math.random() * MAX_PAUSE_MS);
       }
     }
   }
