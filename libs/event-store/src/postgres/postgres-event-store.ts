@@ -282,12 +282,28 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async checkOut(doing: string): Promise<PoolClient> {
+  /**
+   * A connection of the pool's for one transaction. While it is out of the pool nothing else
+   * listens for its 'error' event, which node-postgres emits when the socket dies (also after
+   * failing the query in flight): without a listener that would crash the process. The query's own
+   * rejection is what the append acts on; `release()` takes the listener off again.
+   */
+  private async checkOut(doing: string): Promise<PoolClient & { release(broken?: Error): void }> {
+    let client: PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw toUnavailable(error, doing);
     }
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    const release = client.release.bind(client);
+    return Object.assign(client, {
+      release: (broken?: Error) => {
+        client.removeListener('error', ignore);
+        release(broken);
+      },
+    });
   }
 
   private assertOpen(): void {

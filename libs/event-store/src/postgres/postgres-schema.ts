@@ -69,6 +69,9 @@ const MIGRATION_LOCK_KEY = '7305198422370452001';
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
   const client = await pool.connect();
+  // Out of the pool, nothing else hears the 'error' a dying connection emits (see the store).
+  const ignore = () => undefined;
+  client.on('error', ignore);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -100,6 +103,7 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
     });
     throw error;
   } finally {
+    client.removeListener('error', ignore);
     client.release(broken);
   }
 }
