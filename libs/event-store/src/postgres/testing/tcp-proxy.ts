@@ -18,7 +18,10 @@ export class TcpProxy {
 
   static async start(targetPort: number): Promise<TcpProxy> {
     const ready: { proxy?: TcpProxy } = {};
-    const server = createServer((client) => ready.proxy?.accept(client, targetPort) ?? client.destroy());
+    const server = createServer((client) => {
+      if (ready.proxy) ready.proxy.accept(client, targetPort);
+      else client.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());

@@ -30,7 +30,7 @@ export function findPostgresBinDir(): string | undefined {
 }
 
 export const MISSING_POSTGRES_MESSAGE =
-  'PostgreSQL server binaries not found (no /usr/lib/postgresql/*/bin/initdb, and POSTGRES_BIN is not set): ' +
+  'PostgreSQL server binaries not found (no initdb in $POSTGRES_BIN, or without it in /usr/lib/postgresql/*/bin): ' +
   'install them with `apt-get install postgresql`';
 
 export class TempPostgresCluster {
