@@ -52,6 +52,26 @@ export const MIGRATIONS: readonly Migration[] = [
         position  bigint  NOT NULL CHECK (position >= 0)
       );
       INSERT INTO event_log_head (singleton, position) VALUES (true, 0);
+
+      -- An append's first step in one round trip: the stream's own lock, then its head and whether
+      -- the idempotency key is kept. VOLATILE, so in READ COMMITTED the read takes a new snapshot
+      -- after the lock was granted and sees what the previous holder committed (one plain statement
+      -- would read with the snapshot it took before it waited). The two-key advisory lock with a
+      -- constant first key stays apart from anyone's one-key locks; streams whose names hash alike
+      -- merely take turns.
+      CREATE FUNCTION event_store_lock_stream(p_stream_id text, p_scope text, p_key text)
+        RETURNS TABLE (revision integer, hash text, key_taken boolean)
+        LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(1400140800, hashtext(p_stream_id));
+        RETURN QUERY
+          SELECT head.revision, head.hash,
+                 EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.scope = p_scope AND k.key = p_key)
+          FROM (SELECT NULL::integer AS revision, NULL::text AS hash) AS none
+          LEFT JOIN LATERAL (
+            SELECT e.revision, e.hash FROM events e WHERE e.stream_id = p_stream_id ORDER BY e.revision DESC LIMIT 1
+          ) AS head ON true;
+      END $$;
     `,
   },
 ];

@@ -26,50 +26,49 @@ export interface IdempotencyRow {
 
 const EVENT_COLUMNS = 'global_position, stream_id, revision, type, data, metadata, hash, previous_hash';
 
+/** Every append's transaction starts so: durable whatever the server's default. */
+export const BEGIN_DURABLE = 'BEGIN; SET LOCAL synchronous_commit = on';
+
 /**
- * Takes the log head's row lock and reserves `count` positions (see the store for why this gives
- * commit order). Run as a simple query together with BEGIN, so the lock costs no extra round trip;
- * `count` is a whole number the store checked, never a caller's text.
+ * The stream's own lock, then its head and whether the key is kept (see event_store_lock_stream in
+ * the schema): appends to one stream take turns, so the expected revision is checked against the
+ * truth and 'any' never conflicts, while appends to different streams go on side by side.
  */
-export function beginAndReservePositions(count: number): string {
-  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`Cannot reserve ${count} positions`);
-  return `BEGIN; SET LOCAL synchronous_commit = on; UPDATE event_log_head SET position = position + ${count} RETURNING position::text AS position`;
-}
-
-/** The stream's head and whether the key is kept, read after the lock (so from a fresh snapshot). */
-export const STREAM_HEAD_AND_KEY = `
-  SELECT (SELECT revision FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1) AS revision,
-         (SELECT hash FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1) AS hash,
-         EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = $2 AND key = $3) AS key_taken`;
+export const LOCK_STREAM_AND_READ_HEAD = 'SELECT revision, hash, key_taken FROM event_store_lock_stream($1, $2, $3)';
 
 /**
- * The events, the idempotency record and the wake-up in one statement. Data-modifying CTEs always run
- * to completion, read or not; NOTIFY is delivered by PostgreSQL only once the transaction commits.
+ * Positions, events, the idempotency record and the wake-up in one statement. The UPDATE of the log
+ * head takes its row lock (held to the end of the transaction, see the store) and reserves the
+ * positions; taking it here, last, keeps it for the shortest time: this statement's remaining work
+ * and the COMMIT. Data-modifying CTEs always run to completion, read or not; NOTIFY is delivered by
+ * PostgreSQL only once the transaction commits.
  */
 export const WRITE_APPEND = `
-  WITH new_events AS (
+  WITH head AS (
+    UPDATE event_log_head SET position = position + $15::integer RETURNING position
+  ), new_events AS (
     INSERT INTO events (${EVENT_COLUMNS})
-    SELECT e.global_position, $1, e.revision, e.type, e.data, e.metadata, e.hash, e.previous_hash
-    FROM unnest($2::bigint[], $3::integer[], $4::text[], $5::json[], $6::json[], $7::text[], $8::text[])
-      AS e(global_position, revision, type, data, metadata, hash, previous_hash)
+    SELECT head.position - $15::integer + e.ordinal, $1, e.revision, e.type, e.data, e.metadata, e.hash, e.previous_hash
+    FROM head, unnest($2::integer[], $3::text[], $4::json[], $5::json[], $6::text[], $7::text[])
+      WITH ORDINALITY AS e(revision, type, data, metadata, hash, previous_hash, ordinal)
     RETURNING global_position
   ), kept AS (
     INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id)
-    SELECT $9, $10, $11, $12, $13::json, $14 WHERE $9::text IS NOT NULL
+    SELECT $8, $9, $10, $11, $12::json, $13 WHERE $8::text IS NOT NULL
     RETURNING 1
+  ), woken AS (
+    SELECT pg_notify($14, head.position::text) FROM head WHERE $15::integer > 0
   )
-  SELECT pg_notify($15, max(global_position)::text) FROM new_events HAVING count(*) > 0`;
+  SELECT head.position::text AS position, (SELECT count(*) FROM woken) AS woken FROM head`;
 
 export function writeAppendValues(
   streamId: string,
-  firstPosition: number,
   sealed: readonly SealedEvent[],
   idempotency: IdempotencyRecord | undefined,
   channel: string,
 ): unknown[] {
   return [
     streamId,
-    sealed.map((_, index) => String(firstPosition + index)),
     sealed.map((event) => event.revision),
     sealed.map((event) => event.type),
     sealed.map((event) => JSON.stringify(event.data)),
@@ -83,6 +82,7 @@ export function writeAppendValues(
     idempotency ? JSON.stringify(idempotency.body) : null,
     idempotency && sealed.length > 0 ? streamId : null,
     channel,
+    sealed.length,
   ];
 }
 
