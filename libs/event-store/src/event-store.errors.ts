@@ -20,3 +20,20 @@ export class IdempotencyKeyTakenError extends Error {
     this.name = 'IdempotencyKeyTakenError';
   }
 }
+
+/**
+ * The store could not be reached or did not answer in time (connection refused, lost or timed out,
+ * the server shutting down). Nothing about the request is known to have failed on its merits, so the
+ * API answers 503 and the caller may retry. When `outcomeUnknown` is true the connection was lost
+ * while the append was committing: it may or may not have been stored, so a retry must carry the
+ * same idempotency key (which makes it safe either way: the kept answer, or the one append).
+ */
+export class EventStoreUnavailableError extends Error {
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, options: { readonly cause?: unknown; readonly outcomeUnknown?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'EventStoreUnavailableError';
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
+  }
+}

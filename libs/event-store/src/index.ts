@@ -11,7 +11,7 @@ export type {
   StoredEvent,
   Unsubscribe,
 } from './event-store.port';
-export { IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
+export { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
 export { canonicalJson } from './chain/canonical-json';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
@@ -23,5 +23,10 @@ export {
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
 export { enableWalMode } from './sqlite/wal-mode';
+export {
+  PostgresEventStore,
+  openPostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
 export { toRecordedStoryEvent } from './story-events';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsPostgresUrl, redactPostgresUrl } from './postgres-url';
 
 /**
  * Everything the API reads from its environment, validated once at start-up. A bad value stops the
@@ -20,8 +21,13 @@ export class AppConfig {
   @IsNotEmpty({ message: 'DATA_DIR must not be empty' })
   DATA_DIR = './data';
 
-  @IsIn(['sqlite', 'kurrentdb', 'memory'], { message: 'EVENT_STORE must be one of sqlite, kurrentdb, memory' })
-  EVENT_STORE: 'sqlite' | 'kurrentdb' | 'memory' = 'sqlite';
+  @IsIn(['sqlite', 'postgres', 'kurrentdb', 'memory'], { message: 'EVENT_STORE must be one of sqlite, postgres, kurrentdb, memory' })
+  EVENT_STORE: 'sqlite' | 'postgres' | 'kurrentdb' | 'memory' = 'sqlite';
+
+  /** The PostgreSQL database of EVENT_STORE=postgres. Holds a password: never log it (see redactPostgresUrl). */
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'postgres' || config.POSTGRES_URL !== undefined)
+  @IsPostgresUrl()
+  POSTGRES_URL?: string;
 
   @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'kurrentdb' || config.KURRENTDB_CONNECTION_STRING !== undefined)
   @IsString()
@@ -69,6 +75,7 @@ const CONFIG_VARIABLES = [
   'HOST',
   'DATA_DIR',
   'EVENT_STORE',
+  'POSTGRES_URL',
   'KURRENTDB_CONNECTION_STRING',
   'AUTH_TOKENS',
   'AUTH_TOKENS_FILE',
@@ -92,8 +99,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   );
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const problems = validateSync(config).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${message} (got ${JSON.stringify(env[error.property])})`),
+    Object.values(error.constraints ?? {}).map((message) => `${message} (got ${shown(error.property, env[error.property])})`),
   );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A bad value as a message may show it: a database URL without its password. */
+function shown(name: string, value: string | undefined): string {
+  if (name === 'POSTGRES_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
+  return JSON.stringify(value);
 }

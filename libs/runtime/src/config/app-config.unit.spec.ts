@@ -18,7 +18,12 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'oracle' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'postgres' }, 'POSTGRES_URL is required when EVENT_STORE=postgres'],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'story_tracker on db' }, 'POSTGRES_URL is not a URL'],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'db:5432/story_tracker' }, 'POSTGRES_URL must start with postgres://'],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'mysql://db/story_tracker' }, 'POSTGRES_URL must start with postgres://'],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres:///story_tracker' }, 'POSTGRES_URL names no host'],
     [{ EVENT_STORE: 'kurrentdb' }, 'KURRENTDB_CONNECTION_STRING'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ LIVE_MAX_STREAMS_PER_TOKEN: '0' }, 'LIVE_MAX_STREAMS_PER_TOKEN'],
@@ -26,5 +31,36 @@ describe('loadConfig', () => {
   ])('stops with a message naming the bad variable in %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));
+  });
+
+  describe('POSTGRES_URL', () => {
+    it('is read with EVENT_STORE=postgres, in either spelling of the scheme and with a Unix socket', () => {
+      for (const url of ['postgres://app:secret@db:5432/story_tracker', 'postgresql://db/story_tracker', 'postgres:///story_tracker?host=/run/postgresql']) {
+        expect(loadConfig({ EVENT_STORE: 'postgres', POSTGRES_URL: url })).toMatchObject({ EVENT_STORE: 'postgres', POSTGRES_URL: url });
+      }
+    });
+
+    it('is checked whenever it is set, even for another store', () => {
+      expect(() => loadConfig({ POSTGRES_URL: 'http://db/story_tracker' })).toThrow(/POSTGRES_URL must start with postgres:\/\//);
+    });
+
+    it('never shows the password in a message', () => {
+      const attempts = [
+        'mysql://app:s3cret-pw@db/story_tracker',
+        'postgres://app:s3cret-pw@/story_tracker',
+        'postgres://app:s3cret-pw@db:99999/story_tracker',
+        'app:s3cret-pw@db/story_tracker',
+      ];
+      for (const url of attempts) {
+        let message = '';
+        try {
+          loadConfig({ EVENT_STORE: 'postgres', POSTGRES_URL: url });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toMatch(/POSTGRES_URL/);
+        expect(message).not.toContain('s3cret-pw');
+      }
+    });
   });
 });

@@ -1,16 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { InMemoryEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
+import { InMemoryEventStore, openPostgresEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
 import { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from './event-store.tokens';
 
-/** The event store the configuration names: the embedded SQLite file by default. */
-export function openEventStore(config: AppConfig): EventStore {
+/**
+ * The event store the configuration names: the embedded SQLite file by default. PostgreSQL runs its
+ * migrations before the store is handed out (under a lock, so instances starting together are fine);
+ * a server that cannot be reached stops the start with EventStoreUnavailableError, whose message
+ * names what failed and never the URL.
+ */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
   switch (config.EVENT_STORE) {
     case 'sqlite':
       mkdirSync(config.DATA_DIR, { recursive: true });
       return openSqliteEventStore({ file: join(config.DATA_DIR, 'events.sqlite') });
+    case 'postgres':
+      // loadConfig has checked that the URL is there and well formed.
+      return openPostgresEventStore({ connectionString: config.POSTGRES_URL! });
     case 'memory':
       return new InMemoryEventStore();
     case 'kurrentdb':
@@ -26,7 +34,7 @@ export function openEventStore(config: AppConfig): EventStore {
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** After the read models stopped following it: the file is checkpointed and closed cleanly. */
+  /** After the read models stopped following it: the file is checkpointed and closed cleanly (SQLite), the pool ended (PostgreSQL). */
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }

@@ -1,0 +1,129 @@
+import type { Pool } from 'pg';
+
+/**
+ * The PostgreSQL layout, as numbered migrations recorded in `schema_migrations`. They run when a
+ * store opens, in one transaction under an advisory lock, so several instances starting together on
+ * a fresh database take turns: the first creates the tables, the others find them recorded.
+ * A migration is never edited once released; a change is a new number.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, idempotency keys and the log head',
+    sql: `
+      CREATE TABLE events (
+        -- Given out under the log head's row lock, so dense and in commit order (see the store).
+        global_position bigint  PRIMARY KEY CHECK (global_position >= 1),
+        stream_id       text    NOT NULL,
+        revision        integer NOT NULL CHECK (revision >= 1),
+        type            text    NOT NULL,
+        -- json, not jsonb: the exact text written is kept (jsonb would refuse \\u0000 and reorder
+        -- keys), and other tools can still query it with -> and ->>.
+        data            json    NOT NULL,
+        metadata        json    NOT NULL,
+        hash            text    NOT NULL,
+        previous_hash   text    NOT NULL,
+        -- The last line of defence against lost updates: whatever a writer believed, two events can
+        -- never take the same place in a stream. Its index also serves every stream read.
+        CONSTRAINT events_stream_revision_key UNIQUE (stream_id, revision)
+      );
+
+      CREATE TABLE idempotency_keys (
+        scope       text    NOT NULL,
+        key         text    NOT NULL,
+        fingerprint text    NOT NULL,
+        status      integer NOT NULL,
+        body        json    NOT NULL,
+        -- The stream the keyed request wrote to, for audits; NULL when it appended nothing.
+        stream_id   text,
+        CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key)
+      );
+
+      -- One row: the global position of the newest event. Every append updates it first, and the
+      -- row lock it takes is what puts appends in one order (see postgres-event-store.ts).
+      CREATE TABLE event_log_head (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        position  bigint  NOT NULL CHECK (position >= 0)
+      );
+      INSERT INTO event_log_head (singleton, position) VALUES (true, 0);
+
+      -- An append's first step in one round trip: the stream's own lock, then its head and whether
+      -- the idempotency key is kept. VOLATILE, so in READ COMMITTED the read takes a new snapshot
+      -- after the lock was granted and sees what the previous holder committed (one plain statement
+      -- would read with the snapshot it took before it waited). The two-key advisory lock with a
+      -- constant first key stays apart from anyone's one-key locks; streams whose names hash alike
+      -- merely take turns.
+      CREATE FUNCTION event_store_lock_stream(p_stream_id text, p_scope text, p_key text)
+        RETURNS TABLE (revision integer, hash text, key_taken boolean)
+        LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(1400140800, hashtext(p_stream_id));
+        RETURN QUERY
+          SELECT head.revision, head.hash,
+                 EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.scope = p_scope AND k.key = p_key)
+          FROM (SELECT NULL::integer AS revision, NULL::text AS hash) AS none
+          LEFT JOIN LATERAL (
+            SELECT e.revision, e.hash FROM events e WHERE e.stream_id = p_stream_id ORDER BY e.revision DESC LIMIT 1
+          ) AS head ON true;
+      END $$;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Any constant will do, as long as every instance uses the same one (pg_advisory_xact_lock takes a bigint). */
+const MIGRATION_LOCK_KEY = '7305198422370452001';
+
+/**
+ * Brings the database to SCHEMA_VERSION. The advisory lock is taken before anything is read or
+ * created (even `CREATE TABLE IF NOT EXISTS` races with itself in PostgreSQL), and it is a
+ * transaction lock, so it is let go at COMMIT or ROLLBACK however this ends: a crash halfway leaves
+ * nothing applied and nothing locked.
+ */
+export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
+  const client = await pool.connect();
+  // Out of the pool, nothing else hears the 'error' a dying connection emits (see the store).
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    integer     PRIMARY KEY,
+        name       text        NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    const known = new Set(migrations.map((migration) => migration.version));
+    const unknown = [...applied].filter((version) => !known.has(version)).sort((a, b) => a - b);
+    if (unknown.length > 0) {
+      throw new Error(
+        `The database holds schema migration ${unknown.join(', ')}, which this build does not know (it knows up to ${migrations[migrations.length - 1]?.version ?? 0}); run a newer build`,
+      );
+    }
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.removeListener('error', ignore);
+    client.release(broken);
+  }
+}
