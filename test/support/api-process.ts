@@ -67,8 +67,9 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 2
 }
 
 /** Starts several at once; if any fails, stops the others before it throws, so none is left behind. */
-export async function startApiProcesses(count: number, env: Record<string, string>): Promise<ApiProcess[]> {
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startApiProcess(env)));
+export async function startApiProcesses(count: number, env: Record<string, string> | ((index: number) => Record<string, string>)): Promise<ApiProcess[]> {
+  const envOf = typeof env === 'function' ? env : () => env;
+  const started = await Promise.allSettled(Array.from({ length: count }, (_, index) => startApiProcess(envOf(index))));
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {

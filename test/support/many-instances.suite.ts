@@ -4,7 +4,9 @@ import { TOKENS } from './test-app';
 
 /** The store both processes share: their environment, and how to remove it afterwards. */
 export interface SharedStore {
+  /** The environment of both processes; `instanceEnv` adds what differs between them (their own DATA_DIR). */
   readonly env: Record<string, string>;
+  readonly instanceEnv?: (index: number) => Record<string, string>;
   cleanup(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
     beforeAll(async () => {
       buildOnce();
       store = await shareStore();
-      [a, b] = (await startApiProcesses(2, store.env)) as [ApiProcess, ApiProcess];
+      [a, b] = (await startApiProcesses(2, (index) => ({ ...store.env, ...store.instanceEnv?.(index) }))) as [ApiProcess, ApiProcess];
     }, 60_000);
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()]);

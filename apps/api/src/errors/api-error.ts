@@ -24,6 +24,7 @@ export const API_ERROR_CODES = [
   'RevisionNotFound',
   'TooManyLiveStreams',
   'StoryBusy',
+  'StoreUnavailable',
   'Unavailable',
 ] as const;
 

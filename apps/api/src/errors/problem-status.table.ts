@@ -41,5 +41,6 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   RevisionNotFound: { status: 404, title: 'Revision not found' },
   TooManyLiveStreams: { status: 429, title: 'Too many live streams open for this token' },
   StoryBusy: { status: 503, title: 'Other writes to this story kept landing first' },
+  StoreUnavailable: { status: 503, title: 'The event store cannot be reached just now' },
   Unavailable: { status: 503, title: 'Service unavailable' },
 };

@@ -4,6 +4,7 @@ import { CURRENT_SCHEMA_VERSION, decide, storyStreamName, type StoryCommand, typ
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
 import { KeyedQueue } from '../../common/keyed-queue';
+import { withTimeout } from '../../common/with-timeout';
 import { ApiError } from '../../errors/api-error';
 import { ProjectionRunner } from '@story-tracker/projections';
 import { StoryTimeMachine } from '../../history/story-time-machine';
@@ -18,6 +19,8 @@ import { EVENT_STORE } from '@story-tracker/runtime';
  * a 503 to retry, not a 412: the caller set no precondition, so no precondition failed.
  */
 const MAX_ATTEMPTS = 40;
+/** The longest a write's answer waits for the story list to show it. */
+const READ_MODEL_WAIT_MS = 2000;
 const MAX_PAUSE_MS = 4;
 
 /**
@@ -43,8 +46,9 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
   async execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
     const { outcome, lastPosition } = await this.writes.run(storyId, () => this.write(storyId, command, context));
     // Read-your-writes: the answer waits until the story list shows the change, outside the story's
-    // queue so that the next write to the story need not wait for the read models too.
-    if (lastPosition !== undefined) await this.readModels.waitFor(lastPosition);
+    // queue so that the next write to the story need not wait for the read models too. Not forever:
+    // the change is on record, and a store that went away just after it must not hold the answer.
+    if (lastPosition !== undefined) await withTimeout(this.readModels.waitFor(lastPosition), READ_MODEL_WAIT_MS).catch(() => undefined);
     return outcome;
   }
 
