@@ -9,7 +9,7 @@ import { createApp } from '../apps/api/src/app.factory';
 import type { TokenGrant } from '../apps/api/src/auth/token-registry';
 import { seedDemoStory, seedDemoStoryOnFirstStart } from '../apps/api/src/seed/demo-story.seeder';
 import { MACRON_MOSCOW_STORY } from '../apps/api/src/seed/macron-moscow.story';
-import { loadConfig, type AppConfig, EVENT_STORE } from '@story-tracker/runtime';
+import { loadConfig, seedsDemoStoryOnStart, type AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 
 const READER = 'reporter-token-for-seed-tests';
 const TOKENS: TokenGrant[] = [
@@ -156,8 +156,9 @@ describe('seeding on first start', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
-  it('reads SEED_DEMO_STORY as on by default and refuses a value that is not a clear yes or no', () => {
-    expect(loadConfig({}).SEED_DEMO_STORY).toBe(true);
+  it('reads SEED_DEMO_STORY as on by default on the embedded store, off on a server store, and refuses a value that is not a clear yes or no', () => {
+    expect(seedsDemoStoryOnStart(loadConfig({}))).toBe(true);
+    expect(seedsDemoStoryOnStart(loadConfig({ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://app@db/news' }))).toBe(false);
     expect(loadConfig({ SEED_DEMO_STORY: 'false' }).SEED_DEMO_STORY).toBe(false);
     expect(loadConfig({ SEED_DEMO_STORY: '0' }).SEED_DEMO_STORY).toBe(false);
     expect(loadConfig({ SEED_DEMO_STORY: 'true' }).SEED_DEMO_STORY).toBe(true);

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   } else {
     logger.log(`Tokens from ${tokens.origin}`);
   }
-  // SEED_DEMO_STORY (default true) and an event store with no events at all: record the demo story.
+  // An event store with no events at all and SEED_DEMO_STORY on (by default on the embedded stores
+  // only): record the demo story.
   await seedDemoStoryOnFirstStart(app, config);
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.log(`Story Tracker listening on ${await app.getUrl()} (event store: ${config.EVENT_STORE}, data: ${config.DATA_DIR}); OpenAPI at /docs`);

@@ -12,7 +12,7 @@ import { parseDevelopment } from '../validation/development-input';
 import { validateInput } from '../validation/validate';
 import { MACRON_MOSCOW_STORY } from './macron-moscow.story';
 import { resolveReferences, type SeedStep, type StorySeed } from './story-seed';
-import { type AppConfig, EVENT_STORE } from '@story-tracker/runtime';
+import { type AppConfig, EVENT_STORE, seedsDemoStoryOnStart } from '@story-tracker/runtime';
 
 /** The actor recorded on every event the seeder appends. */
 export const SEED_ACTOR = 'seed';
@@ -100,9 +100,9 @@ export function seedDemoStory(app: INestApplicationContext, story: StorySeed = M
   return seeder.seed(story);
 }
 
-/** On start: seeds the demo story when SEED_DEMO_STORY is on and the event store holds no events at all. */
+/** On start: seeds the demo story when it should (`seedsDemoStoryOnStart`) and the event store holds no events at all. */
 export async function seedDemoStoryOnFirstStart(app: INestApplicationContext, config: AppConfig): Promise<SeedReport | undefined> {
-  if (!config.SEED_DEMO_STORY) return undefined;
+  if (!seedsDemoStoryOnStart(config)) return undefined;
   if ((await app.get<symbol, EventStore>(EVENT_STORE).headPosition()) !== 0) return undefined;
   return seedDemoStory(app);
 }

@@ -50,12 +50,14 @@ export class AppConfig {
   LOG_PRETTY = false;
 
   /**
-   * Record the demo story (russia-ukraine-standoff) on a start with an empty event store. Unlike
-   * LOG_PRETTY it defaults to on, so a value that is not a clear yes or no is refused, not read as off.
+   * Record the demo story (russia-ukraine-standoff) on a start with an empty event store. Unset, it
+   * follows the store (see `seedsDemoStoryOnStart`), so a value that is not a clear yes or no is
+   * refused rather than read as either.
    */
+  @IsOptional()
   @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
   @IsBoolean({ message: 'SEED_DEMO_STORY must be true, false, 1 or 0' })
-  SEED_DEMO_STORY = true;
+  SEED_DEMO_STORY?: boolean;
 
   /**
    * How many live streams (`/stories/{id}/live`, `/changes/live`) one token may hold open at once;
@@ -109,4 +111,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 function shown(name: string, value: string | undefined): string {
   if (name === 'POSTGRES_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
   return JSON.stringify(value);
+}
+
+/**
+ * Whether a start with an empty event store records the demo story: as SEED_DEMO_STORY says, and when
+ * it says nothing, only on the embedded stores. The demo is a newcomer's aid; a server store is a
+ * newsroom's permanent record, where it goes only when asked (SEED_DEMO_STORY=true or `npm run seed`).
+ */
+export function seedsDemoStoryOnStart(config: AppConfig): boolean {
+  return config.SEED_DEMO_STORY ?? (config.EVENT_STORE === 'sqlite' || config.EVENT_STORE === 'memory');
 }

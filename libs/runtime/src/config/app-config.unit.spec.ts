@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, seedsDemoStoryOnStart } from './app-config';
 
 describe('loadConfig', () => {
   it('has the contract defaults', () => {
@@ -62,5 +62,22 @@ describe('loadConfig', () => {
         expect(message).not.toContain('s3cret-pw');
       }
     });
+  });
+});
+
+describe('seedsDemoStoryOnStart', () => {
+  it.each([
+    [{}, true],
+    [{ EVENT_STORE: 'memory' }, true],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://app@db:5432/news' }, false],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://app@db:5432/news', SEED_DEMO_STORY: 'true' }, true],
+    [{ EVENT_STORE: 'sqlite', SEED_DEMO_STORY: 'false' }, false],
+    [{ SEED_DEMO_STORY: '0' }, false],
+  ])('with %j: %s (the embedded stores by default, a server store only when asked)', (env, expected) => {
+    expect(seedsDemoStoryOnStart(loadConfig(env))).toBe(expected);
+  });
+
+  it('refuses a value that is neither yes nor no', () => {
+    expect(() => loadConfig({ SEED_DEMO_STORY: 'maybe' })).toThrow(/SEED_DEMO_STORY must be true, false, 1 or 0/);
   });
 });
