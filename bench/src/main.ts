@@ -10,7 +10,8 @@ import { httpCurrentStateCase } from './cases/http-current-state.case';
 import { APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
 import { measureFsyncRate } from './fsync-rate';
 import { runHistoryCases } from './history/run-history';
-import { runSqliteInstances } from './instances/run-instances';
+import type { LiveLag } from './instances/live-lag';
+import { runPostgresInstances, runSqliteInstances } from './instances/run-instances';
 import { describeMachine } from './machine';
 import { measureCase } from './measure';
 import { formatNotes, formatTable, writeReport, type BenchReport } from './report';
@@ -44,11 +45,11 @@ async function main(): Promise<void> {
     const append = await measureCase(httpAppendCase, ours, baseline, LOAD);
 
     const readStory = await fetchCurrentState(ours, READ_STORY);
-    baseline.storeDocument(READ_STORY, readStory.json);
+    await baseline.storeDocument(READ_STORY, readStory.json);
     const currentState = await measureCase(httpCurrentStateCase, ours, baseline, LOAD);
 
     const appendStory = await fetchCurrentState(ours, APPEND_STORY);
-    baseline.storeDocument(APPEND_STORY, appendStory.json);
+    await baseline.storeDocument(APPEND_STORY, appendStory.json);
     const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
 
     // Before the history cases: their 100,000-event story goes into the same file.
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
 
     say('\n  many instances: two API processes on one SQLite DATA_DIR');
     const sqliteInstances = await runSqliteInstances(baseline, LOAD);
-    say(`  live lag, ${sqliteInstances.lag.writes} writes: other instance p50 ${sqliteInstances.lag.otherInstance.p50Ms} ms / p99 ${sqliteInstances.lag.otherInstance.p99Ms} ms; same instance p50 ${sqliteInstances.lag.sameInstance.p50Ms} / p99 ${sqliteInstances.lag.sameInstance.p99Ms} ms`);
+    sayLag('sqlite', sqliteInstances.lag);
+    say('\n  PostgreSQL: our API on a throwaway cluster beside a bare Fastify + pg route on the same server');
+    const postgres = await runPostgresInstances(LOAD);
+    if (postgres) sayLag('postgres', postgres.lag);
 
     const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
         ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
         ...history.cases,
         ...sqliteInstances.cases,
+        ...(postgres?.cases ?? []),
       ],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
         baselineGetSource: BASELINE_GET_SOURCE,
         loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
         ...history.details,
-        liveLag: { 'sqlite-2-processes': sqliteInstances.lag },
+        liveLag: { 'sqlite-2-processes': sqliteInstances.lag, ...(postgres && { 'postgres-2-processes': postgres.lag }) },
       },
     };
     const dated = writeReport(report, RESULTS_FOLDER);
@@ -92,6 +97,10 @@ async function main(): Promise<void> {
     await baseline.close();
     await ours.close();
   }
+}
+
+function sayLag(store: string, lag: LiveLag): void {
+  say(`  live lag on ${store}, ${lag.writes} writes: to the other instance's stream p50 ${lag.otherInstance.p50Ms} ms / p99 ${lag.otherInstance.p99Ms} ms; to the writer's own p50 ${lag.sameInstance.p50Ms} / p99 ${lag.sameInstance.p99Ms} ms`);
 }
 
 function bytes(json: string): number {

@@ -12,7 +12,7 @@ export const BASELINE_GET_SOURCE = 'SQLite row (primary-key lookup), sent as sto
 
 export interface BareFastify extends HttpTarget {
   /** Stores the document that GET /stories/:id answers with (kept in a SQLite row). */
-  storeDocument(id: string, json: string): void;
+  storeDocument(id: string, json: string): void | Promise<void>;
   /** Average bytes of data + metadata + hashes per stored row, to compare with ours. */
   averageRowBytes(): number;
 }

@@ -28,5 +28,7 @@ export {
   openPostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
+// A throwaway local cluster of the machine's PostgreSQL server, for the tests and the bench.
+export { TempPostgresCluster, findPostgresBinDir } from './postgres/temp-cluster';
 export { toRecordedStoryEvent } from './story-events';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';

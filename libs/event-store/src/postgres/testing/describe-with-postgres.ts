@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { findPostgresBinDir, MISSING_POSTGRES_MESSAGE, TempPostgresCluster } from './temp-cluster';
+import { findPostgresBinDir, MISSING_POSTGRES_MESSAGE, TempPostgresCluster } from '../temp-cluster';
 
 /**
  * A `describe` block with its own throwaway PostgreSQL cluster, started before its first test and
