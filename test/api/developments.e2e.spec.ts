@@ -87,7 +87,14 @@ describe('developments, corrections and retractions', () => {
     const response = await test.http.post(`${STORY}/developments`).set(asEditor).send(body).expect(422);
     expect(response.body).toMatchObject({ status: 422, code });
     expect(response.body.detail).toEqual(expect.any(String));
+    // One shape: what the rule names is a top-level member (and, as before, under details).
+    expect(response.body).toMatchObject(response.body.details);
     expect(await test.eventCount()).toBe(before);
+  });
+
+  it('names the meeting a rule is about at the top level of the problem, like every other extension member', async () => {
+    const response = await test.http.post(`${STORY}/developments`).set(asEditor).send({ type: 'meeting-held', meetingId: '01JZ0000000000000000000000' }).expect(422);
+    expect(response.body).toMatchObject({ code: 'MeetingNotFound', meetingId: '01JZ0000000000000000000000', details: { meetingId: '01JZ0000000000000000000000' } });
   });
 
   it('corrects a development: the state shows the corrected fields', async () => {

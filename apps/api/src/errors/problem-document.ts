@@ -37,7 +37,10 @@ const DETAILS: Partial<Record<ApiErrorCode, string>> = {
 
 /** Every error as an RFC 9457 problem document with a `code` from `PROBLEM_STATUS`; anything unknown is a 500. */
 export function toProblem(exception: unknown): ProblemDocument {
-  if (exception instanceof DomainError) return namedProblem(exception.code, exception.message, { details: exception.details });
+  // One shape for every problem: what the error names (the meeting, the demand, the current revision)
+  // as top-level extension members, as RFC 9457 has them. A rule's members also stay under `details`,
+  // where clients before this shape read them.
+  if (exception instanceof DomainError) return namedProblem(exception.code, exception.message, { ...exception.details, details: exception.details });
   if (exception instanceof ApiError) return namedProblem(exception.code, exception.message, exception.extensions);
   const status = clientErrorStatusOf(exception);
   if (status !== undefined) {
@@ -62,7 +65,8 @@ function within4xx(status: unknown): number | undefined {
 
 export function namedProblem(code: keyof typeof PROBLEM_STATUS, detail: string, extensions: Readonly<Record<string, unknown>> = {}): ProblemDocument {
   const { status, title } = PROBLEM_STATUS[code];
-  return { type: `/problems/${kebab(code)}`, title, status, detail, code, ...extensions };
+  // Extensions come first, so none can stand in for a member RFC 9457 defines.
+  return { ...extensions, type: `/problems/${kebab(code)}`, title, status, detail, code };
 }
 
 /** The `instance` of a problem: the path alone, so that nothing from the query string is ever echoed. */
