@@ -41,7 +41,7 @@ function fieldView(name: string, spec: FieldSpec & { readonly required: boolean 
     case 'name':
       return { ...base, maxLength: FIELD_LIMITS.name };
     case 'text':
-      return { ...base, maxLength: FIELD_LIMITS.text };
+      return { ...base, maxLength: FIELD_LIMITS.text, ...(spec.short && { short: true }) };
     case 'time':
       return base;
     case 'names':

@@ -38,6 +38,8 @@ export interface NameFieldSpec extends Labelled {
 /** Prose: a quote, a text, an outcome, a reason (tab and newline allowed; up to FIELD_LIMITS.text). */
 export interface TextFieldSpec extends Labelled {
   readonly kind: 'text';
+  /** A short text (a topic): one line on a form. */
+  readonly short?: boolean;
 }
 /** A date (`2022-02-07`) or a date-time (`2022-02-07T13:00:00Z`). */
 export interface TimeFieldSpec extends Labelled {

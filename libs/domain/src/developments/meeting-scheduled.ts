@@ -19,7 +19,7 @@ export const meetingScheduled: DevelopmentDefinition<'meeting-scheduled', Meetin
     participants: { kind: 'names', label: 'Participants', required: true, minItems: 2 },
     location: { kind: 'name', label: 'Location', required: true },
     scheduledFor: { kind: 'time', label: 'Scheduled for', required: true },
-    topic: { kind: 'text', label: 'Topic', required: false },
+    topic: { kind: 'text', label: 'Topic', required: false, short: true },
   },
   document: {
     kind: 'creates',
