@@ -19,3 +19,6 @@ export * from './history/diff-documents';
 export * from './history/word-diff';
 export * from './history/timeline';
 export * from './state/story-views';
+export * from './developments/definition';
+export * from './developments/field-spec';
+export { DEVELOPMENTS, DEVELOPMENT_DEFINITIONS, definitionOf, type AnyDevelopmentDefinition, type DevelopmentEventTypeOf, type EntryCollection } from './developments/registry';

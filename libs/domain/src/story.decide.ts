@@ -10,8 +10,7 @@ import type {
 import { DEVELOPMENT_EVENT_TYPES, REFERENCE_FIELDS, type Development } from './events/development';
 import type { DevelopmentEvent, StoryEvent } from './events/story-event';
 import { DomainError } from './errors/domain-error';
-import { demandView, meetingView, type MeetingView } from './state/entities';
-import { liveDevelopment } from './state/development-lookup';
+import { definitionOf } from './developments/registry';
 import type { DevelopmentRecord, StoryState } from './state/story-state';
 
 /**
@@ -74,76 +73,9 @@ function recordDevelopment({ data }: RecordDevelopment, state: StoryState): Stor
   return [developmentEvent(data.developmentId, data.development)];
 }
 
-/** The rules of the contract's development table: what a development may refer to and when. */
+/** The rules of the contract's development table: what a development may refer to and when (each type's `rules`). */
 function assertDevelopmentRules(development: Development, state: StoryState): void {
-  switch (development.type) {
-    case 'meeting-rescheduled': {
-      const meeting = existingMeeting(state, development.meetingId);
-      assertMeetingNotHeld(meeting, 'rescheduled');
-      assertMeetingNotCancelled(meeting, 'rescheduled');
-      return;
-    }
-    case 'meeting-held': {
-      const meeting = existingMeeting(state, development.meetingId);
-      assertMeetingNotCancelled(meeting, 'held');
-      assertMeetingNotHeld(meeting, undefined);
-      return;
-    }
-    case 'meeting-cancelled': {
-      const meeting = existingMeeting(state, development.meetingId);
-      assertMeetingNotHeld(meeting, 'cancelled');
-      assertMeetingNotCancelled(meeting, undefined);
-      return;
-    }
-    case 'demand-rejected':
-      existingDemand(state, development.demandId);
-      return;
-    case 'demand-accepted': {
-      const demand = existingDemand(state, development.demandId);
-      const rejecters = development.by.filter((party) => demand.rejectedBy.includes(party));
-      if (rejecters.length > 0) {
-        throw new DomainError('DemandRejectedBySameParty', `Demand ${development.demandId} was rejected by ${rejecters.join(', ')}, who cannot also accept it`, {
-          demandId: development.demandId,
-          parties: rejecters,
-        });
-      }
-      return;
-    }
-    case 'denial':
-      if (development.of !== undefined && !liveDevelopment(state, development.of)) {
-        throw new DomainError('DeniedDevelopmentNotFound', `The denied development ${development.of} is not in this story`, { of: development.of });
-      }
-      return;
-    default:
-      return;
-  }
-}
-
-function existingMeeting(state: StoryState, meetingId: string): MeetingView {
-  const meeting = meetingView(state, meetingId);
-  if (!meeting) throw new DomainError('MeetingNotFound', `No scheduled meeting ${meetingId} in this story`, { meetingId });
-  return meeting;
-}
-
-/** `action` is what the command would do ("rescheduled"), or undefined when it would do it again. */
-function assertMeetingNotHeld(meeting: MeetingView, action: string | undefined): void {
-  if (meeting.status === 'held') {
-    const message = action ? `was already held and cannot be ${action}` : 'was already held';
-    throw new DomainError('MeetingAlreadyHeld', `Meeting ${meeting.developmentId} ${message}`, { meetingId: meeting.developmentId });
-  }
-}
-
-function assertMeetingNotCancelled(meeting: MeetingView, action: string | undefined): void {
-  if (meeting.status === 'cancelled') {
-    const message = action ? `was cancelled and cannot be ${action}` : 'was already cancelled';
-    throw new DomainError('MeetingCancelled', `Meeting ${meeting.developmentId} ${message}`, { meetingId: meeting.developmentId });
-  }
-}
-
-function existingDemand(state: StoryState, demandId: string) {
-  const demand = demandView(state, demandId);
-  if (!demand) throw new DomainError('DemandNotFound', `No demand ${demandId} in this story`, { demandId });
-  return demand;
+  definitionOf(development.type).rules.check(development as never, state);
 }
 
 function correctDevelopment({ data }: CorrectDevelopment, state: StoryState): StoryEvent[] {
@@ -160,9 +92,7 @@ function correctDevelopment({ data }: CorrectDevelopment, state: StoryState): St
   const corrected = { ...record.development, ...changes } as Development;
   // Only rules about other entries apply again, and only when a field they look at changes: a meeting's
   // own status comes from its developments, and fixing a quote must not depend on what happened since.
-  if ((corrected.type === 'denial' && 'of' in changes) || (corrected.type === 'demand-accepted' && 'by' in changes)) {
-    assertDevelopmentRules(corrected, state);
-  }
+  if (definitionOf(corrected.type).rules.recheckWhenCorrected.some((field) => field in changes)) assertDevelopmentRules(corrected, state);
   return [{ type: 'DevelopmentCorrected', data: { developmentId: data.developmentId, changes, reason: data.reason } }];
 }
 

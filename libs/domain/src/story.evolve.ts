@@ -2,7 +2,7 @@ import { List } from 'immutable';
 import { developmentTypeOf, isDevelopmentEventType, type Development } from './events/development';
 import type { DevelopmentEvent, RecordedStoryEvent } from './events/story-event';
 import type { DevelopmentRecord, StoryState } from './state/story-state';
-import { refreshViews } from './state/story-views';
+import { refreshViews, targetOf } from './state/story-views';
 import { worldTimeOf } from './state/entities';
 
 /** Folds one recorded event into the story's state. Pure: the state passed in is never changed. */
@@ -31,19 +31,6 @@ export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState
       return { ...stamped, summary: event.data.summary };
     case 'TagsChanged':
       return { ...stamped, tags: event.data.tags };
-    case 'TroopEstimateRecorded':
-    case 'MeetingScheduled':
-    case 'MeetingRescheduled':
-    case 'MeetingHeld':
-    case 'MeetingCancelled':
-    case 'DemandMade':
-    case 'DemandRejected':
-    case 'DemandAccepted':
-    case 'StatementRecorded':
-    case 'DenialRecorded':
-    case 'DeploymentRecorded':
-    case 'NoteAdded':
-      return recordDevelopment(stamped, event);
     case 'DevelopmentCorrected':
       return updateDevelopment(stamped, event.data.developmentId, (record) => {
         const development = { ...record.development, ...event.data.changes } as Development;
@@ -62,8 +49,14 @@ export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState
     case 'StoryArchived':
       return { ...stamped, status: 'archived' };
     default:
+      // Every development type's event: the registry says what it does to the views.
+      if (isDevelopmentEvent(event)) return recordDevelopment(stamped, event);
       return assertNever(event);
   }
+}
+
+function isDevelopmentEvent(event: RecordedStoryEvent): event is DevelopmentEvent & RecordedStoryEvent {
+  return isDevelopmentEventType(event.type);
 }
 
 /** Replays events from a starting state (the empty story unless a snapshot is given). */
@@ -74,7 +67,6 @@ export function fold(events: Iterable<RecordedStoryEvent>, from: StoryState): St
 }
 
 function recordDevelopment(state: StoryState, event: DevelopmentEvent & RecordedStoryEvent): StoryState {
-  if (!isDevelopmentEventType(event.type)) throw new TypeError(`${event.type} is not a development event`);
   const { developmentId, ...fields } = event.data;
   const development = { type: developmentTypeOf(event.type), ...fields } as Development;
   const record: DevelopmentRecord = {
@@ -95,13 +87,6 @@ function recordDevelopment(state: StoryState, event: DevelopmentEvent & Recorded
       : state.related,
   };
   return refreshViews(recorded, developmentId);
-}
-
-/** The meeting or demand a development acts on, if any. */
-function targetOf(development: Development): string | undefined {
-  if ('meetingId' in development) return development.meetingId;
-  if ('demandId' in development) return development.demandId;
-  return undefined;
 }
 
 function updateDevelopment(

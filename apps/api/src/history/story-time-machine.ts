@@ -41,14 +41,14 @@ export class StoryTimeMachine {
     return (await this.index(storyId)).head;
   }
 
+  /** RevisionNotFound unless the story has `revision` (0 is the story before it was opened). */
+  async assertRevision(storyId: string, revision: number): Promise<void> {
+    revisionIn(await this.index(storyId), storyId, revision);
+  }
+
   /** The state right after `revision`; 0 is the story before it was opened. */
   async stateAt(storyId: string, revision: number): Promise<StoryState> {
-    const index = await this.index(storyId);
-    if (!Number.isInteger(revision) || revision < 0 || revision > index.head.revision) {
-      throw new ApiError('RevisionNotFound', `Story ${storyId} has revisions 1 to ${index.head.revision}; there is no revision ${revision}`, {
-        latestRevision: index.head.revision,
-      });
-    }
+    const index = revisionIn(await this.index(storyId), storyId, revision);
     if (revision === index.head.revision) return index.head;
     const checkpoint = Math.floor(revision / CHECKPOINT_INTERVAL);
     let state = index.checkpoints[checkpoint]!;
@@ -108,4 +108,13 @@ export class StoryTimeMachine {
     this.indexes.set(storyId, index);
     if (this.indexes.size > INDEXED_STORIES) this.indexes.delete(this.indexes.keys().next().value!);
   }
+}
+
+function revisionIn(index: StoryIndex, storyId: string, revision: number): StoryIndex {
+  if (!Number.isInteger(revision) || revision < 0 || revision > index.head.revision) {
+    throw new ApiError('RevisionNotFound', `Story ${storyId} has revisions 1 to ${index.head.revision}; there is no revision ${revision}`, {
+      latestRevision: index.head.revision,
+    });
+  }
+  return index;
 }

@@ -1,15 +1,11 @@
 import { Inject, Injectable, Logger, type INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, storyStreamName, type StoryCommand } from '@story-tracker/domain';
+import { DomainError, storyStreamName } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import { IdGenerator } from '../common/clock';
-import { ApiError, validationFailed } from '../errors/api-error';
+import { ApiError } from '../errors/api-error';
 import { ExecuteStoryCommand, type WriteOutcome } from '../stories/commands/execute-story-command.command';
-import { EmptyWriteDto } from '../stories/dto/correction.dto';
-import { OpenStoryDto } from '../stories/dto/open-story.dto';
-import { ReviseStoryDto } from '../stories/dto/revise-story.dto';
-import { parseDevelopment } from '../validation/development-input';
-import { validateInput } from '../validation/validate';
+import { openStoryWrite, publishStoryWrite, recordDevelopmentWrite, reviseStoryWrite, type Write } from '../stories/write-commands';
 import { MACRON_MOSCOW_STORY } from './macron-moscow.story';
 import { resolveReferences, type SeedStep, type StorySeed } from './story-seed';
 import { type AppConfig, EVENT_STORE, seedsDemoStoryOnStart } from '@story-tracker/runtime';
@@ -27,16 +23,14 @@ export interface SeedReport {
   readonly steps: number;
 }
 
-/** One write as the HTTP controller would dispatch it, after the same validation. */
-interface Write {
-  readonly command: StoryCommand;
-  readonly editSummary?: string;
+/** One write as the HTTP controller would dispatch it, after the same validation, and the status it answers. */
+interface SeedWrite extends Write {
   readonly successStatus: 200 | 201;
 }
 
 /**
  * Records a story written as data through the app's one write path: each step is validated as its
- * HTTP body would be (`parseDevelopment`, the DTOs), then dispatched as an `ExecuteStoryCommand`, so
+ * HTTP body would be (`write-commands.ts`, the write controller's own mapping), then dispatched as an `ExecuteStoryCommand`, so
  * the domain's rules apply exactly as they do to an editor. Idempotent: a story that already exists
  * is left alone. Every step is checked before anything is written, so a mistake in the seed data
  * stops it without leaving half a story behind.
@@ -83,7 +77,7 @@ export class DemoStorySeeder {
     }
   }
 
-  private async execute(storyId: string, write: () => Write, runId: string, what: string): Promise<WriteOutcome> {
+  private async execute(storyId: string, write: () => SeedWrite, runId: string, what: string): Promise<WriteOutcome> {
     try {
       const { command, editSummary, successStatus } = write();
       const context = { actor: SEED_ACTOR, requestId: runId, successStatus, ...(editSummary && { editSummary }) };
@@ -138,36 +132,20 @@ export function checkSteps(story: StorySeed): void {
   if (problems.length > 0) throw new Error(`The seed of ${story.slug} is not valid:\n  - ${problems.join('\n  - ')}`);
 }
 
-function openWrite(story: StorySeed): Write {
-  const { slug, headline, summary, tags, editSummary } = validateInput(OpenStoryDto, {
-    slug: story.slug,
-    headline: story.headline,
-    summary: story.summary,
-    tags: story.tags,
-    editSummary: story.editSummary,
-  });
-  return { command: { type: 'OpenStory', data: { storyId: slug, headline, ...(summary !== undefined && { summary }), ...(tags && { tags }) } }, ...(editSummary && { editSummary }), successStatus: 201 };
+function openWrite(story: StorySeed): SeedWrite {
+  const { storyId: _storyId, ...write } = openStoryWrite({ slug: story.slug, headline: story.headline, summary: story.summary, tags: story.tags, editSummary: story.editSummary });
+  return { ...write, successStatus: 201 };
 }
 
-/** The command of one step, validated like the HTTP body of the same write (see StoryWritesController). */
-function writeOf(step: SeedStep, recorded: ReadonlyMap<string, string>, newId: () => string): Write {
+/** The command of one step, made from its body by the write controller's own mapping (`write-commands.ts`). */
+function writeOf(step: SeedStep, recorded: ReadonlyMap<string, string>, newId: () => string): SeedWrite {
   switch (step.kind) {
-    case 'record': {
-      const { development, editSummary } = parseDevelopment({ ...resolveReferences(step.development, recorded), editSummary: step.editSummary });
-      return { command: { type: 'RecordDevelopment', data: { developmentId: newId(), development } }, ...(editSummary && { editSummary }), successStatus: 201 };
-    }
-    case 'revise': {
-      const { headline, summary, tags, editSummary } = validateInput(ReviseStoryDto, { ...step.changes, editSummary: step.editSummary });
-      if (headline === undefined && summary === undefined && tags === undefined) {
-        throw validationFailed([{ field: 'body', messages: ['send at least one of headline, summary, tags'] }]);
-      }
-      const data = { ...(headline !== undefined && { headline }), ...(summary !== undefined && { summary }), ...(tags !== undefined && { tags }) };
-      return { command: { type: 'ReviseStory', data }, ...(editSummary && { editSummary }), successStatus: 200 };
-    }
-    case 'publish': {
-      const { editSummary } = validateInput(EmptyWriteDto, { editSummary: step.editSummary });
-      return { command: { type: 'PublishStory', data: {} }, ...(editSummary && { editSummary }), successStatus: 201 };
-    }
+    case 'record':
+      return { ...recordDevelopmentWrite({ ...resolveReferences(step.development, recorded), editSummary: step.editSummary }, newId), successStatus: 201 };
+    case 'revise':
+      return { ...reviseStoryWrite({ ...step.changes, editSummary: step.editSummary }), successStatus: 200 };
+    case 'publish':
+      return { ...publishStoryWrite({ editSummary: step.editSummary }), successStatus: 201 };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Development } from '@story-tracker/domain';
+import { LINK_FIELDS, type Development, type DevelopmentCommon } from '@story-tracker/domain';
 
 /**
  * A story written as data, to be recorded through the app's own write path: the fields of
@@ -20,14 +20,15 @@ export interface Ref {
 
 export const ref = (label: string): Ref => ({ ref: label });
 
-/** The fields that name another development of the story. */
-const REFERENCE_FIELDS = ['meetingId', 'demandId', 'of'] as const;
-type ReferenceField = (typeof REFERENCE_FIELDS)[number];
 
-/** A development body as `POST /stories/{id}/developments` takes it, except that references may be `Ref`s. */
+/**
+ * A development body as `POST /stories/{id}/developments` takes it, except that references may be
+ * `Ref`s. Which fields are references the development types say at run time (`LINK_FIELDS`): a `Ref`
+ * anywhere else stays an object, which the body's validation refuses (`checkSteps`).
+ */
 export type SeedDevelopment = Development extends infer D
   ? D extends Development
-    ? { readonly [K in keyof D]: K extends ReferenceField ? D[K] | Ref : D[K] }
+    ? { readonly [K in keyof D]: K extends 'type' | keyof DevelopmentCommon ? D[K] : D[K] extends string | undefined ? D[K] | Ref : D[K] }
     : never
   : never;
 
@@ -49,7 +50,8 @@ export type SeedStep =
  */
 export function resolveReferences(development: SeedDevelopment, ids: ReadonlyMap<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = { ...development };
-  for (const field of REFERENCE_FIELDS) {
+  // The fields that name another development of the story, as the development types define them.
+  for (const field of LINK_FIELDS) {
     const value = body[field];
     if (!isRef(value)) continue;
     const id = ids.get(value.ref);

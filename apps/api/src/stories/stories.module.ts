@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Clock, IdGenerator, SystemClock, UlidGenerator } from '../common/clock';
 import { ExecuteStoryCommandHandler } from './commands/execute-story-command.handler';
 import { DevelopmentTypeFinder } from './development-type.finder';
+import { DevelopmentTypesController } from './development-types.controller';
 import { GetStoryHandler } from './queries/get-story.handler';
 import { ListStoriesHandler } from './queries/list-stories.handler';
 import { StoryReadsController } from './story-reads.controller';
@@ -14,7 +15,7 @@ export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
 
 @Module({
   imports: [CqrsModule, HistoryModule],
-  controllers: [StoryWritesController, StoryReadsController],
+  controllers: [StoryWritesController, StoryReadsController, DevelopmentTypesController],
   providers: [
     ...STORY_COMMAND_HANDLERS,
     ...STORY_QUERY_HANDLERS,

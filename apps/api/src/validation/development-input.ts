@@ -1,6 +1,6 @@
 import { DEVELOPMENT_TYPES, REFERENCE_FIELDS, type Development, type DevelopmentType } from '@story-tracker/domain';
 import { validationFailed } from '../errors/api-error';
-import { DEVELOPMENT_DTOS } from '../stories/dto/developments/development-dto.registry';
+import { DEVELOPMENT_DTOS, type DevelopmentDtoClass } from '../stories/dto/developments/development-dto.registry';
 import { fieldPath } from './field-path';
 import { isPlainObject, validateInput } from './validate';
 
@@ -11,7 +11,7 @@ export function parseDevelopment(body: unknown): { development: Development; edi
   if (typeof type !== 'string' || !(DEVELOPMENT_TYPES as string[]).includes(type)) {
     throw validationFailed([{ field: 'type', messages: [`type must be one of ${DEVELOPMENT_TYPES.join(', ')}`] }]);
   }
-  const { editSummary, ...development } = validateInput(DEVELOPMENT_DTOS[type as DevelopmentType], body);
+  const { editSummary, ...development } = validateInput(dtoOf(type as DevelopmentType), body);
   return { development: plain(development) as unknown as Development, ...(editSummary !== undefined && { editSummary }) };
 }
 
@@ -29,7 +29,7 @@ export function parseCorrectionChanges(type: DevelopmentType, changes: Record<st
   ];
   if (problems.length > 0) throw validationFailed(problems);
   const referencesAndType = entries.filter(([field]) => field === 'type' || (REFERENCE_FIELDS as readonly string[]).includes(field));
-  const { type: _type, ...validated } = plain(validateInput(DEVELOPMENT_DTOS[type], { ...changes, type }, { prefix: 'changes', partial: true }));
+  const { type: _type, ...validated } = plain(validateInput(dtoOf(type), { ...changes, type }, { prefix: 'changes', partial: true }));
   // Type and references pass through so that the domain can name the rule they break.
   return { ...validated, ...Object.fromEntries(referencesAndType) };
 }
@@ -37,4 +37,8 @@ export function parseCorrectionChanges(type: DevelopmentType, changes: Record<st
 /** A DTO instance as plain data, without the properties that were not sent. */
 function plain(instance: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+}
+
+function dtoOf(type: DevelopmentType): DevelopmentDtoClass {
+  return DEVELOPMENT_DTOS[type];
 }

@@ -1,79 +1,13 @@
-// Form fields for developments, corrections and retractions: built from a spec per development type,
+// Form fields for developments, corrections and retractions: built from a spec per field (a development
+// type's specs come from the server, see development-types.js),
 // read back into the JSON body the API expects, and able to show the server's 400 messages beside
 // each field.
 import { h, uniqueId } from './dom.js';
 import { formatTime } from './format.js';
 
-const QUALIFIER_OPTIONS = [
-  ['', '(none)'],
-  ['about', 'about'],
-  ['more-than', 'more than'],
-  ['nearly', 'nearly'],
-  ['up-to', 'up to'],
-  ['exactly', 'exactly'],
-];
-const TIME_HINT = 'A date (2022-02-07) or a UTC time (2022-02-07T12:00:00Z)';
+export const TIME_HINT = 'A date (2022-02-07) or a UTC time (2022-02-07T12:00:00Z)';
 
-/** The fields of each development type, as in the API contract. */
-export const DEVELOPMENT_FIELDS = {
-  'troop-estimate': [
-    { name: 'force', label: 'Force', required: true },
-    { name: 'location', label: 'Location', required: true },
-    { name: 'count', label: 'Number of troops', kind: 'integer', required: true },
-    { name: 'qualifier', label: 'Qualifier', kind: 'select', options: QUALIFIER_OPTIONS },
-    { name: 'capabilityShare', label: 'Share of the capability needed (per cent)', kind: 'number', hint: '0 to 100' },
-  ],
-  'meeting-scheduled': [
-    { name: 'participants', label: 'Participants', kind: 'list', required: true, hint: 'One per line, at least two' },
-    { name: 'location', label: 'Location', required: true },
-    { name: 'scheduledFor', label: 'Scheduled for', kind: 'time', required: true, hint: TIME_HINT },
-    { name: 'topic', label: 'Topic' },
-  ],
-  'meeting-rescheduled': [
-    { name: 'meetingId', label: 'Meeting', kind: 'meeting', required: true, reference: true },
-    { name: 'scheduledFor', label: 'New date', kind: 'time', required: true, hint: TIME_HINT },
-    { name: 'location', label: 'New location' },
-  ],
-  'meeting-held': [
-    { name: 'meetingId', label: 'Meeting', kind: 'meeting', required: true, reference: true },
-    { name: 'outcome', label: 'Outcome', kind: 'textarea' },
-  ],
-  'meeting-cancelled': [
-    { name: 'meetingId', label: 'Meeting', kind: 'meeting', required: true, reference: true },
-    { name: 'reason', label: 'Reason', kind: 'textarea' },
-  ],
-  'demand-made': [
-    { name: 'by', label: 'Made by', required: true },
-    { name: 'addressedTo', label: 'Addressed to', kind: 'list', required: true, hint: 'One per line' },
-    { name: 'text', label: 'Demand', kind: 'textarea', required: true },
-  ],
-  'demand-rejected': [
-    { name: 'demandId', label: 'Demand', kind: 'demand', required: true, reference: true },
-    { name: 'by', label: 'Rejected by', kind: 'list', required: true, hint: 'One per line' },
-    { name: 'statement', label: 'Statement', kind: 'textarea' },
-  ],
-  'demand-accepted': [
-    { name: 'demandId', label: 'Demand', kind: 'demand', required: true, reference: true },
-    { name: 'by', label: 'Accepted by', kind: 'list', required: true, hint: 'One per line' },
-    { name: 'statement', label: 'Statement', kind: 'textarea' },
-  ],
-  statement: [
-    { name: 'speaker', label: 'Speaker', required: true },
-    { name: 'text', label: 'What was said', kind: 'textarea', required: true },
-    { name: 'outlet', label: 'Outlet' },
-  ],
-  denial: [
-    { name: 'by', label: 'Denied by', required: true },
-    { name: 'text', label: 'Denial', kind: 'textarea', required: true },
-    { name: 'of', label: 'Denies the development', kind: 'development' },
-  ],
-  deployment: [
-    { name: 'force', label: 'Force', required: true },
-    { name: 'count', label: 'Number', kind: 'integer', required: true },
-    { name: 'destination', label: 'Destination', required: true },
-  ],
-  note: [{ name: 'text', label: 'Note', kind: 'textarea', required: true }],
-};
+// The fields of each development type come from the server (development-types.js).
 
 /** Fields every development may carry. */
 export const COMMON_FIELDS = [

@@ -42,38 +42,6 @@ export function formatValue(value) {
     .join('; ');
 }
 
-/** The names of the development types, as people say them. */
-export const DEVELOPMENT_LABELS = {
-  'troop-estimate': 'Troop estimate',
-  'meeting-scheduled': 'Meeting scheduled',
-  'meeting-rescheduled': 'Meeting rescheduled',
-  'meeting-held': 'Meeting held',
-  'meeting-cancelled': 'Meeting cancelled',
-  'demand-made': 'Demand made',
-  'demand-rejected': 'Demand rejected',
-  'demand-accepted': 'Demand accepted',
-  statement: 'Statement',
-  denial: 'Denial',
-  deployment: 'Deployment',
-  note: 'Note',
-};
-
-/** Stored event type → development type (the timeline names developments, the revisions events). */
-export const DEVELOPMENT_TYPE_OF_EVENT = {
-  TroopEstimateRecorded: 'troop-estimate',
-  MeetingScheduled: 'meeting-scheduled',
-  MeetingRescheduled: 'meeting-rescheduled',
-  MeetingHeld: 'meeting-held',
-  MeetingCancelled: 'meeting-cancelled',
-  DemandMade: 'demand-made',
-  DemandRejected: 'demand-rejected',
-  DemandAccepted: 'demand-accepted',
-  StatementRecorded: 'statement',
-  DenialRecorded: 'denial',
-  DeploymentRecorded: 'deployment',
-  NoteAdded: 'note',
-};
-
 /** "TroopEstimateRecorded" → "Troop estimate recorded" */
 export function humanizeEventType(type) {
   if (typeof type !== 'string') return '';

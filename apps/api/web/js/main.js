@@ -1,6 +1,7 @@
 import { createApi } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { createSession } from './session.js';
+import { loadDevelopmentTypes } from './development-types.js';
 import { renderDiffView } from './views/diff-view.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderStoryList } from './views/story-list.js';
@@ -93,6 +94,13 @@ async function showRoute({ focus = true } = {}) {
       return; // 401: onUnauthorized has shown the sign-in form
     }
     renderSessionArea();
+  }
+  try {
+    // The forms are built from the server's development types.
+    await loadDevelopmentTypes(api);
+  } catch (problem) {
+    if (problem.status !== 401) replaceChildren(main, h('p', { class: 'notice notice--error', role: 'alert' }, problem.message));
+    return;
   }
   const route = parseRoute(location.hash);
   if (route.name === 'list') currentView = renderStoryList(main, context, route.params);

@@ -1,27 +1,27 @@
+import type { EntryCollection } from '../developments/registry';
 import type { DemandView, MeetingView, TroopEstimateView } from '../state/entities';
 import type { StoryState } from '../state/story-state';
+import { ENTRY_COLLECTIONS, type DevelopmentEntry } from '../state/story-views';
+
+export type { DevelopmentEntry } from '../state/story-views';
 
 /** The fields the document takes from the state as they are. */
 const STORY_HEADER_FIELDS = ['id', 'revision', 'status', 'headline', 'summary', 'tags', 'createdAt', 'updatedAt', 'updatedBy'] as const;
 type StoryHeaderField = (typeof STORY_HEADER_FIELDS)[number];
-import type { DevelopmentEntry } from '../state/story-views';
-
-export type { DevelopmentEntry } from '../state/story-views';
 
 /**
  * The current-state document of the contract. Collections are objects keyed by id so that a diff
- * path names the entry (`/meetings/01J.../status`), not an array index.
+ * path names the entry (`/meetings/01J.../status`), not an array index. The collections of
+ * developments shown on their own (statements, denials, deployments, notes…) are those the
+ * development types name (`document: { kind: 'entry', collection }`).
  */
-export interface StoryDocument extends Pick<StoryState, StoryHeaderField> {
+export type StoryDocument = Pick<StoryState, StoryHeaderField> & {
   readonly troopEstimates: Readonly<Record<string, TroopEstimateView>>;
   readonly meetings: Readonly<Record<string, Omit<MeetingView, 'developmentId'>>>;
   readonly demands: Readonly<Record<string, Omit<DemandView, 'developmentId'>>>;
-  readonly statements: Readonly<Record<string, DevelopmentEntry>>;
-  readonly denials: Readonly<Record<string, DevelopmentEntry>>;
-  readonly deployments: Readonly<Record<string, DevelopmentEntry>>;
-  readonly notes: Readonly<Record<string, DevelopmentEntry>>;
+} & { readonly [C in EntryCollection]: Readonly<Record<string, DevelopmentEntry>> } & {
   readonly retracted: readonly string[];
-}
+};
 
 /** Documents already made, by state: a state is a value, so its document never changes. */
 const documents = new WeakMap<StoryState, StoryDocument>();
@@ -36,17 +36,15 @@ export function toStoryDocument(state: StoryState): StoryDocument {
   if (made) return made;
   const { views } = state;
   const header = Object.fromEntries(STORY_HEADER_FIELDS.map((field) => [field, state[field]])) as Pick<StoryState, StoryHeaderField>;
-  const document: StoryDocument = {
+  const entries = Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, views.entries[collection].toObject()]));
+  const document = {
     ...header,
     troopEstimates: views.troopEstimates.toObject(),
     meetings: views.meetings.toObject(),
     demands: views.demands.toObject(),
-    statements: views.entries.statements.toObject(),
-    denials: views.entries.denials.toObject(),
-    deployments: views.entries.deployments.toObject(),
-    notes: views.entries.notes.toObject(),
+    ...entries,
     retracted: state.retracted.toArray(),
-  };
+  } as unknown as StoryDocument;
   // Shared by every reader of this state, so nobody may change it.
   Object.freeze(document);
   documents.set(state, document);

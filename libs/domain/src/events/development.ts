@@ -1,6 +1,10 @@
+import { DEVELOPMENT_DEFINITIONS, DEVELOPMENT_TYPES, DEVELOPMENTS, type DevelopmentEventTypeOf, type DevelopmentFieldsByType, type DevelopmentType } from '../developments/registry';
+
 /**
  * Developments: the facts of a running story. A development is a discriminated union on `type`
  * (the kebab-case name editors post), and each type is stored as one event type (`eventTypeOf`).
+ * Each type is defined in one file of `developments/`, listed in `developments/registry.ts`;
+ * what is here is derived from that list.
  */
 
 export interface Source {
@@ -16,83 +20,19 @@ export interface DevelopmentCommon {
   readonly note?: string;
 }
 
-export const TROOP_QUALIFIERS = ['about', 'more-than', 'nearly', 'up-to', 'exactly'] as const;
-export type TroopQualifier = (typeof TROOP_QUALIFIERS)[number];
-
-export interface TroopEstimateFields extends DevelopmentCommon {
-  readonly force: string;
-  readonly location: string;
-  readonly count: number;
-  readonly qualifier?: TroopQualifier;
-  /** Share (0-100) of the capability needed, e.g. "70 per cent of the firepower needed". */
-  readonly capabilityShare?: number;
-}
-export interface MeetingScheduledFields extends DevelopmentCommon {
-  readonly participants: readonly string[];
-  readonly location: string;
-  readonly scheduledFor: string;
-  readonly topic?: string;
-}
-export interface MeetingRescheduledFields extends DevelopmentCommon {
-  readonly meetingId: string;
-  readonly scheduledFor: string;
-  readonly location?: string;
-}
-export interface MeetingHeldFields extends DevelopmentCommon {
-  readonly meetingId: string;
-  readonly outcome?: string;
-}
-export interface MeetingCancelledFields extends DevelopmentCommon {
-  readonly meetingId: string;
-  readonly reason?: string;
-}
-export interface DemandMadeFields extends DevelopmentCommon {
-  readonly by: string;
-  readonly addressedTo: readonly string[];
-  readonly text: string;
-}
-export interface DemandAnsweredFields extends DevelopmentCommon {
-  readonly demandId: string;
-  readonly by: readonly string[];
-  readonly statement?: string;
-}
-export interface StatementFields extends DevelopmentCommon {
-  readonly speaker: string;
-  readonly text: string;
-  readonly outlet?: string;
-}
-export interface DenialFields extends DevelopmentCommon {
-  readonly by: string;
-  readonly text: string;
-  /** The development being denied. */
-  readonly of?: string;
-}
-export interface DeploymentFields extends DevelopmentCommon {
-  readonly force: string;
-  readonly count: number;
-  readonly destination: string;
-}
-export interface NoteFields extends DevelopmentCommon {
-  readonly text: string;
-}
-
-/** Development type → its fields. The single list every other mapping is checked against. */
-export interface DevelopmentFieldsByType {
-  'troop-estimate': TroopEstimateFields;
-  'meeting-scheduled': MeetingScheduledFields;
-  'meeting-rescheduled': MeetingRescheduledFields;
-  'meeting-held': MeetingHeldFields;
-  'meeting-cancelled': MeetingCancelledFields;
-  'demand-made': DemandMadeFields;
-  'demand-rejected': DemandAnsweredFields;
-  'demand-accepted': DemandAnsweredFields;
-  statement: StatementFields;
-  denial: DenialFields;
-  deployment: DeploymentFields;
-  note: NoteFields;
-}
-
-export type DevelopmentType = keyof DevelopmentFieldsByType;
+export type { DevelopmentFieldsByType, DevelopmentType } from '../developments/registry';
+export { DEVELOPMENT_TYPES } from '../developments/registry';
+export { TROOP_QUALIFIERS, type TroopEstimateFields, type TroopQualifier } from '../developments/troop-estimate';
+export type { MeetingScheduledFields } from '../developments/meeting-scheduled';
+export type { MeetingRescheduledFields } from '../developments/meeting-rescheduled';
+export type { MeetingHeldFields } from '../developments/meeting-held';
+export type { MeetingCancelledFields } from '../developments/meeting-cancelled';
+export type { DemandMadeFields } from '../developments/demand-made';
+export type { DemandAnsweredFields } from '../developments/demand-rejected';
+export type { StatementFields } from '../developments/statement';
+export type { DenialFields } from '../developments/denial';
+export type { DeploymentFields } from '../developments/deployment';
+export type { NoteFields } from '../developments/note';
 
 /** A development as an editor posts it: `{ type, ...fields }`. */
 export type Development = {
@@ -102,24 +42,11 @@ export type Development = {
 export type DevelopmentOf<T extends DevelopmentType> = Extract<Development, { type: T }>;
 
 /** The stored event type of each development type, as it appears in the raw log. */
-export const DEVELOPMENT_EVENT_TYPES = {
-  'troop-estimate': 'TroopEstimateRecorded',
-  'meeting-scheduled': 'MeetingScheduled',
-  'meeting-rescheduled': 'MeetingRescheduled',
-  'meeting-held': 'MeetingHeld',
-  'meeting-cancelled': 'MeetingCancelled',
-  'demand-made': 'DemandMade',
-  'demand-rejected': 'DemandRejected',
-  'demand-accepted': 'DemandAccepted',
-  statement: 'StatementRecorded',
-  denial: 'DenialRecorded',
-  deployment: 'DeploymentRecorded',
-  note: 'NoteAdded',
-} as const satisfies Record<DevelopmentType, string>;
+export const DEVELOPMENT_EVENT_TYPES = Object.fromEntries(DEVELOPMENT_TYPES.map((type) => [type, DEVELOPMENTS[type].eventType])) as {
+  readonly [T in DevelopmentType]: DevelopmentEventTypeOf<T>;
+};
 
-export type DevelopmentEventType = (typeof DEVELOPMENT_EVENT_TYPES)[DevelopmentType];
-
-export const DEVELOPMENT_TYPES = Object.keys(DEVELOPMENT_EVENT_TYPES) as DevelopmentType[];
+export type DevelopmentEventType = DevelopmentEventTypeOf<DevelopmentType>;
 
 const DEVELOPMENT_TYPE_BY_EVENT_TYPE = Object.fromEntries(
   DEVELOPMENT_TYPES.map((type) => [DEVELOPMENT_EVENT_TYPES[type], type]),
@@ -130,11 +57,24 @@ export function developmentTypeOf(eventType: DevelopmentEventType): DevelopmentT
 }
 
 export function isDevelopmentEventType(eventType: string): eventType is DevelopmentEventType {
-  return eventType in DEVELOPMENT_TYPE_BY_EVENT_TYPE;
+  return Object.hasOwn(DEVELOPMENT_TYPE_BY_EVENT_TYPE, eventType);
 }
 
+/** Every field of any type that holds the id of another development (the meeting or demand it acts on, what it denies). */
+export const LINK_FIELDS: readonly string[] = unique(
+  DEVELOPMENT_DEFINITIONS.flatMap((definition) => Object.entries(definition.fields).flatMap(([name, spec]) => (spec.kind === 'reference' ? [name] : []))),
+);
+
 /**
- * Fields that point at another entry. They say what a development is about, so a correction may not
- * move them: a correction fixes what was said, it does not re-aim it.
+ * Fields that point at another entry and say what a development is about, so a correction may not
+ * move them: a correction fixes what was said, it does not re-aim it (`correctable: false`).
  */
-export const REFERENCE_FIELDS = ['meetingId', 'demandId'] as const;
+export const REFERENCE_FIELDS: readonly string[] = unique(
+  DEVELOPMENT_DEFINITIONS.flatMap((definition) =>
+    Object.entries(definition.fields).flatMap(([name, spec]) => (spec.kind === 'reference' && !spec.correctable ? [name] : [])),
+  ),
+);
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}

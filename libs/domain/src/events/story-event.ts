@@ -1,4 +1,5 @@
-import type { DevelopmentEventType, DevelopmentFieldsByType, DevelopmentType } from './development';
+import type { DevelopmentEventTypeOf } from '../developments/registry';
+import type { DevelopmentFieldsByType, DevelopmentType } from './development';
 
 /** A domain event as `decide` produces it: a name in the past tense and its data. */
 export interface DomainEvent<Type extends string, Data> {
@@ -16,34 +17,11 @@ export interface StoryOpenedData {
 /** A development event's data: the development's fields plus the id the server gave it. */
 export type DevelopmentEventData<T extends DevelopmentType> = { readonly developmentId: string } & DevelopmentFieldsByType[T];
 
-type DevelopmentEventOf<T extends DevelopmentType, E extends DevelopmentEventType> = DomainEvent<E, DevelopmentEventData<T>>;
+/** The stored event of one development type. */
+export type DevelopmentEventOf<T extends DevelopmentType> = DomainEvent<DevelopmentEventTypeOf<T>, DevelopmentEventData<T>>;
 
-export type TroopEstimateRecorded = DevelopmentEventOf<'troop-estimate', 'TroopEstimateRecorded'>;
-export type MeetingScheduled = DevelopmentEventOf<'meeting-scheduled', 'MeetingScheduled'>;
-export type MeetingRescheduled = DevelopmentEventOf<'meeting-rescheduled', 'MeetingRescheduled'>;
-export type MeetingHeld = DevelopmentEventOf<'meeting-held', 'MeetingHeld'>;
-export type MeetingCancelled = DevelopmentEventOf<'meeting-cancelled', 'MeetingCancelled'>;
-export type DemandMade = DevelopmentEventOf<'demand-made', 'DemandMade'>;
-export type DemandRejected = DevelopmentEventOf<'demand-rejected', 'DemandRejected'>;
-export type DemandAccepted = DevelopmentEventOf<'demand-accepted', 'DemandAccepted'>;
-export type StatementRecorded = DevelopmentEventOf<'statement', 'StatementRecorded'>;
-export type DenialRecorded = DevelopmentEventOf<'denial', 'DenialRecorded'>;
-export type DeploymentRecorded = DevelopmentEventOf<'deployment', 'DeploymentRecorded'>;
-export type NoteAdded = DevelopmentEventOf<'note', 'NoteAdded'>;
-
-export type DevelopmentEvent =
-  | TroopEstimateRecorded
-  | MeetingScheduled
-  | MeetingRescheduled
-  | MeetingHeld
-  | MeetingCancelled
-  | DemandMade
-  | DemandRejected
-  | DemandAccepted
-  | StatementRecorded
-  | DenialRecorded
-  | DeploymentRecorded
-  | NoteAdded;
+/** The event of every development type (`developments/registry.ts`). */
+export type DevelopmentEvent = { [T in DevelopmentType]: DevelopmentEventOf<T> }[DevelopmentType];
 
 export type StoryOpened = DomainEvent<'StoryOpened', StoryOpenedData>;
 export type HeadlineRevised = DomainEvent<'HeadlineRevised', { readonly headline: string }>;

@@ -1,21 +1,9 @@
-import type { DevelopmentCorrected, DevelopmentRetracted, RecordedStoryEvent } from '../events/story-event';
+import { isDevelopmentEventType, type DevelopmentType } from '../events/development';
+import type { DevelopmentCorrected, DevelopmentEvent, DevelopmentRetracted, RecordedStoryEvent } from '../events/story-event';
 import type { StoryState } from '../state/story-state';
-import { evolve } from '../story.evolve';
-import { developmentName, developmentPhrase } from './describe-development';
-import {
-  describeDemandAnswered,
-  describeDemandMade,
-  describeDenial,
-  describeDeployment,
-  describeMeetingCancelled,
-  describeMeetingHeld,
-  describeMeetingRescheduled,
-  describeMeetingScheduled,
-  describeNote,
-  describeStatement,
-  describeTroopEstimate,
-} from './describe-development-event';
-import { change, fieldWords, formatValue, qualifierWords, truncate } from './format';
+import { definitionOf } from '../developments/registry';
+import { describeDevelopmentEvent, developmentName, developmentPhrase } from './describe-development';
+import { change, fieldWords, formatValue, truncate } from './format';
 
 /**
  * A one-line human account of what an event did to the story, naming old and new values where there
@@ -32,29 +20,6 @@ export function describeEvent(event: RecordedStoryEvent, before: StoryState): st
       return `Summary: ${change(formatValue(before.summary), formatValue(event.data.summary))}`;
     case 'TagsChanged':
       return `Tags: ${tagChanges(before.tags, event.data.tags)}`;
-    case 'TroopEstimateRecorded':
-      return describeTroopEstimate(event, before, evolve(before, event));
-    case 'MeetingScheduled':
-      return describeMeetingScheduled(event);
-    case 'MeetingRescheduled':
-      return describeMeetingRescheduled(event, before);
-    case 'MeetingHeld':
-      return describeMeetingHeld(event, before, evolve(before, event));
-    case 'MeetingCancelled':
-      return describeMeetingCancelled(event, before, evolve(before, event));
-    case 'DemandMade':
-      return describeDemandMade(event);
-    case 'DemandRejected':
-    case 'DemandAccepted':
-      return describeDemandAnswered(event, before, evolve(before, event));
-    case 'StatementRecorded':
-      return describeStatement(event);
-    case 'DenialRecorded':
-      return describeDenial(event, before);
-    case 'DeploymentRecorded':
-      return describeDeployment(event);
-    case 'NoteAdded':
-      return describeNote(event);
     case 'DevelopmentCorrected':
       return describeCorrection(event, before);
     case 'DevelopmentRetracted':
@@ -64,6 +29,8 @@ export function describeEvent(event: RecordedStoryEvent, before: StoryState): st
     case 'StoryArchived':
       return 'Story archived';
     default:
+      // Every development type's event, as its definition tells it.
+      if (isDevelopmentEvent(event)) return describeDevelopmentEvent(event, before);
       return assertNever(event);
   }
 }
@@ -82,13 +49,20 @@ function describeCorrection({ data }: DevelopmentCorrected, before: StoryState):
   if (!record) return `Correction to development ${data.developmentId}${reason}`;
   const old = record.development as unknown as Record<string, unknown>;
   const fields = Object.entries(data.changes).map(
-    ([field, value]) => `${fieldWords(field)} ${change(fieldValue(field, old[field]), fieldValue(field, value))}`,
+    ([field, value]) => `${fieldWords(field)} ${change(fieldValue(record.development.type, field, old[field]), fieldValue(record.development.type, field, value))}`,
   );
   return `Correction to ${developmentName(record.development, before, record.developmentId)}: ${fields.join(', ')}${reason}`;
 }
 
-function fieldValue(field: string, value: unknown): string {
-  return field === 'qualifier' && typeof value === 'string' ? qualifierWords(value) : formatValue(value);
+/** A value in words: a choice (a troop estimate's qualifier) as its definition words it. */
+function fieldValue(type: DevelopmentType, field: string, value: unknown): string {
+  const spec = definitionOf(type).fields[field];
+  if (spec?.kind === 'choice' && typeof value === 'string') return (spec.options as Readonly<Record<string, string>>)[value] ?? value;
+  return formatValue(value);
+}
+
+function isDevelopmentEvent(event: RecordedStoryEvent): event is DevelopmentEvent & RecordedStoryEvent {
+  return isDevelopmentEventType(event.type);
 }
 
 function describeRetraction({ data }: DevelopmentRetracted, before: StoryState): string {

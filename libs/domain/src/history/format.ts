@@ -1,4 +1,5 @@
-import type { Source, TroopQualifier } from '../events/development';
+import type { Source } from '../events/development';
+import type { TroopQualifier } from '../developments/troop-estimate';
 import { inProse, listOf } from './names';
 
 /** Small text helpers shared by the descriptions of events and developments. */
@@ -12,7 +13,8 @@ export function formatCount(count: number): string {
   return NUMBER_FORMAT.format(count);
 }
 
-const QUALIFIER_WORDS: Record<TroopQualifier, string> = {
+/** Each qualifier in words. */
+export const QUALIFIER_WORDS: Readonly<Record<TroopQualifier, string>> = {
   about: 'about',
   'more-than': 'more than',
   nearly: 'nearly',

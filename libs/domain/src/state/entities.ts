@@ -1,9 +1,11 @@
 import type { Development, Source, TroopQualifier } from '../events/development';
-import { liveDevelopment, relatedDevelopments } from './development-lookup';
 import type { DevelopmentRecord, StoryState } from './story-state';
 import { troopEstimateKey } from './troop-estimate-key';
 
-/** Views of the entries that developments create and act on, shared by `decide` and the document. */
+/**
+ * Views of the entries that developments create and act on, shared by `decide` and the document. The
+ * developments that make and change them say how (`developments/`); `story-views.ts` keeps them.
+ */
 
 export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
 
@@ -42,66 +44,6 @@ export interface TroopEstimateView {
   readonly recordedAt: string;
   /** The estimate this one replaced as the current figure for the same force and location. */
   readonly supersedes?: string;
-}
-
-/** The meeting a `meeting-scheduled` development created, with everything done to it since. */
-export function meetingView(state: StoryState, meetingId: string): MeetingView | undefined {
-  const scheduled = liveDevelopment(state, meetingId)?.development;
-  if (scheduled?.type !== 'meeting-scheduled') return undefined;
-  let meeting: MeetingView = {
-    developmentId: meetingId,
-    participants: scheduled.participants,
-    location: scheduled.location,
-    scheduledFor: scheduled.scheduledFor,
-    status: 'scheduled',
-    ...(scheduled.topic !== undefined && { topic: scheduled.topic }),
-  };
-  for (const { development } of relatedDevelopments(state, meetingId)) {
-    switch (development.type) {
-      case 'meeting-rescheduled':
-        meeting = { ...meeting, scheduledFor: development.scheduledFor, location: development.location ?? meeting.location };
-        break;
-      case 'meeting-held':
-        meeting = { ...meeting, status: 'held', ...(development.outcome !== undefined && { outcome: development.outcome }) };
-        break;
-      case 'meeting-cancelled':
-        meeting = {
-          ...meeting,
-          status: 'cancelled',
-          ...(development.reason !== undefined && { cancellationReason: development.reason }),
-        };
-        break;
-    }
-  }
-  return meeting;
-}
-
-/** The demand a `demand-made` development created, with who rejected or accepted it. */
-export function demandView(state: StoryState, demandId: string): DemandView | undefined {
-  const made = liveDevelopment(state, demandId)?.development;
-  if (made?.type !== 'demand-made') return undefined;
-  const rejectedBy = new Set<string>();
-  const acceptedBy = new Set<string>();
-  for (const { development } of relatedDevelopments(state, demandId)) {
-    if (development.type === 'demand-rejected') development.by.forEach((party) => rejectedBy.add(party));
-    if (development.type === 'demand-accepted') development.by.forEach((party) => acceptedBy.add(party));
-  }
-  return {
-    developmentId: demandId,
-    by: made.by,
-    addressedTo: made.addressedTo,
-    text: made.text,
-    status: demandStatus(rejectedBy.size, acceptedBy.size),
-    rejectedBy: [...rejectedBy],
-    acceptedBy: [...acceptedBy],
-  };
-}
-
-function demandStatus(rejections: number, acceptances: number): DemandStatus {
-  if (rejections > 0 && acceptances > 0) return 'mixed';
-  if (rejections > 0) return 'rejected';
-  if (acceptances > 0) return 'accepted';
-  return 'open';
 }
 
 /**

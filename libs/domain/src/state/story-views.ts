@@ -1,33 +1,24 @@
-import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
-import type { Development, DevelopmentType } from '../events/development';
-import {
-  demandView,
-  meetingView,
-  troopEstimateView,
-  isNewerInWorldTime,
-  type DemandView,
-  type MeetingView,
-  type TroopEstimateView,
-} from './entities';
+import { type List, Map as ImmutableMap, OrderedMap } from 'immutable';
+import { type EntityCollection, type EntityViews } from '../developments/definition';
+import { DEVELOPMENT_DEFINITIONS, definitionOf, type EntryCollection } from '../developments/registry';
+import type { Development } from '../events/development';
+import { liveDevelopment, relatedDevelopments } from './development-lookup';
+import type { DemandView, MeetingView, TroopEstimateView } from './entities';
 import type { DevelopmentRecord, StoryState } from './story-state';
-import { troopEstimateKey } from './troop-estimate-key';
+import { refreshTroopEstimates } from './troop-estimate-views';
 
 /** A development shown on its own (statements, denials, deployments, notes). */
 export type DevelopmentEntry = { readonly developmentId: string; readonly recordedAt: string } & Omit<Development, 'type'>;
 
-export const STANDALONE_COLLECTIONS = {
-  statement: 'statements',
-  denial: 'denials',
-  deployment: 'deployments',
-  note: 'notes',
-} as const satisfies Partial<Record<DevelopmentType, string>>;
-
-export type StandaloneCollection = (typeof STANDALONE_COLLECTIONS)[keyof typeof STANDALONE_COLLECTIONS];
+/** The collections that hold developments as their own entries, in the order of the registry. */
+export const ENTRY_COLLECTIONS: readonly EntryCollection[] = [
+  ...new Set(DEVELOPMENT_DEFINITIONS.flatMap(({ document }) => (document.kind === 'entry' ? [document.collection] : []))),
+];
 
 /**
  * The document's collections, kept up to date event by event so that reading a long story's state
  * costs the size of its document, not the length of its history. Each event refreshes only the
- * entries it touches.
+ * entries it touches; how, each development's definition says (`document`).
  */
 export interface StoryViews {
   readonly troopEstimates: OrderedMap<string, TroopEstimateView>;
@@ -35,7 +26,7 @@ export interface StoryViews {
   readonly troopEstimateIds: ImmutableMap<string, List<string>>;
   readonly meetings: OrderedMap<string, Omit<MeetingView, 'developmentId'>>;
   readonly demands: OrderedMap<string, Omit<DemandView, 'developmentId'>>;
-  readonly entries: Readonly<Record<StandaloneCollection, OrderedMap<string, DevelopmentEntry>>>;
+  readonly entries: Readonly<Record<EntryCollection, OrderedMap<string, DevelopmentEntry>>>;
 }
 
 export const emptyStoryViews: StoryViews = {
@@ -43,7 +34,7 @@ export const emptyStoryViews: StoryViews = {
   troopEstimateIds: ImmutableMap(),
   meetings: OrderedMap(),
   demands: OrderedMap(),
-  entries: { statements: OrderedMap(), denials: OrderedMap(), deployments: OrderedMap(), notes: OrderedMap() },
+  entries: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, OrderedMap()])) as StoryViews['entries'],
 };
 
 /**
@@ -53,125 +44,64 @@ export const emptyStoryViews: StoryViews = {
 export function refreshViews(state: StoryState, developmentId: string, before?: DevelopmentRecord): StoryState {
   const record = state.developments.get(developmentId);
   if (!record) return state;
-  const development = record.development;
-  switch (development.type) {
-    case 'troop-estimate':
+  const { document } = definitionOf(record.development.type);
+  switch (document.kind) {
+    case 'current-estimate':
       return { ...state, views: refreshTroopEstimates(state, record, before) };
-    case 'meeting-scheduled':
-      return refreshMeeting(state, developmentId);
-    case 'meeting-rescheduled':
-    case 'meeting-held':
-    case 'meeting-cancelled':
-      return refreshMeeting(state, development.meetingId);
-    case 'demand-made':
-      return refreshDemand(state, developmentId);
-    case 'demand-rejected':
-    case 'demand-accepted':
-      return refreshDemand(state, development.demandId);
-    case 'statement':
-    case 'denial':
-    case 'deployment':
-    case 'note':
-      return refreshEntry(state, STANDALONE_COLLECTIONS[development.type], record);
+    case 'creates':
+      return refreshEntity(state, document.collection, developmentId);
+    case 'acts-on':
+      return refreshEntity(state, document.collection, String(fieldsOf(record.development)[document.via]));
+    case 'entry':
+      return refreshEntry(state, document.collection, record);
     default:
-      return assertNever(development);
+      return assertNever(document);
   }
 }
 
-function refreshMeeting(state: StoryState, meetingId: string): StoryState {
-  const view = meetingView(state, meetingId);
-  const meetings = view ? state.views.meetings.set(meetingId, withoutId(view)) : state.views.meetings.delete(meetingId);
-  return { ...state, views: { ...state.views, meetings } };
-}
-
-function refreshDemand(state: StoryState, demandId: string): StoryState {
-  const view = demandView(state, demandId);
-  const demands = view ? state.views.demands.set(demandId, withoutId(view)) : state.views.demands.delete(demandId);
-  return { ...state, views: { ...state.views, demands } };
-}
-
-function refreshEntry(state: StoryState, collection: StandaloneCollection, record: DevelopmentRecord): StoryState {
-  const current = state.views.entries[collection];
-  const updated = record.retraction ? current.delete(record.developmentId) : current.set(record.developmentId, entryOf(record));
-  return { ...state, views: { ...state.views, entries: { ...state.views.entries, [collection]: updated } } };
+/** The meeting or demand a development acts on, if it acts on one. */
+export function targetOf(development: Development): string | undefined {
+  const { document } = definitionOf(development.type);
+  return document.kind === 'acts-on' ? (fieldsOf(development)[document.via] as string | undefined) : undefined;
 }
 
 /**
- * A new estimate only competes with the current and the superseded one of its force and location.
- * A correction or retraction scans the key's estimates only when it changes that top two in a way
- * the two alone cannot answer (the current one retracted, or moved back in world time).
+ * The entry (a meeting, a demand) that a live development created, with every live development that
+ * acts on it applied in record order.
  */
-function refreshTroopEstimates(state: StoryState, record: DevelopmentRecord, before: DevelopmentRecord | undefined): StoryViews {
-  const views = state.views;
-  const key = keyOf(record);
-  if (!before) {
-    return {
-      ...views,
-      troopEstimateIds: views.troopEstimateIds.update(key, List<string>(), (ids) => ids.push(record.developmentId)),
-      troopEstimates: views.troopEstimates.set(key, withNewEstimate(state, views.troopEstimates.get(key), record)),
-    };
+export function entityView<C extends EntityCollection>(state: StoryState, collection: C, entityId: string): EntityViews[C] | undefined {
+  const created = liveDevelopment(state, entityId)?.development;
+  const maker = created && definitionOf(created.type).document;
+  if (!created || maker?.kind !== 'creates' || maker.collection !== collection) return undefined;
+  let entity = maker.create(fieldsOf(created), entityId) as EntityViews[C];
+  for (const { development } of relatedDevelopments(state, entityId)) {
+    const acting = definitionOf(development.type).document;
+    if (acting.kind === 'acts-on' && acting.collection === collection) entity = acting.apply(entity, fieldsOf(development)) as EntityViews[C];
   }
-  const oldKey = keyOf(before);
-  const troopEstimateIds =
-    oldKey === key
-      ? views.troopEstimateIds
-      : views.troopEstimateIds
-          .update(oldKey, List<string>(), (ids) => ids.filter((id) => id !== record.developmentId))
-          .update(key, List<string>(), (ids) => ids.push(record.developmentId));
-  const wasTopTwo = isTopTwo(views.troopEstimates.get(oldKey), record.developmentId);
-  let troopEstimates = views.troopEstimates;
-  const rescan = (touched: string) => {
-    const view = newestTwoView(state, troopEstimateIds.get(touched) ?? List<string>());
-    troopEstimates = view ? troopEstimates.set(touched, view) : troopEstimates.delete(touched);
-  };
-  if (record.retraction || oldKey !== key) {
-    if (wasTopTwo) rescan(oldKey);
-    if (!record.retraction) troopEstimates = troopEstimates.set(key, withNewEstimate(state, troopEstimates.get(key), record));
-  } else if (!wasTopTwo) {
-    troopEstimates = troopEstimates.set(key, withNewEstimate(state, troopEstimates.get(key), record));
-  } else if (record.worldTime === before.worldTime) {
-    troopEstimates = troopEstimates.set(key, refreshedView(state, troopEstimates.get(key)!));
-  } else {
-    rescan(key);
-  }
-  return { ...views, troopEstimateIds, troopEstimates };
+  return entity;
 }
 
-function isTopTwo(view: TroopEstimateView | undefined, developmentId: string): boolean {
-  return view !== undefined && (view.developmentId === developmentId || view.supersedes === developmentId);
+/** The meeting a `meeting-scheduled` development created, with everything done to it since. */
+export function meetingView(state: StoryState, meetingId: string): MeetingView | undefined {
+  return entityView(state, 'meetings', meetingId);
 }
 
-/** The same current and superseded estimates, with their fields as they read now. */
-function refreshedView(state: StoryState, view: TroopEstimateView): TroopEstimateView {
-  const previous = view.supersedes !== undefined ? state.developments.get(view.supersedes) : undefined;
-  return troopEstimateView(state.developments.get(view.developmentId)!, previous);
+/** The demand a `demand-made` development created, with who rejected or accepted it. */
+export function demandView(state: StoryState, demandId: string): DemandView | undefined {
+  return entityView(state, 'demands', demandId);
 }
 
-function withNewEstimate(state: StoryState, current: TroopEstimateView | undefined, record: DevelopmentRecord): TroopEstimateView {
-  if (!current) return troopEstimateView(record, undefined);
-  const latest = state.developments.get(current.developmentId)!;
-  const previous = current.supersedes !== undefined ? state.developments.get(current.supersedes) : undefined;
-  if (isNewerInWorldTime(record, latest)) return troopEstimateView(record, latest);
-  if (!previous || isNewerInWorldTime(record, previous)) return troopEstimateView(latest, record);
-  return current;
+function refreshEntity(state: StoryState, collection: EntityCollection, entityId: string): StoryState {
+  const view = entityView(state, collection, entityId);
+  const current = state.views[collection] as OrderedMap<string, unknown>;
+  const updated = view ? current.set(entityId, withoutId(view)) : current.delete(entityId);
+  return { ...state, views: { ...state.views, [collection]: updated } };
 }
 
-function newestTwoView(state: StoryState, ids: List<string>): TroopEstimateView | undefined {
-  let latest: DevelopmentRecord | undefined;
-  let previous: DevelopmentRecord | undefined;
-  for (const id of ids) {
-    const record = state.developments.get(id);
-    if (!record || record.retraction) continue;
-    if (!latest || isNewerInWorldTime(record, latest)) [latest, previous] = [record, latest];
-    else if (!previous || isNewerInWorldTime(record, previous)) previous = record;
-  }
-  return latest && troopEstimateView(latest, previous);
-}
-
-function keyOf(record: DevelopmentRecord): string {
-  const development = record.development;
-  if (development.type !== 'troop-estimate') throw new TypeError(`${record.developmentId} is not a troop estimate`);
-  return troopEstimateKey(development.force, development.location);
+function refreshEntry(state: StoryState, collection: EntryCollection, record: DevelopmentRecord): StoryState {
+  const current = state.views.entries[collection];
+  const updated = record.retraction ? current.delete(record.developmentId) : current.set(record.developmentId, entryOf(record));
+  return { ...state, views: { ...state.views, entries: { ...state.views.entries, [collection]: updated } } };
 }
 
 function entryOf(record: DevelopmentRecord): DevelopmentEntry {
@@ -179,11 +109,16 @@ function entryOf(record: DevelopmentRecord): DevelopmentEntry {
   return { developmentId: record.developmentId, ...fields, recordedAt: record.recordedAt };
 }
 
+/** A development's fields as a plain record, as the definitions of every type take them. */
+function fieldsOf(development: Development): { readonly type?: never } & Readonly<Record<string, unknown>> {
+  return development as unknown as { readonly type?: never } & Readonly<Record<string, unknown>>;
+}
+
 function withoutId<T extends { developmentId: string }>(view: T): Omit<T, 'developmentId'> {
   const { developmentId: _id, ...rest } = view;
   return rest;
 }
 
-function assertNever(development: never): never {
-  throw new TypeError(`Unhandled development ${JSON.stringify(development)}`);
+function assertNever(placement: never): never {
+  throw new TypeError(`Unhandled placement ${JSON.stringify(placement)}`);
 }

@@ -12,12 +12,13 @@ export class GetDiffHandler implements IQueryHandler<GetDiffQuery, StoryDiff> {
     const to = requestedTo ?? (await this.stories.latest(storyId)).revision;
     if (from >= to) throw validationFailed([{ field: 'from', messages: [`from (${from}) must be lower than to (${to})`] }]);
     const before = await this.stories.stateAt(storyId, from);
-    const after = await this.stories.stateAt(storyId, to);
+    await this.stories.assertRevision(storyId, to);
+    // One fold from `from` to `to` gives both the descriptions and the state at `to`.
     const descriptions: string[] = [];
-    let state = before;
+    let after = before;
     for await (const event of this.stories.events(storyId, from + 1, to)) {
-      descriptions.push(describeEvent(event, state));
-      state = evolve(state, event);
+      descriptions.push(describeEvent(event, after));
+      after = evolve(after, event);
     }
     const [older, newer] = [toStoryDocument(before), toStoryDocument(after)];
     return {

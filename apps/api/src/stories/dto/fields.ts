@@ -41,14 +41,14 @@ export function OptionalProseField(example: string, max: number, description?: s
 
 /** Id of another development of the same story (a meeting, a demand). */
 export function ReferenceField(description: string, options: { optional?: boolean } = {}) {
-  const doc = { description, example: '01JZ6Q3V7C9X4M2B8N5K0T1R6W', maxLength: 100 };
+  const doc = { description, example: '01JZ6Q3V7C9X4M2B8N5K0T1R6W', maxLength: MAX.reference };
   return applyDecorators(
     options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
     ...(options.optional ? [IsOptional()] : []),
     IsString(),
     IsNotEmpty(),
     TextRules('line'),
-    MaxLength(100),
+    MaxLength(MAX.reference),
   );
 }
 

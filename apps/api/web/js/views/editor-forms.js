@@ -1,7 +1,7 @@
 import { ifMatch, newIdempotencyKey, storyPath } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { DEVELOPMENT_LABELS } from '../format.js';
-import { COMMON_FIELDS, createFields, DEVELOPMENT_FIELDS, EDIT_SUMMARY_FIELD } from '../fields.js';
+import { developmentFields, developmentLabel, developmentTypes } from '../development-types.js';
+import { COMMON_FIELDS, createFields, EDIT_SUMMARY_FIELD } from '../fields.js';
 import { describeChange, openConflictDialog } from './conflict.js';
 import { openDialog } from './dialog.js';
 
@@ -105,14 +105,14 @@ export function developmentForm({ api, storyId, choices, getRevision, onRecorded
   const typeSelect = h(
     'select',
     { id: 'development-type', name: 'type' },
-    Object.entries(DEVELOPMENT_LABELS).map(([value, label]) => h('option', { value }, label)),
+    developmentTypes().map(({ type, label }) => h('option', { value: type }, label)),
   );
   const specific = h('div', { class: 'fields' });
   const common = createFields(COMMON_FIELDS, { idPrefix: 'development' });
   const summary = createFields([EDIT_SUMMARY_FIELD], { idPrefix: 'development' });
   let fields;
   const showType = () => {
-    fields = createFields(DEVELOPMENT_FIELDS[typeSelect.value], { choices: currentChoices, idPrefix: 'development' });
+    fields = createFields(developmentFields(typeSelect.value), { choices: currentChoices, idPrefix: 'development' });
     replaceChildren(specific, fields.elements);
   };
   typeSelect.addEventListener('change', showType);
@@ -152,7 +152,7 @@ export function developmentForm({ api, storyId, choices, getRevision, onRecorded
         api,
         storyId,
         baseRevision: base.get(),
-        describe: () => `${DEVELOPMENT_LABELS[type] ?? type}: ${describeChange([...DEVELOPMENT_FIELDS[type], ...COMMON_FIELDS, EDIT_SUMMARY_FIELD], body)}`,
+        describe: () => `${developmentLabel(type)}: ${describeChange([...developmentFields(type), ...COMMON_FIELDS, EDIT_SUMMARY_FIELD], body)}`,
       },
       send: (revision) => api.post(`${storyPath(storyId)}/developments`, body, { headers: { 'Idempotency-Key': idempotencyKey, ...ifMatch(revision) } }),
     });
@@ -179,7 +179,7 @@ export function developmentForm({ api, storyId, choices, getRevision, onRecorded
  * them; only what was changed is sent, with the reason.
  */
 export function openCorrectionDialog({ api, storyId, developmentId, type, description, initial, choices, revision, returnFocus, onDone }) {
-  const specs = [...(DEVELOPMENT_FIELDS[type] ?? []).filter((spec) => !spec.reference), ...COMMON_FIELDS];
+  const specs = [...developmentFields(type).filter((spec) => !spec.reference), ...COMMON_FIELDS];
   const fields = createFields(specs, { choices, initial: initial ?? {}, idPrefix: 'correction' });
   const reason = createFields([{ name: 'reason', label: 'Reason for the correction', kind: 'textarea', required: true }, EDIT_SUMMARY_FIELD], { idPrefix: 'correction' });
   const alert = formAlert();
@@ -196,7 +196,7 @@ export function openCorrectionDialog({ api, storyId, developmentId, type, descri
     h('div', { class: 'fields' }, reason.elements),
     h('div', { class: 'form-actions' }, button, cancel),
   );
-  const dialog = openDialog(`Correct: ${DEVELOPMENT_LABELS[type] ?? type}`, form, returnFocus);
+  const dialog = openDialog(`Correct: ${developmentLabel(type)}`, form, returnFocus);
   cancel.addEventListener('click', () => dialog.close());
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -237,7 +237,7 @@ export function openRetractionDialog({ api, storyId, developmentId, type, descri
     h('div', { class: 'fields' }, fields.elements),
     h('div', { class: 'form-actions' }, button, cancel),
   );
-  const dialog = openDialog(`Retract: ${DEVELOPMENT_LABELS[type] ?? type}`, form, returnFocus);
+  const dialog = openDialog(`Retract: ${developmentLabel(type)}`, form, returnFocus);
   cancel.addEventListener('click', () => dialog.close());
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { h, safeLink } from '../dom.js';
-import { formatCount, formatNumber, formatTime } from '../format.js';
+import { developmentTypes } from '../development-types.js';
+import { formatCount, formatNumber, formatTime, formatValue } from '../format.js';
 import { renderEstimateHistory } from './estimate-history.js';
 
 /**
@@ -37,6 +38,7 @@ export function renderState(document, { revisions = [], timeline = [], actions =
       ))),
     section('Notes', 'notes', entries(document.notes, (id, note) =>
       h('li', { class: mark(id), dataset: { developmentId: id } }, h('p', {}, note.text), commonFacts(note, { withNote: false }), actions(id, 'note')))),
+    ...plainSections(document, actions, mark),
     document.retracted?.length
       ? section('Retracted', 'retracted', h('ul', { class: 'entries' }, document.retracted.map((id) => h('li', { class: 'entry entry--retracted' }, retractedDescription(id, revisions)))))
       : null,
@@ -117,18 +119,38 @@ function retractedDescription(developmentId, revisions) {
   return revisions.filter((item) => item.developmentId === developmentId).at(-1)?.description ?? 'A retracted development';
 }
 
-/** The current fields of a development, where the state shows them: corrections start from these. */
+/** Fields every development may carry, beside its type's own. */
+const COMMON_FIELD_NAMES = ['occurredAt', 'source', 'note'];
+
+/**
+ * The current fields of a development, where the state shows them: corrections start from these.
+ * Which collection holds it and which of the entry's fields are the development's, its type says.
+ */
 export function currentFieldsOf(document, developmentId) {
-  const estimate = Object.values(document?.troopEstimates ?? {}).find((candidate) => candidate.developmentId === developmentId);
-  if (estimate) {
-    const { developmentId: _id, recordedAt: _recorded, supersedes: _supersedes, ...fields } = estimate;
-    return fields;
-  }
-  for (const collection of ['meetings', 'demands', 'statements', 'denials', 'deployments', 'notes']) {
-    const entry = document?.[collection]?.[developmentId];
+  for (const { document: place, fields } of developmentTypes()) {
+    if (place.kind === 'acts-on') continue;
+    const collection = document?.[place.collection] ?? {};
+    const entry = place.kind === 'current-estimate'
+      ? Object.values(collection).find((candidate) => candidate.developmentId === developmentId)
+      : collection[developmentId];
     if (!entry) continue;
-    const { developmentId: _id, recordedAt: _recorded, status: _status, rejectedBy: _r, acceptedBy: _a, outcome: _o, cancellationReason: _c, ...fields } = entry;
-    return fields;
+    const names = [...fields.map((field) => field.name), ...COMMON_FIELD_NAMES];
+    return Object.fromEntries(Object.entries(entry).filter(([name]) => names.includes(name)));
   }
   return undefined;
+}
+
+/** The collections this page shows in its own way; a type's collection that is not among them is shown plainly. */
+const SHOWN_COLLECTIONS = new Set(['troopEstimates', 'meetings', 'demands', 'statements', 'denials', 'deployments', 'notes']);
+
+/** Sections for the entries of development types this page has no view of its own for: each field by its label. */
+function plainSections(document, actions, mark) {
+  return developmentTypes()
+    .filter(({ document: place }) => place.kind === 'entry' && !SHOWN_COLLECTIONS.has(place.collection))
+    .map(({ type, label, document: place, fields }) => section(label, place.collection, entries(document[place.collection], (id, entry) =>
+      h('li', { class: mark(id), dataset: { developmentId: id } },
+        fields.filter((field) => entry[field.name] !== undefined).map((field) => h('p', {}, `${field.label}: `, formatValue(entry[field.name]))),
+        commonFacts(entry),
+        actions(id, type),
+      ))));
 }
