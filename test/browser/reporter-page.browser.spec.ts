@@ -68,6 +68,9 @@ describeInBrowser('the reporter page in a browser', () => {
     await reporter.getByRole('button', { name: 'Search' }).click();
     await reporter.getByText('No stories match.').waitFor();
     await reporter.getByRole('link', { name: 'Clear' }).click();
+    // The cleared list is a new page: type only once it has replaced the old one (a slow machine may
+    // otherwise fill the old form's field just before it goes).
+    await reporter.getByText('No stories match.').waitFor({ state: 'detached' });
     await reporter.getByLabel('Tag').fill('nato');
     await reporter.getByLabel('Tag').press('Enter');
     await reporter.getByRole('heading', { name: 'Stories tagged “nato”' }).waitFor();

@@ -144,6 +144,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'live story', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/live`, token: TOKENS.reporter, write: false, numberParams: ['lastEventId'], pathIds: ['story'], live: true },
   { name: 'live changes', method: 'GET', path: () => '/changes/live', token: TOKENS.reporter, write: false, numberParams: ['lastEventId'], live: true },
   { name: 'session', method: 'GET', path: () => '/me', token: TOKENS.reporter, write: false },
+  { name: 'development types', method: 'GET', path: () => '/development-types', token: TOKENS.reporter, write: false },
   { name: 'health', method: 'GET', path: () => '/health', token: TOKENS.reporter, write: false },
   { name: 'OpenAPI document', method: 'GET', path: () => '/docs-json', token: TOKENS.reporter, write: false },
   { name: 'OpenAPI page asset', method: 'GET', path: () => '/docs/swagger-ui.css', token: TOKENS.reporter, write: false },
