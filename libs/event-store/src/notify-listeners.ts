@@ -21,3 +21,36 @@ export function notifyListeners(
     }
   }
 }
+
+type AppendListener = (events: readonly StoredEvent[]) => void;
+
+/** The in-process listeners of one adapter: `onAppended`, and the own-appends half of `onCommitted`. */
+export class AppendListeners {
+  private readonly listeners = new Set<AppendListener>();
+
+  subscribe(listener: AppendListener): () => void {
+    // A wrapper per subscription, so subscribing the same function twice gives two subscriptions.
+    const subscription: AppendListener = (events) => listener(events);
+    this.listeners.add(subscription);
+    return () => this.listeners.delete(subscription);
+  }
+
+  /** After a commit: tells everyone subscribed (nothing for an append that added no event). */
+  notify(events: readonly StoredEvent[]): void {
+    if (events.length > 0) notifyListeners(this.listeners, events);
+  }
+
+  /** `onCommitted`: this instance's appends at once, and what `others` hears of other processes' commits. */
+  committed(listener: () => void, others?: (listener: () => void) => () => void): () => void {
+    const own = this.subscribe(() => listener());
+    const outside = others?.(listener);
+    return () => {
+      own();
+      outside?.();
+    };
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}

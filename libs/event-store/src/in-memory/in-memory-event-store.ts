@@ -16,7 +16,7 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { notifyListeners } from '../notify-listeners';
+import { AppendListeners } from '../notify-listeners';
 
 /**
  * An event store held in memory, for fast unit tests. It keeps the same promises as the durable
@@ -28,7 +28,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
-  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
+  private readonly listeners = new AppendListeners();
   private closed = false;
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -54,7 +54,7 @@ export class InMemoryEventStore implements EventStore {
     if (stored.length > 0) this.streams.set(streamId, [...stream, ...stored]);
     if (idempotency) this.idempotency.set(keyOf(idempotency.scope, idempotency.key), deepFreeze(idempotency));
 
-    if (stored.length > 0) notifyListeners(this.listeners, stored.map(copyEvent));
+    this.listeners.notify(stored.map(copyEvent));
     return {
       nextRevision: currentRevision + stored.length,
       positions: stored.map((event) => event.globalPosition),
@@ -95,15 +95,12 @@ export class InMemoryEventStore implements EventStore {
   }
 
   onAppended(listener: (events: readonly StoredEvent[]) => void): Unsubscribe {
-    // A wrapper per subscription, so subscribing the same function twice gives two subscriptions.
-    const subscription = (events: readonly StoredEvent[]) => listener(events);
-    this.listeners.add(subscription);
-    return () => this.listeners.delete(subscription);
+    return this.listeners.subscribe(listener);
   }
 
   /** Nothing but this instance writes to it, so its own appends are all there is to hear. */
   onCommitted(listener: () => void): Unsubscribe {
-    return this.onAppended(() => listener());
+    return this.listeners.committed(listener);
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {

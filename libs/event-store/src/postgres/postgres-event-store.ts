@@ -12,7 +12,7 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { notifyListeners } from '../notify-listeners';
+import { AppendListeners } from '../notify-listeners';
 import { CommitListener } from './commit-listener';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
 import { migrate } from './postgres-schema';
@@ -114,7 +114,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly commits: CommitListener;
-  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
+  private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
   private readonly channel: string;
   private closed = false;
@@ -203,7 +203,7 @@ export class PostgresEventStore implements EventStore {
       client.release(broken);
     }
 
-    if (stored.length > 0) notifyListeners(this.listeners, stored);
+    this.listeners.notify(stored);
     return { nextRevision: (revisionSeen ?? 0) + stored.length, positions: stored.map((event) => event.globalPosition) };
   }
 
@@ -247,20 +247,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   onAppended(listener: (events: readonly StoredEvent[]) => void): Unsubscribe {
-    // A wrapper per subscription, so subscribing the same function twice gives two subscriptions.
-    const subscription = (events: readonly StoredEvent[]) => listener(events);
-    this.listeners.add(subscription);
-    return () => this.listeners.delete(subscription);
+    return this.listeners.subscribe(listener);
   }
 
   /** At once for this instance's appends; through LISTEN/NOTIFY for everyone's (including these, again). */
   onCommitted(listener: () => void): Unsubscribe {
-    const own = this.onAppended(() => listener());
-    const everyone = this.commits.watch(listener);
-    return () => {
-      own();
-      everyone();
-    };
+    return this.listeners.committed(listener, (wake) => this.commits.watch(wake));
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {

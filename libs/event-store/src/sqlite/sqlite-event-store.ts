@@ -17,7 +17,7 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { notifyListeners } from '../notify-listeners';
+import { AppendListeners } from '../notify-listeners';
 import { translateConstraintError } from './sqlite-errors';
 import { configureConnection, migrate } from './sqlite-schema';
 import {
@@ -56,7 +56,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly checkpointer: WalCheckpointer;
   private readonly commits: CommitWatcher;
-  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
+  private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
   private closed = false;
 
@@ -143,7 +143,7 @@ export class SqliteEventStore implements EventStore {
       });
     }
 
-    if (stored.length > 0) notifyListeners(this.listeners, stored);
+    this.listeners.notify(stored);
     return {
       nextRevision: (revisionSeen ?? 0) + stored.length,
       positions: stored.map((event) => event.globalPosition),
@@ -191,19 +191,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   onAppended(listener: (events: readonly StoredEvent[]) => void): Unsubscribe {
-    // A wrapper per subscription, so subscribing the same function twice gives two subscriptions.
-    const subscription = (events: readonly StoredEvent[]) => listener(events);
-    this.listeners.add(subscription);
-    return () => this.listeners.delete(subscription);
+    return this.listeners.subscribe(listener);
   }
 
   onCommitted(listener: () => void): Unsubscribe {
-    const own = this.onAppended(() => listener());
-    const others = this.commits.watch(listener);
-    return () => {
-      own();
-      others();
-    };
+    return this.listeners.committed(listener, (wake) => this.commits.watch(wake));
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
