@@ -26,8 +26,8 @@ describe('every error is a problem document', () => {
     return problem;
   }
 
-  it('answers a path segment longer than any id with 414 UriTooLong', async () => {
-    expectProblem(await raw('GET', `/stories/${'a'.repeat(150)}`), 414, 'UriTooLong');
+  it('answers a path segment longer than any id with 404, as for any story that does not exist', async () => {
+    expectProblem(await raw('GET', `/stories/${'a'.repeat(150)}`), 404, 'RouteNotFound');
   });
 
   it('answers headers over 16 KiB with 431 HeadersTooLarge (written by our clientError handler, as Node parses no further)', async () => {

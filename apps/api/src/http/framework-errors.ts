@@ -8,8 +8,10 @@ import { sendProblem } from '../errors/problem-reply';
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const problem =
+    // No story, development or id of any kind is that long, so there is nothing at this path: a 404,
+    // as for any story that does not exist.
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? namedProblem('UriTooLong', 'A path segment is longer than any id this API has')
+      ? namedProblem('RouteNotFound', 'Nothing is served at this path: it names an id longer than any this API has')
       : error.code === 'FST_ERR_BAD_URL'
         ? namedProblem('MalformedUrl', 'The URL is not valid: check its percent-encoding')
         : namedProblem('MalformedRequest', 'The request could not be routed');
