@@ -12,6 +12,7 @@ export * from './document/story-document';
 export * from './story-id';
 export * from './upcasting/story-event.upcaster';
 export * from './upcasting/story-event.upcasters';
+export * from './upcasting/recorded-story-event';
 export * from './history/describe-event';
 export * from './history/describe-development';
 export * from './history/history-item';

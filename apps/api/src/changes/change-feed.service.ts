@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { describeEvent, evolve, STORY_STREAM_PREFIX, storyIdOfStream, type StoryState } from '@story-tracker/domain';
-import { toRecordedStoryEvent, type StoredEvent } from '@story-tracker/event-store';
+import { describeEvent, evolve, STORY_STREAM_PREFIX, storyIdOfStream, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import type { StoredEvent } from '@story-tracker/event-store';
 import { StoryTimeMachine } from '../history/story-time-machine';
 
 /** One change across all stories, as the change feed and the live streams show it. */

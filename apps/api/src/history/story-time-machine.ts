@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, evolve, initialStoryState, storyStreamName, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
-import { toRecordedStoryEvent, type EventStore } from '@story-tracker/event-store';
+import { DomainError, evolve, initialStoryState, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import { type EventStore } from '@story-tracker/event-store';
 import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
 import { EVENT_STORE } from '@story-tracker/runtime';

@@ -1,5 +1,5 @@
-import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument } from '@story-tracker/domain';
-import { InMemoryEventStore, toRecordedStoryEvent, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
+import { InMemoryEventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
 import { CHECKPOINT_INTERVAL, StoryTimeMachine } from './story-time-machine';
 

@@ -1,5 +1,5 @@
-import { evolve, initialStoryState, storyStreamName, type StoryState } from '@story-tracker/domain';
-import { ChainVerifier, toRecordedStoryEvent, type ChainVerification, type EventStore } from '@story-tracker/event-store';
+import { evolve, initialStoryState, storyStreamName, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import { ChainVerifier, type ChainVerification, type EventStore } from '@story-tracker/event-store';
 
 export interface ReplayOptions {
   /** Last revision to replay (default: the end of the stream). */

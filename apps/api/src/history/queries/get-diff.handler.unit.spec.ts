@@ -1,5 +1,5 @@
-import { diffDocuments, fold, initialStoryState, storyStreamName, toStoryDocument } from '@story-tracker/domain';
-import { InMemoryEventStore, toRecordedStoryEvent, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { diffDocuments, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
+import { InMemoryEventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { StoryTimeMachine } from '../story-time-machine';
 import { GetDiffHandler } from './get-diff.handler';
 import { GetDiffQuery } from './get-diff.query';
