@@ -8,6 +8,8 @@ export * from './state/entities';
 export * from './state/troop-estimate-key';
 export * from './story.decide';
 export * from './story.evolve';
+export * from './decider';
+export * from './story.decider';
 export * from './document/story-document';
 export * from './story-id';
 export * from './upcasting/story-event.upcaster';

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
 import { problemResponse } from '../openapi/problem.schema';
 import { StoryIdPipe } from '../stories/story-id.pipe';
-import { assertStoryExists } from '../stories/story-exists';
+import { StoryLoader } from '../story-loader/story-loader.service';
 import { AUDIT_EXAMPLE, RAW_EVENT_EXAMPLE } from './audit.examples';
 import { streamNdjson } from './ndjson.stream';
 import { EVENT_STORE } from '@story-tracker/runtime';
@@ -21,14 +21,17 @@ import { EVENT_STORE } from '@story-tracker/runtime';
 @ApiResponse({ status: 404, ...problemResponse('No such story') })
 @Controller('stories/:id')
 export class StoryAuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly stories: StoryLoader,
+  ) {}
 
   @Get('events')
   @ApiOperation({ summary: 'The raw events in order with all their metadata and hashes; Accept: application/x-ndjson streams them in constant memory' })
   @ApiProduces('application/json', 'application/x-ndjson')
   @ApiOkResponse({ schema: { example: { items: [RAW_EVENT_EXAMPLE] } } })
   async events(@Param('id', StoryIdPipe) storyId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    await assertStoryExists(this.store, storyId);
+    await this.stories.assertExists(storyId);
     const entries = exportStory(this.store, storyId);
     if (accept?.includes('application/x-ndjson')) return streamNdjson(reply, entries);
     const items = [];
@@ -40,7 +43,7 @@ export class StoryAuditController {
   @ApiOperation({ summary: 'Recomputes the hash chain and replays the state from scratch; locates the first altered, deleted or reordered event' })
   @ApiOkResponse({ schema: { example: AUDIT_EXAMPLE } })
   async audit(@Param('id', StoryIdPipe) storyId: string): Promise<StoryAudit> {
-    await assertStoryExists(this.store, storyId);
+    await this.stories.assertExists(storyId);
     return auditStory(this.store, storyId);
   }
 }

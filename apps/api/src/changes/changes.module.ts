@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { HistoryModule } from '../history/history.module';
+import { StoryLoaderModule } from '../story-loader/story-loader.module';
 import { ChangeFeedService } from './change-feed.service';
 import { ChangesController } from './changes.controller';
 
 @Module({
-  imports: [HistoryModule],
+  imports: [StoryLoaderModule],
   controllers: [ChangesController],
   providers: [ChangeFeedService],
   exports: [ChangeFeedService],
