@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
 import type { FastifyReply } from 'fastify';
@@ -6,7 +7,7 @@ import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
 import { problemResponse } from '../openapi/problem.schema';
-import { StoryLoader } from '../story-loader/story-loader.service';
+import { AssertStoryExistsQuery } from '../story-loader/queries/assert-story-exists.query';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { validateInput } from '../validation/validate';
 import { parseWholeNumber, WHOLE_NUMBER_RULE } from '../validation/whole-number';
@@ -40,7 +41,7 @@ const STREAM_EXAMPLE =
 @Controller()
 export class LiveController {
   constructor(
-    private readonly stories: StoryLoader,
+    private readonly queries: QueryBus,
     private readonly streams: LiveStreams,
   ) {}
 
@@ -56,7 +57,7 @@ export class LiveController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     const afterPosition = resumePosition(query, lastEventIdHeader);
-    await this.stories.assertExists(storyId);
+    await this.queries.execute(new AssertStoryExistsQuery(storyId));
     const stream = storyStreamName(storyId);
     await this.streams.serve(reply, { tokenId: principal.tokenId, accepts: (event) => event.streamId === stream, ...(afterPosition !== undefined && { afterPosition }) });
   }
