@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import type { TokenGrant } from './auth/token-registry';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { StoriesModule } from './stories/stories.module';
@@ -26,8 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[], options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule, WebModule],
-      controllers: [HealthController],
+      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LiveModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

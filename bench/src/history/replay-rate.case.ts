@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { evolve, initialStoryState, storyStreamName, toStoryDocument } from '@story-tracker/domain';
-import { openSqliteEventStore, toRecordedStoryEvent } from '@story-tracker/event-store';
+import { evolve, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
+import { openSqliteEventStore } from '@story-tracker/event-store';
 import { median, round } from '../stats';
 import type { HistoryCaseResult } from './history-result';
 import { HISTORY } from './settings';

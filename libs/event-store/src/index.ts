@@ -30,5 +30,4 @@ export {
 } from './postgres/postgres-event-store';
 // A throwaway local cluster of the machine's PostgreSQL server, for the tests and the bench.
 export { TempPostgresCluster, findPostgresBinDir } from './postgres/temp-cluster';
-export { toRecordedStoryEvent } from './story-events';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';

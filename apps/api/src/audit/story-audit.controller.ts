@@ -1,15 +1,15 @@
-import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { auditStory, exportStory, type StoryAudit } from '@story-tracker/audit';
-import type { EventStore } from '@story-tracker/event-store';
+import type { StoryAudit } from '@story-tracker/audit';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
 import { problemResponse } from '../openapi/problem.schema';
 import { StoryIdPipe } from '../stories/story-id.pipe';
-import { assertStoryExists } from '../stories/story-exists';
 import { AUDIT_EXAMPLE, RAW_EVENT_EXAMPLE } from './audit.examples';
 import { streamNdjson } from './ndjson.stream';
-import { EVENT_STORE } from '@story-tracker/runtime';
+import { GetAuditQuery } from './queries/get-audit.query';
+import { GetRawLogQuery } from './queries/get-raw-log.query';
 
 /** What auditors read: the raw event log as stored, and the verification of its hash chain. */
 @ApiTags('stories: audit (auditor)')
@@ -21,15 +21,14 @@ import { EVENT_STORE } from '@story-tracker/runtime';
 @ApiResponse({ status: 404, ...problemResponse('No such story') })
 @Controller('stories/:id')
 export class StoryAuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('events')
   @ApiOperation({ summary: 'The raw events in order with all their metadata and hashes; Accept: application/x-ndjson streams them in constant memory' })
   @ApiProduces('application/json', 'application/x-ndjson')
   @ApiOkResponse({ schema: { example: { items: [RAW_EVENT_EXAMPLE] } } })
   async events(@Param('id', StoryIdPipe) storyId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    await assertStoryExists(this.store, storyId);
-    const entries = exportStory(this.store, storyId);
+    const entries = await this.queries.execute(new GetRawLogQuery(storyId));
     if (accept?.includes('application/x-ndjson')) return streamNdjson(reply, entries);
     const items = [];
     for await (const entry of entries) items.push(entry);
@@ -39,8 +38,7 @@ export class StoryAuditController {
   @Get('audit')
   @ApiOperation({ summary: 'Recomputes the hash chain and replays the state from scratch; locates the first altered, deleted or reordered event' })
   @ApiOkResponse({ schema: { example: AUDIT_EXAMPLE } })
-  async audit(@Param('id', StoryIdPipe) storyId: string): Promise<StoryAudit> {
-    await assertStoryExists(this.store, storyId);
-    return auditStory(this.store, storyId);
+  audit(@Param('id', StoryIdPipe) storyId: string): Promise<StoryAudit> {
+    return this.queries.execute(new GetAuditQuery(storyId));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { describeEvent, evolve, STORY_STREAM_PREFIX, storyIdOfStream, type StoryState } from '@story-tracker/domain';
-import { toRecordedStoryEvent, type StoredEvent } from '@story-tracker/event-store';
-import { StoryTimeMachine } from '../history/story-time-machine';
+import { describeEvent, evolve, STORY_STREAM_PREFIX, storyIdOfStream, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import type { StoredEvent } from '@story-tracker/event-store';
+import { StoryLoader } from '../story-loader/story-loader.service';
 
 /** One change across all stories, as the change feed and the live streams show it. */
 export interface ChangeItem {
@@ -18,7 +18,7 @@ export interface ChangeItem {
 /** Describes stored events in words, each against its story as it stood just before it. */
 @Injectable()
 export class ChangeFeedService {
-  constructor(private readonly stories: StoryTimeMachine) {}
+  constructor(private readonly stories: StoryLoader) {}
 
   async describe(events: readonly StoredEvent[]): Promise<ChangeItem[]> {
     const items: ChangeItem[] = [];

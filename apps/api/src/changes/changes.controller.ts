@@ -1,23 +1,14 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@story-tracker/event-store';
 import { RequireRole } from '../auth/auth.decorators';
 import { validationFailed } from '../errors/api-error';
 import { problemResponse } from '../openapi/problem.schema';
 import { validateInput } from '../validation/validate';
-import { ChangeFeedService, type ChangeItem } from './change-feed.service';
 import { ChangesQueryDto } from './changes.query.dto';
-import { EVENT_STORE } from '@story-tracker/runtime';
+import { GetChangesQuery, type ChangesPage } from './queries/get-changes.query';
 
 const DEFAULT_LIMIT = 50;
-
-export interface ChangesPage {
-  readonly items: readonly ChangeItem[];
-  /** With `since`: the position to ask from next (the last one returned, or `since` when nothing is new). */
-  readonly nextSince?: number;
-  /** Newest first: the position to page back from, null at the very first change. */
-  readonly nextBefore?: number | null;
-}
 
 /** The change feed across all stories: newest first, or everything after a global position. */
 @ApiTags('changes (reporter)')
@@ -25,10 +16,7 @@ export interface ChangesPage {
 @RequireRole('reporter')
 @Controller('changes')
 export class ChangesController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly feed: ChangeFeedService,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'Recent changes across all stories: newest first (page back with before), or in order after a global position (since)' })
@@ -41,15 +29,9 @@ export class ChangesController {
     },
   })
   @ApiResponse({ status: 400, ...problemResponse('Invalid query parameter') })
-  async changes(@Query() query: Record<string, unknown>): Promise<ChangesPage> {
+  changes(@Query() query: Record<string, unknown>): Promise<ChangesPage> {
     const { since, before, limit = DEFAULT_LIMIT } = validateInput(ChangesQueryDto, { ...query });
     if (since !== undefined && before !== undefined) throw validationFailed([{ field: 'before', messages: ['give since or before, not both'] }]);
-    if (since !== undefined) {
-      const events = await this.store.readAll(since, limit);
-      return { items: await this.feed.describe(events), nextSince: events.at(-1)?.globalPosition ?? since };
-    }
-    const events = await this.store.readAllBackwards(before, limit);
-    const oldest = events.at(-1)?.globalPosition;
-    return { items: await this.feed.describe(events), nextBefore: oldest !== undefined && oldest > 1 && events.length === limit ? oldest : null };
+    return this.queries.execute(new GetChangesQuery(limit, since, before));
   }
 }

@@ -1,28 +1,20 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { EventStore } from '@story-tracker/event-store';
-import { ProjectionRunner } from '@story-tracker/projections';
 import { PublicRoute } from '../auth/auth.decorators';
-import { withTimeout } from '../common/with-timeout';
 import { STORE_RETRY_AFTER_SECONDS } from '../errors/store-unavailable';
-import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
+import { GetHealthQuery, type HealthReport } from './queries/get-health.query';
 
-export type HealthReport =
-  | { status: 'ok'; eventStore: string; projections: { position: number; lag: number } }
-  | { status: 'degraded'; eventStore: string; problem: string; projections: { position: number } };
-
-/** How long /health waits for the store before it says the store does not answer. */
-const STORE_CHECK_TIMEOUT_MS = 3000;
-
+/**
+ * Health is not a read of the domain, but it goes through the QueryBus like every other read, so that
+ * no controller reaches into the event store: the handler asks the store and the projection runner,
+ * the controller turns a degraded report into a 503 with Retry-After.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @PublicRoute()
@@ -33,13 +25,8 @@ export class HealthController {
     schema: { example: { status: 'degraded', eventStore: 'postgres', problem: 'The event store does not answer', projections: { position: 42 } } },
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
-    const eventStore = this.config.EVENT_STORE;
-    const head = await withTimeout(this.store.headPosition(), STORE_CHECK_TIMEOUT_MS).catch(() => undefined);
-    if (head === undefined) {
-      void reply.status(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
-      return { status: 'degraded', eventStore, problem: 'The event store does not answer', projections: { position: this.runner.position() } };
-    }
-    const position = Math.min(this.runner.position(), head);
-    return { status: 'ok', eventStore, projections: { position, lag: head - position } };
+    const report = await this.queries.execute(new GetHealthQuery());
+    if (report.status === 'degraded') void reply.status(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+    return report;
   }
 }

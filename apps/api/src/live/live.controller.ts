@@ -1,19 +1,18 @@
-import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
-import type { EventStore } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { validationFailed } from '../errors/api-error';
 import { problemResponse } from '../openapi/problem.schema';
-import { assertStoryExists } from '../stories/story-exists';
+import { AssertStoryExistsQuery } from '../story-loader/queries/assert-story-exists.query';
 import { StoryIdPipe } from '../stories/story-id.pipe';
 import { validateInput } from '../validation/validate';
 import { parseWholeNumber, WHOLE_NUMBER_RULE } from '../validation/whole-number';
 import { LiveQueryDto } from './live-query.dto';
 import { LiveStreams } from './live-streams.service';
-import { EVENT_STORE } from '@story-tracker/runtime';
 
 const STREAM_EXAMPLE =
   'retry: 3000\n\n' +
@@ -42,7 +41,7 @@ const STREAM_EXAMPLE =
 @Controller()
 export class LiveController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
     private readonly streams: LiveStreams,
   ) {}
 
@@ -58,7 +57,7 @@ export class LiveController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     const afterPosition = resumePosition(query, lastEventIdHeader);
-    await assertStoryExists(this.store, storyId);
+    await this.queries.execute(new AssertStoryExistsQuery(storyId));
     const stream = storyStreamName(storyId);
     await this.streams.serve(reply, { tokenId: principal.tokenId, accepts: (event) => event.streamId === stream, ...(afterPosition !== undefined && { afterPosition }) });
   }

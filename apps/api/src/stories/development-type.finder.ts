@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type DevelopmentType } from '@story-tracker/domain';
-import { StoryTimeMachine } from '../history/story-time-machine';
+import { StoryLoader } from '../story-loader/story-loader.service';
 
 /** The type of a development on record, so that a correction's fields can be validated against it. */
 @Injectable()
 export class DevelopmentTypeFinder {
-  constructor(private readonly stories: StoryTimeMachine) {}
+  constructor(private readonly stories: StoryLoader) {}
 
   async find(storyId: string, developmentId: string): Promise<DevelopmentType> {
     const state = await this.stories.latest(storyId);

@@ -7,14 +7,14 @@ import { DevelopmentTypesController } from './development-types.controller';
 import { GetStoryHandler } from './queries/get-story.handler';
 import { ListStoriesHandler } from './queries/list-stories.handler';
 import { StoryReadsController } from './story-reads.controller';
-import { HistoryModule } from '../history/history.module';
+import { StoryLoaderModule } from '../story-loader/story-loader.module';
 import { StoryWritesController } from './story-writes.controller';
 
 export const STORY_COMMAND_HANDLERS = [ExecuteStoryCommandHandler];
 export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
 
 @Module({
-  imports: [CqrsModule, HistoryModule],
+  imports: [CqrsModule, StoryLoaderModule],
   controllers: [StoryWritesController, StoryReadsController, DevelopmentTypesController],
   providers: [
     ...STORY_COMMAND_HANDLERS,

@@ -1,5 +1,5 @@
-import { evolve, initialStoryState, storyStreamName, type StoryState } from '@story-tracker/domain';
-import { ChainVerifier, toRecordedStoryEvent, type ChainVerification, type EventStore } from '@story-tracker/event-store';
+import { storyDecider, storyStreamName, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import { ChainVerifier, type ChainVerification, type EventStore } from '@story-tracker/event-store';
 
 export interface ReplayOptions {
   /** Last revision to replay (default: the end of the stream). */
@@ -32,12 +32,12 @@ export async function replayStory(store: EventStore, storyId: string, options: R
   const streamId = storyStreamName(storyId);
   const verifier = new ChainVerifier(streamId);
   const range = options.toRevision === undefined ? {} : { toRevision: options.toRevision };
-  let state = initialStoryState;
+  let state = storyDecider.initialState;
   let read = 0;
   for await (const stored of store.readStream(streamId, range)) {
     const holds = verifier.check(stored);
     read += 1;
-    if (holds || options.includeUnverified) state = evolve(state, toRecordedStoryEvent(stored));
+    if (holds || options.includeUnverified) state = storyDecider.evolve(state, toRecordedStoryEvent(stored));
     options.onEvent?.(read);
   }
   return { chain: verifier.result(), state };

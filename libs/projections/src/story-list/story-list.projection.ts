@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { toRecordedStoryEvent, type StoredEvent } from '@story-tracker/event-store';
-import { STORY_STREAM_PREFIX, storyIdOfStream } from '@story-tracker/domain';
+import type { StoredEvent } from '@story-tracker/event-store';
+import { STORY_STREAM_PREFIX, storyIdOfStream, toRecordedStoryEvent } from '@story-tracker/domain';
 import type { Projection } from '../projection';
 import { STORY_LIST_SCHEMA } from './story-list.schema';
 

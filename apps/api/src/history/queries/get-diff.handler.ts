@@ -1,12 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { describeEvent, diffDocuments, evolve, toStoryDocument, wordDiff } from '@story-tracker/domain';
 import { validationFailed } from '../../errors/api-error';
-import { StoryTimeMachine } from '../story-time-machine';
+import { StoryLoader } from '../../story-loader/story-loader.service';
 import { GetDiffQuery, type StoryDiff } from './get-diff.query';
 
 @QueryHandler(GetDiffQuery)
 export class GetDiffHandler implements IQueryHandler<GetDiffQuery, StoryDiff> {
-  constructor(private readonly stories: StoryTimeMachine) {}
+  constructor(private readonly stories: StoryLoader) {}
 
   async execute({ storyId, from, to: requestedTo }: GetDiffQuery): Promise<StoryDiff> {
     const to = requestedTo ?? (await this.stories.latest(storyId)).revision;

@@ -1,6 +1,6 @@
-import { diffDocuments, fold, initialStoryState, storyStreamName, toStoryDocument } from '@story-tracker/domain';
-import { InMemoryEventStore, toRecordedStoryEvent, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
-import { StoryTimeMachine } from '../story-time-machine';
+import { diffDocuments, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
+import { InMemoryEventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { StoryLoader } from '../../story-loader/story-loader.service';
 import { GetDiffHandler } from './get-diff.handler';
 import { GetDiffQuery } from './get-diff.query';
 
@@ -24,7 +24,7 @@ describe('GetDiffHandler', () => {
   });
 
   it('reads the events between the two revisions once, and diffs the state they fold to', async () => {
-    const machine = new StoryTimeMachine(store);
+    const machine = new StoryLoader(store);
     const handler = new GetDiffHandler(machine);
     await machine.latest(STORY);
     const reads = jest.spyOn(machine, 'events');
@@ -40,7 +40,7 @@ describe('GetDiffHandler', () => {
   });
 
   it('still refuses a `to` past the story’s end', async () => {
-    const handler = new GetDiffHandler(new StoryTimeMachine(store));
+    const handler = new GetDiffHandler(new StoryLoader(store));
     await expect(handler.execute(new GetDiffQuery(STORY, 10, 41))).rejects.toMatchObject({ code: 'RevisionNotFound' });
   });
 });

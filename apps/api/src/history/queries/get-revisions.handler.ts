@@ -1,12 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { evolve, historyItem, type RevisionHistoryItem } from '@story-tracker/domain';
-import { StoryTimeMachine } from '../story-time-machine';
+import { StoryLoader } from '../../story-loader/story-loader.service';
 import { GetRevisionsQuery, type RevisionsPage } from './get-revisions.query';
 
 /** Starts from the state just before the page (a checkpoint and a short fold), then describes the page. */
 @QueryHandler(GetRevisionsQuery)
 export class GetRevisionsHandler implements IQueryHandler<GetRevisionsQuery, RevisionsPage> {
-  constructor(private readonly stories: StoryTimeMachine) {}
+  constructor(private readonly stories: StoryLoader) {}
 
   async execute({ storyId, from, limit }: GetRevisionsQuery): Promise<RevisionsPage> {
     const latestRevision = (await this.stories.latest(storyId)).revision;

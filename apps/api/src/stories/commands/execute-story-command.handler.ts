@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CURRENT_SCHEMA_VERSION, decide, storyStreamName, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
+import { CURRENT_SCHEMA_VERSION, storyDecider, storyStreamName, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
 import { KeyedQueue } from '../../common/keyed-queue';
 import { withTimeout } from '../../common/with-timeout';
 import { ApiError } from '../../errors/api-error';
 import { ProjectionRunner } from '@story-tracker/projections';
-import { StoryTimeMachine } from '../../history/story-time-machine';
+import { StoryLoader } from '../../story-loader/story-loader.service';
 import { ExecuteStoryCommand, type WriteContext, type WriteOutcome, type WriteResponse } from './execute-story-command.command';
 import { EVENT_STORE } from '@story-tracker/runtime';
 
@@ -32,7 +32,7 @@ const MAX_PAUSE_MS = 4;
 export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryCommand, WriteOutcome> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly stories: StoryTimeMachine,
+    private readonly stories: StoryLoader,
     private readonly clock: Clock,
     private readonly readModels: ProjectionRunner,
   ) {}
@@ -60,7 +60,7 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
       // A story that does not exist is at revision 0: If-Match "0" (or none) may open it; any other
       // revision was never seen, so it is a conflict. Other writes to it are the decider's 404.
       if (state.exists || command.type === 'OpenStory') assertExpectedRevision(context, state.revision);
-      const events = decide(command, state);
+      const events = storyDecider.decide(command, state);
       if (events.length === 0) return { outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
       try {
         return await this.append(storyId, state, events, context);

@@ -1,11 +1,11 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toStoryDocument, type StoryDocument } from '@story-tracker/domain';
-import { StoryTimeMachine } from '../../history/story-time-machine';
+import { StoryLoader } from '../../story-loader/story-loader.service';
 import { GetStoryQuery } from './get-story.query';
 
 @QueryHandler(GetStoryQuery)
 export class GetStoryHandler implements IQueryHandler<GetStoryQuery, StoryDocument> {
-  constructor(private readonly stories: StoryTimeMachine) {}
+  constructor(private readonly stories: StoryLoader) {}
 
   async execute({ storyId, at }: GetStoryQuery): Promise<StoryDocument> {
     if (at === undefined) return toStoryDocument(await this.stories.latest(storyId));

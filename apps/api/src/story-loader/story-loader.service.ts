@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, evolve, initialStoryState, storyStreamName, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
-import { toRecordedStoryEvent, type EventStore } from '@story-tracker/event-store';
+import { DomainError, storyDecider, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import type { EventStore } from '@story-tracker/event-store';
 import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
 import { EVENT_STORE } from '@story-tracker/runtime';
@@ -18,13 +18,14 @@ interface StoryIndex {
 }
 
 /**
- * Time travel: the story as it stood at any revision or record time. States share structure
+ * Loads a story from its stream, for the write path and the reads alike: the latest state, the state
+ * at any revision or record time (time travel), and its events upcast. States share structure
  * (immutable.js), so keeping one every CHECKPOINT_INTERVAL revisions costs little more memory than
- * the head alone, and any revision of a long story is a checkpoint plus a short fold. The index is
- * built on first use and extended from the store as the story grows.
+ * the head alone, and any revision of a long story is a checkpoint plus a short fold (with the story
+ * decider's `evolve`). The index is built on first use and extended from the store as the story grows.
  */
 @Injectable()
-export class StoryTimeMachine {
+export class StoryLoader {
   private readonly indexes = new Map<string, StoryIndex>();
   /** One catch-up at a time per story, so concurrent readers never fold the same events twice. */
   private readonly catchingUp = new KeyedQueue();
@@ -34,6 +35,14 @@ export class StoryTimeMachine {
   /** The latest state; for a story that does not exist, the empty state (`exists: false`). */
   async current(storyId: string): Promise<StoryState> {
     return (await this.catchUp(storyId)).head;
+  }
+
+  /**
+   * StoryNotFound unless the story exists, from the stream's head alone: for reads that walk the raw
+   * stream themselves (audit, export, live), without folding the story first.
+   */
+  async assertExists(storyId: string): Promise<void> {
+    if ((await this.store.streamRevision(storyStreamName(storyId))) === 0) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
   }
 
   /** The latest state of an existing story; StoryNotFound otherwise. */
@@ -52,7 +61,7 @@ export class StoryTimeMachine {
     if (revision === index.head.revision) return index.head;
     const checkpoint = Math.floor(revision / CHECKPOINT_INTERVAL);
     let state = index.checkpoints[checkpoint]!;
-    for await (const event of this.events(storyId, checkpoint * CHECKPOINT_INTERVAL + 1, revision)) state = evolve(state, event);
+    for await (const event of this.events(storyId, checkpoint * CHECKPOINT_INTERVAL + 1, revision)) state = storyDecider.evolve(state, event);
     return state;
   }
 
@@ -93,9 +102,9 @@ export class StoryTimeMachine {
   }
 
   private async extend(storyId: string): Promise<StoryIndex> {
-    const index = this.indexes.get(storyId) ?? { checkpoints: [initialStoryState], recordedAt: [], head: initialStoryState };
+    const index = this.indexes.get(storyId) ?? { checkpoints: [storyDecider.initialState], recordedAt: [], head: storyDecider.initialState };
     for await (const event of this.events(storyId, index.head.revision + 1)) {
-      index.head = evolve(index.head, event);
+      index.head = storyDecider.evolve(index.head, event);
       index.recordedAt.push(Math.max(Date.parse(event.metadata.recordedAt), index.recordedAt.at(-1) ?? 0));
       if (event.revision % CHECKPOINT_INTERVAL === 0) index.checkpoints.push(index.head);
     }

@@ -1,7 +1,7 @@
-import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument } from '@story-tracker/domain';
-import { InMemoryEventStore, toRecordedStoryEvent, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
+import { InMemoryEventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
-import { CHECKPOINT_INTERVAL, StoryTimeMachine } from './story-time-machine';
+import { CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
 
 const STORY = 'long-story';
 const EVENTS = CHECKPOINT_INTERVAL * 3 + 17;
@@ -16,9 +16,9 @@ function eventAt(revision: number): NewEvent {
   return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
 }
 
-describe('StoryTimeMachine', () => {
+describe('StoryLoader', () => {
   let store: InMemoryEventStore;
-  let machine: StoryTimeMachine;
+  let machine: StoryLoader;
   let stored: StoredEvent[];
 
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('StoryTimeMachine', () => {
     await store.append(storyStreamName(STORY), Array.from({ length: EVENTS }, (_, i) => eventAt(i + 1)), { expectedRevision: 0 });
     stored = [];
     for await (const event of store.readStream(storyStreamName(STORY))) stored.push(event);
-    machine = new StoryTimeMachine(store);
+    machine = new StoryLoader(store);
   });
 
   it.each([1, 2, CHECKPOINT_INTERVAL - 1, CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL + 1, 2 * CHECKPOINT_INTERVAL + 250, EVENTS - 1, EVENTS])(
@@ -71,7 +71,7 @@ describe('StoryTimeMachine', () => {
         },
       },
     }) as InMemoryEventStore;
-    const fresh = new StoryTimeMachine(counting);
+    const fresh = new StoryLoader(counting);
     const heads = await Promise.all(Array.from({ length: 5 }, () => fresh.latest(STORY)));
     expect(new Set(heads.map((head) => head.revision))).toEqual(new Set([EVENTS + 1]));
     expect(eventsRead).toBe(EVENTS + 1);
