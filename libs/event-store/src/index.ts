@@ -32,3 +32,8 @@ export {
 export { TempPostgresCluster, findPostgresBinDir } from './postgres/temp-cluster';
 export { toRecordedStoryEvent } from './story-events';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';
+export {
+  KurrentDbEventStore,
+  openKurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store';
