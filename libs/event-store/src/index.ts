@@ -31,3 +31,8 @@ export {
 // A throwaway local cluster of the machine's PostgreSQL server, for the tests and the bench.
 export { TempPostgresCluster, findPostgresBinDir } from './postgres/temp-cluster';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';
+export {
+  KurrentDbEventStore,
+  openKurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store';

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsKurrentDbConnectionString, redactKurrentDbConnectionString } from './kurrentdb-connection-string';
 import { IsPostgresUrl, redactPostgresUrl } from './postgres-url';
 
 /**
@@ -30,8 +31,7 @@ export class AppConfig {
   POSTGRES_URL?: string;
 
   @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'kurrentdb' || config.KURRENTDB_CONNECTION_STRING !== undefined)
-  @IsString()
-  @IsNotEmpty({ message: 'KURRENTDB_CONNECTION_STRING is required when EVENT_STORE=kurrentdb' })
+  @IsKurrentDbConnectionString()
   KURRENTDB_CONNECTION_STRING?: string;
 
   @IsOptional()
@@ -110,6 +110,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 /** A bad value as a message may show it: a database URL without its password. */
 function shown(name: string, value: string | undefined): string {
   if (name === 'POSTGRES_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
+  if (name === 'KURRENTDB_CONNECTION_STRING' && value !== undefined) return JSON.stringify(redactKurrentDbConnectionString(value));
   return JSON.stringify(value);
 }
 

@@ -33,6 +33,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(name));
   });
 
+  describe('KURRENTDB_CONNECTION_STRING', () => {
+    it('is read with EVENT_STORE=kurrentdb, for one node or a cluster', () => {
+      for (const value of ['kurrentdb://localhost:2113?tls=false', 'kurrentdb+discover://node1:2113,node2:2113,node3:2113?tlsCAFile=/certs/ca/ca.crt', 'kurrentdb://admin:changeit@db:2113']) {
+        expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: value })).toMatchObject({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: value });
+      }
+    });
+
+    it.each([
+      ['http://localhost:2113', 'must start with kurrentdb://'],
+      ['localhost:2113', 'must start with kurrentdb://'],
+      ['kurrentdb://?tls=false', 'names no host'],
+      ['kurrentdb://node1:2113,:2113', 'names no host'],
+    ])('refuses %j with a clear message', (value, message) => {
+      expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: value })).toThrow(new RegExp(message));
+    });
+
+    it('never shows a password in a message', () => {
+      let message = '';
+      try {
+        loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://admin:s3cret-pw@node1:2113,:x' });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/KURRENTDB_CONNECTION_STRING/);
+      expect(message).not.toContain('s3cret-pw');
+    });
+  });
+
   describe('POSTGRES_URL', () => {
     it('is read with EVENT_STORE=postgres, in either spelling of the scheme and with a Unix socket', () => {
       for (const url of ['postgres://app:secret@db:5432/story_tracker', 'postgresql://db/story_tracker', 'postgres:///story_tracker?host=/run/postgresql']) {

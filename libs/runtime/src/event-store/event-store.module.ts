@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { InMemoryEventStore, openPostgresEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
+import { InMemoryEventStore, openKurrentDbEventStore, openPostgresEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
 import { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from './event-store.tokens';
 
 /**
  * The event store the configuration names: the embedded SQLite file by default. PostgreSQL runs its
  * migrations before the store is handed out (under a lock, so instances starting together are fine);
- * a server that cannot be reached stops the start with EventStoreUnavailableError, whose message
+ * KurrentDB (25.1+) is checked with one read of its log; a server that cannot be reached stops the start with EventStoreUnavailableError, whose message
  * names what failed and never the URL.
  */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
@@ -22,7 +22,9 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     case 'memory':
       return new InMemoryEventStore();
     case 'kurrentdb':
-      throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not part of this build yet; use sqlite');
+      // loadConfig has checked the connection string; the first read of the log proves the server
+      // answers (a node or cluster that cannot be reached stops the start with EventStoreUnavailableError).
+      return openKurrentDbEventStore({ connectionString: config.KURRENTDB_CONNECTION_STRING! });
   }
 }
 
