@@ -12,6 +12,10 @@ export const USAGE = `Usage: story-tracker-cli <command> [options]
 
 Commands:
   export <story>                     the story's raw event log as NDJSON on stdout, one event a line
+  export --all                       every event of the store, in global order, with its stream, metadata
+                                     and hashes, as NDJSON on stdout: what import reads (moving stores)
+  import <file>                      appends the events of an export --all file to this store, each chain
+                                     checked before anything is written; a re-run skips what is there
   verify <story> | --all             recompute hash chains and replay; one line per story:
                                      "<story>: ok (...)" or "<story>: BROKEN at revision N (problem)"
   replay <story> [--revision N]      the state document as it stood at revision N (default: latest)
@@ -29,6 +33,8 @@ Exit codes: 0 done and every chain checked holds; 1 a chain is broken or a run f
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'export'; readonly storyId: string; readonly progress: boolean }
+  | { readonly kind: 'export-all'; readonly progress: boolean }
+  | { readonly kind: 'import'; readonly file: string; readonly progress: boolean }
   | { readonly kind: 'verify'; readonly storyId: string | 'all'; readonly progress: boolean }
   | {
       readonly kind: 'replay';
@@ -54,8 +60,16 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const progress = !values['no-progress'];
   switch (name) {
     case 'export':
-      refuseOptions(name, { '--all': values.all, '--revision': values.revision, '--unverified': values.unverified });
+      refuseOptions(name, { '--revision': values.revision, '--unverified': values.unverified });
+      if (values.all) {
+        if (rest.length > 0) throw new CliUsageError('export takes either a story or --all, not both');
+        return { kind: 'export-all', progress };
+      }
       return { kind: 'export', storyId: storyOf(name, rest), progress };
+    case 'import':
+      refuseOptions(name, { '--all': values.all, '--revision': values.revision, '--unverified': values.unverified });
+      if (rest.length !== 1) throw new CliUsageError('import takes one file: what export --all wrote');
+      return { kind: 'import', file: rest[0]!, progress };
     case 'verify':
       refuseOptions(name, { '--revision': values.revision, '--unverified': values.unverified });
       if (values.all) {

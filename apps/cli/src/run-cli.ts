@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
 import { parseCliArguments, USAGE, type CliCommand } from './cli-arguments';
 import { CliUsageError, ExitCode } from './cli-exit';
+import { ExportAllCommand } from './commands/export-all.command';
 import { ExportCommand } from './commands/export.command';
+import { ImportCommand } from './commands/import.command';
 import { ReplayCommand } from './commands/replay.command';
 import { VerifyCommand } from './commands/verify.command';
 import type { CliIo } from './io/cli-io';
@@ -25,7 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return ExitCode.Ok;
     }
     config = loadConfig(io.env);
-    assertStoreExists(config);
+    // Import fills a store, which may be new; every other command inspects one that must exist.
+    if (command.kind !== 'import') assertStoreExists(config);
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`error: ${error.message}\n\n${USAGE}`);
@@ -53,6 +56,10 @@ async function runInContext(command: Exclude<CliCommand, { kind: 'help' }>, conf
     switch (command.kind) {
       case 'export':
         return await app.get(ExportCommand).run(command.storyId, command);
+      case 'export-all':
+        return await app.get(ExportAllCommand).run(command);
+      case 'import':
+        return await app.get(ImportCommand).run(command.file, command);
       case 'verify':
         return await app.get(VerifyCommand).run(command.storyId, command);
       case 'replay':
