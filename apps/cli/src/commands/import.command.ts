@@ -17,7 +17,7 @@ class ImportRefused extends Error {}
  * their order. Every line must prove itself (its hash is the chain hash of its content) and continue
  * its stream's chain where this store has it; the store seals each append again, and the hashes it
  * gives must be the file's. So a history moved from one store to another verifies with the same
- * hashes, or nothing of the offending stream is written. Events already here with the same hash are
+ * hashes, or the import stops before the offending events (at most 500 of a stream go at a time). Events already here with the same hash are
  * skipped, so an import cut short can be run again. Idempotency records are not events and stay behind.
  */
 @Injectable()
