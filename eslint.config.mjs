@@ -17,7 +17,7 @@ const LIBS = Object.keys(LIB_DEPENDENCIES);
 /** A lib's public faces: what other folders may import of it. */
 const PUBLIC_ENTRIES = {
   domain: ['index.ts'],
-  'event-store': ['index.ts', 'contract/index.ts', 'postgres/testing/index.ts'],
+  'event-store': ['index.ts', 'contract/index.ts', 'postgres/testing/index.ts', 'kurrentdb/index.ts'],
   projections: ['index.ts'],
   audit: ['index.ts'],
   runtime: ['index.ts', 'node-version/require-supported-node.ts'],

@@ -31,8 +31,5 @@ export {
 // A throwaway local cluster of the machine's PostgreSQL server, for the tests and the bench.
 export { TempPostgresCluster, findPostgresBinDir } from './postgres/temp-cluster';
 export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';
-export {
-  KurrentDbEventStore,
-  openKurrentDbEventStore,
-  type KurrentDbEventStoreOptions,
-} from './kurrentdb/kurrentdb-event-store';
+// The KurrentDB adapter is its own entry, @story-tracker/event-store/kurrentdb, loaded only when it is
+// used: its client (gRPC) takes about 170 ms to load, which every start on another store would pay.

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { InMemoryEventStore, openKurrentDbEventStore, openPostgresEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
+import { InMemoryEventStore, openPostgresEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
 import { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from './event-store.tokens';
 
@@ -24,7 +24,8 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     case 'kurrentdb':
       // loadConfig has checked the connection string; the first read of the log proves the server
       // answers (a node or cluster that cannot be reached stops the start with EventStoreUnavailableError).
-      return openKurrentDbEventStore({ connectionString: config.KURRENTDB_CONNECTION_STRING! });
+      // Loaded here, not at start-up of every process: see @story-tracker/event-store/kurrentdb.
+      return (await import('@story-tracker/event-store/kurrentdb')).openKurrentDbEventStore({ connectionString: config.KURRENTDB_CONNECTION_STRING! });
   }
 }
 
