@@ -14,7 +14,8 @@ import type { LiveLag } from './instances/live-lag';
 import { runPostgresInstances, runSqliteInstances } from './instances/run-instances';
 import { describeMachine } from './machine';
 import { measureCase } from './measure';
-import { formatNotes, formatTable, writeReport, type BenchReport } from './report';
+import { formatNotes, formatTable, writeReport, type BenchReport, type ReportCase } from './report';
+import { BENCH_GROUPS, selectedGroups } from './groups';
 import { averageEventRowBytesIn } from './row-size';
 import { LOAD } from './settings';
 import { fetchCurrentState, openStory, recordDevelopments } from './setup';
@@ -30,6 +31,7 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
  * load, written to bench/results and printed as a table. Benchmarks inform; nothing asserts them.
  */
 async function main(): Promise<void> {
+  const groups = selectedGroups(process.env['BENCH_ONLY']);
   const machine = describeMachine();
   const fsyncBefore = measureFsyncRate();
   say(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; fsync now ≈ ${fsyncBefore}/s`);
@@ -42,61 +44,70 @@ async function main(): Promise<void> {
     await openStory(ours, READ_STORY);
     await recordDevelopments(ours, READ_STORY, readStoryDevelopments());
 
-    const append = await measureCase(httpAppendCase, ours, baseline, LOAD);
-
-    const readStory = await fetchCurrentState(ours, READ_STORY);
-    await baseline.storeDocument(READ_STORY, readStory.json);
-    const currentState = await measureCase(httpCurrentStateCase, ours, baseline, LOAD);
-
-    const appendStory = await fetchCurrentState(ours, APPEND_STORY);
-    await baseline.storeDocument(APPEND_STORY, appendStory.json);
-    const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
+    const http = groups.has('http') ? await runHttpCases(ours, baseline) : undefined;
 
     // Before the history cases: their 100,000-event story goes into the same file.
     const rowBytes = { ours: averageEventRowBytesIn(join(ours.dataDir, 'events.sqlite')), baseline: baseline.averageRowBytes() };
 
-    const history = await runHistoryCases(ours);
+    const history = groups.has('history') ? await runHistoryCases(ours) : undefined;
 
-    say('\n  many instances: two API processes on one SQLite DATA_DIR');
-    const sqliteInstances = await runSqliteInstances(baseline, LOAD);
-    sayLag('sqlite', sqliteInstances.lag);
-    say('\n  PostgreSQL: our API on a throwaway cluster beside a bare Fastify + pg route on the same server');
-    const postgres = await runPostgresInstances(LOAD);
-    if (postgres) sayLag('postgres', postgres.lag);
+    let sqliteInstances: Awaited<ReturnType<typeof runSqliteInstances>> | undefined;
+    if (groups.has('instances')) {
+      say('\n  many instances: two API processes on one SQLite DATA_DIR');
+      sqliteInstances = await runSqliteInstances(baseline, LOAD);
+      sayLag('sqlite', sqliteInstances.lag);
+    }
+    let postgres: Awaited<ReturnType<typeof runPostgresInstances>>;
+    if (groups.has('postgres')) {
+      say('\n  PostgreSQL: our API on a throwaway cluster beside a bare Fastify + pg route on the same server');
+      postgres = await runPostgresInstances(LOAD);
+      if (postgres) sayLag('postgres', postgres.lag);
+    }
 
     const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
       machine,
       date: new Date().toISOString(),
       settings: LOAD,
-      cases: [
-        ...toCaseResults(append, LOAD),
-        ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
-        ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
-        ...history.cases,
-        ...sqliteInstances.cases,
-        ...(postgres?.cases ?? []),
-      ],
+      ...(groups.size < BENCH_GROUPS.length && { groups: [...groups] }),
+      cases: [...(http ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? [])],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
         appendRowBytes: rowBytes,
         appendDurability: 'both sides: SQLite WAL, synchronous=FULL, one transaction per request, automatic checkpoint off, PASSIVE checkpoint every 1 s',
         baselineGetSource: BASELINE_GET_SOURCE,
         loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
-        ...history.details,
-        liveLag: { 'sqlite-2-processes': sqliteInstances.lag, ...(postgres && { 'postgres-2-processes': postgres.lag }) },
+        ...history?.details,
+        liveLag: { ...(sqliteInstances && { 'sqlite-2-processes': sqliteInstances.lag }), ...(postgres && { 'postgres-2-processes': postgres.lag }) },
       },
     };
-    const dated = writeReport(report, RESULTS_FOLDER);
+    const dated = writeReport(report, RESULTS_FOLDER, groups.size === BENCH_GROUPS.length);
     say(`\n${formatTable(report.cases)}\n`);
     say(formatNotes(report.cases));
     say(`\nRow bytes (data + metadata + hashes): ours ${rowBytes.ours}, baseline ${rowBytes.baseline}; fsync ≈ ${fsyncBefore}/s before, ${fsyncAfter}/s after`);
     say(`GET baseline: ${BASELINE_GET_SOURCE}`);
-    say(`Written: ${join(RESULTS_FOLDER, 'latest.json')} and ${dated}`);
+    say(`Written: ${groups.size === BENCH_GROUPS.length ? `${join(RESULTS_FOLDER, 'latest.json')} and ` : ''}${dated}`);
   } finally {
     await baseline.close();
     await ours.close();
   }
+}
+
+async function runHttpCases(ours: Awaited<ReturnType<typeof startOurApi>>, baseline: Awaited<ReturnType<typeof startBareFastify>>): Promise<ReportCase[]> {
+  const append = await measureCase(httpAppendCase, ours, baseline, LOAD);
+
+  const readStory = await fetchCurrentState(ours, READ_STORY);
+  await baseline.storeDocument(READ_STORY, readStory.json);
+  const currentState = await measureCase(httpCurrentStateCase, ours, baseline, LOAD);
+
+  const appendStory = await fetchCurrentState(ours, APPEND_STORY);
+  await baseline.storeDocument(APPEND_STORY, appendStory.json);
+  const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
+  return [
+    ...toCaseResults(append, LOAD),
+    ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
+    ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
+  ];
 }
 
 function sayLag(store: string, lag: LiveLag): void {

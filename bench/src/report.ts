@@ -12,17 +12,19 @@ export interface BenchReport {
   readonly machine: MachineInfo;
   readonly date: string;
   readonly settings: LoadSettings;
+  /** Present when only some groups ran (BENCH_ONLY). */
+  readonly groups?: readonly string[];
   readonly cases: readonly ReportCase[];
   /** Facts that say what the baselines are, e.g. where the GET baseline's document comes from. */
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** Writes `latest.json` and a dated copy; returns the dated file's path. */
-export function writeReport(report: BenchReport, folder: string): string {
+/** Writes a dated file and, for a whole run, `latest.json`; returns the dated file's path. */
+export function writeReport(report: BenchReport, folder: string, whole: boolean): string {
   mkdirSync(folder, { recursive: true });
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  const dated = join(folder, `${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(join(folder, 'latest.json'), json);
+  const dated = join(folder, `${report.date.replace(/[:.]/g, '-')}${whole ? '' : '-partial'}.json`);
+  if (whole) writeFileSync(join(folder, 'latest.json'), json);
   writeFileSync(dated, json);
   return dated;
 }
