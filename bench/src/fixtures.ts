@@ -2,6 +2,8 @@
 
 /** The story the append case writes to; the long-story read case reads it afterwards. */
 export const APPEND_STORY = 'bench-append';
+/** The stories of the many-stories append case: one per connection. */
+export const APPEND_STORIES: readonly string[] = Array.from({ length: 10 }, (_, index) => `bench-append-${index + 1}`);
 
 /** A story of typical length (READ_STORY_DEVELOPMENTS) for the current-state read case. */
 export const READ_STORY = 'bench-read';

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { BASELINE_GET_SOURCE, startBareFastify } from './baselines/bare-fastify';
 import { toCaseResults } from './case-results';
 import { httpAppendCase } from './cases/http-append.case';
+import { httpAppendManyStoriesCase } from './cases/http-append-many-stories.case';
 import { httpCurrentStateLongCase } from './cases/http-current-state-long.case';
 import { httpCurrentStateCase } from './cases/http-current-state.case';
-import { APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
+import { APPEND_STORIES, APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
 import { measureFsyncRate } from './fsync-rate';
 import { runHistoryCases } from './history/run-history';
 import type { LiveLag } from './instances/live-lag';
@@ -40,8 +41,7 @@ async function main(): Promise<void> {
   const ours = await startOurApi();
   const baseline = await startBareFastify();
   try {
-    await openStory(ours, APPEND_STORY);
-    await openStory(ours, READ_STORY);
+    for (const story of [APPEND_STORY, ...APPEND_STORIES, READ_STORY]) await openStory(ours, story);
     await recordDevelopments(ours, READ_STORY, readStoryDevelopments());
 
     const http = groups.has('http') ? await runHttpCases(ours, baseline) : undefined;
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 async function runHttpCases(ours: Awaited<ReturnType<typeof startOurApi>>, baseline: Awaited<ReturnType<typeof startBareFastify>>): Promise<ReportCase[]> {
+  const appendManyStories = await measureCase(httpAppendManyStoriesCase, ours, baseline, LOAD);
   const append = await measureCase(httpAppendCase, ours, baseline, LOAD);
 
   const readStory = await fetchCurrentState(ours, READ_STORY);
@@ -104,7 +105,8 @@ async function runHttpCases(ours: Awaited<ReturnType<typeof startOurApi>>, basel
   await baseline.storeDocument(APPEND_STORY, appendStory.json);
   const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
   return [
-    ...toCaseResults(append, LOAD),
+    ...toCaseResults(appendManyStories, LOAD, 'ten stories, one per connection'),
+    ...toCaseResults(append, LOAD, 'one story, every connection'),
     ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
     ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
   ];

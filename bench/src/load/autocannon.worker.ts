@@ -14,6 +14,8 @@ const request = workerData as LoadRequest;
 const latencies: number[] = [];
 const started = process.hrtime.bigint();
 let lastAnswer = started;
+let clients = 0;
+const paths = request.pathPerConnection;
 
 const instance = autocannon(
   {
@@ -24,6 +26,15 @@ const instance = autocannon(
     connections: request.connections,
     amount: request.amount,
     timeout: 30,
+    ...(paths && {
+      setupClient: (client) =>
+        client.setRequest({
+          method: request.method,
+          path: paths[clients++ % paths.length]!,
+          headers: { ...request.headers },
+          ...(request.body !== undefined && { body: request.body }),
+        }),
+    }),
   },
   (error, result) => {
     if (error) throw error;

@@ -23,6 +23,11 @@ export interface LoadRequest {
   readonly body?: string;
   readonly connections: number;
   readonly amount: number;
+  /**
+   * Paths given out one per connection, in turn (connection i sends every request to
+   * paths[i % paths.length]); without it every connection uses the url's path.
+   */
+  readonly pathPerConnection?: readonly string[];
   /** Send back every latency too (see LoadResult.latencies). */
   readonly keepLatencies?: boolean;
 }

@@ -11,6 +11,8 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     timeout?: number;
+    /** Called once per connection, before its first request. */
+    setupClient?: (client: { setRequest(request: { method?: string; path: string; headers?: Record<string, string>; body?: string }): void }) => void;
   }
 
   interface Histogram {

@@ -1,5 +1,6 @@
 /// <reference types="jest" />
 import { describeAppendContract } from './append.contract';
+import { describeAppendsTogetherContract } from './appends-together.contract';
 import { useFreshStore, type EventStoreContractFactory } from './contract-fixtures';
 import { describeDurabilityContract } from './durability.contract';
 import { describeHashChainContract } from './hash-chain.contract';
@@ -28,6 +29,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreCont
   describe(`${name} (EventStore contract)`, () => {
     const subject = useFreshStore(factory);
     describeAppendContract(subject);
+    describeAppendsTogetherContract(subject);
     describeReadContract(subject);
     describeListenerContract(subject);
     describeIdempotencyContract(subject);

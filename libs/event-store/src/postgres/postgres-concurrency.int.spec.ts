@@ -1,9 +1,10 @@
+import { Client } from 'pg';
 import { verifyChain } from '../chain/verify-chain';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { StoredEvent } from '../event-store.port';
 import { subscribeToAll } from '../subscription/subscribe-to-all';
 import { openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
-import { SCHEMA_VERSION } from './postgres-schema';
+import { MIGRATIONS, SCHEMA_VERSION } from './postgres-schema';
 import { describeWithPostgres } from './testing/describe-with-postgres';
 
 const event = (type: string, data: unknown = {}) => ({ type, data, metadata: { actor: 'reporter-1' } });
@@ -47,18 +48,20 @@ describeWithPostgres('PostgresEventStore with many instances on one database', (
       const stores = await Promise.all(Array.from({ length: 8 }, () => open()));
 
       const migrations = await sql<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(migrations.map((row) => row.version)).toEqual([SCHEMA_VERSION]);
+      expect(migrations.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
+      expect(migrations.at(-1)?.version).toBe(SCHEMA_VERSION);
       const results = await Promise.all(stores.map((store, index) => store.append(`story-${index}`, [event('Opened')], { expectedRevision: 0 })));
       expect(results.flatMap((result) => result.positions).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
     it('runs nothing again on a database that is up to date', async () => {
       await (await open()).append('story-1', [event('Opened')], { expectedRevision: 0 });
-      const [before] = await sql<{ applied_at: Date }>('SELECT applied_at FROM schema_migrations');
+      const before = await sql<{ version: number; applied_at: Date }>('SELECT version, applied_at FROM schema_migrations ORDER BY version');
 
       const again = await open();
 
-      expect(await sql('SELECT applied_at FROM schema_migrations')).toEqual([before]);
+      expect(await sql('SELECT version, applied_at FROM schema_migrations ORDER BY version')).toEqual(before);
+      expect(before).toHaveLength(MIGRATIONS.length);
       expect(await again.headPosition()).toBe(1);
     });
 
@@ -205,6 +208,33 @@ describeWithPostgres('PostgresEventStore with many instances on one database', (
       // Every read saw a prefix of the log: never position 2 without position 1.
       for (const positions of observed) expect([[], [1], [1, 2]]).toContainEqual(positions);
       expect(observed.some((positions) => positions.length === 0)).toBe(true);
+    });
+  });
+
+  describe('appends committed together (group commit)', () => {
+    it('refuses only the append whose key a writer outside the batch took at that moment', async () => {
+      const store = await open();
+      // Another writer inserts the key and holds its transaction open: the batch cannot see the key
+      // under its stream locks, so its write waits on the key's index entry until the other commits.
+      const outside = new Client({ connectionString: url });
+      await outside.connect();
+      try {
+        await outside.query('BEGIN');
+        await outside.query("INSERT INTO idempotency_keys (scope, key, fingerprint, status, body) VALUES ('editor', 'k-1', 'other', 201, '{}')");
+        const idempotency = { scope: 'editor', key: 'k-1', fingerprint: 'mine', status: 201, body: { mine: true } };
+        const keyed = store.append('story-keyed', [event('Keyed')], { expectedRevision: 0, idempotency }).catch((error: unknown) => error);
+        const plain = store.append('story-plain', [event('Plain')], { expectedRevision: 0 });
+        await eventually(async () => (await sql("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'story-tracker'")).length > 0, 'the batch waits for the key');
+        await outside.query('COMMIT');
+
+        expect(await keyed).toBeInstanceOf(IdempotencyKeyTakenError);
+        expect((await plain).nextRevision).toBe(1);
+      } finally {
+        await outside.end();
+      }
+      expect(await store.streamRevision('story-keyed')).toBe(0);
+      expect((await store.readAll(0, 10)).map((stored) => stored.type)).toEqual(['Plain']);
+      expect(await store.findIdempotency('editor', 'k-1')).toMatchObject({ fingerprint: 'other' });
     });
   });
 

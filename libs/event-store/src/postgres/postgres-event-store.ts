@@ -1,6 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
-import { assertAppendArguments, assertExpectedRevision, sealEvents, toStoredIdempotency } from '../append-rules';
-import { IdempotencyKeyTakenError } from '../event-store.errors';
+import { assertAppendArguments, toStoredIdempotency } from '../append-rules';
+import { GroupCommit, type BatchOutcome } from '../group-commit';
+import { planBatch, type AppendRequest, type PlannedAppend } from './batch-plan';
 import type {
   AppendOptions,
   AppendResult,
@@ -11,7 +12,6 @@ import type {
   StoredEvent,
   Unsubscribe,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../hash-chain';
 import { AppendListeners } from '../notify-listeners';
 import { CommitListener } from './commit-listener';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
@@ -22,15 +22,17 @@ import {
   BEGIN_DURABLE,
   FIND_IDEMPOTENCY,
   HEAD_POSITION,
-  LOCK_STREAM_AND_READ_HEAD,
+  LOCK_BATCH_STREAMS,
+  lockBatchValues,
   STREAM_PAGE,
   STREAM_REVISION,
   toIdempotencyRecord,
   toStoredEvent,
-  WRITE_APPEND,
-  writeAppendValues,
+  WRITE_BATCH,
+  writeBatchValues,
   type EventRow,
   type IdempotencyRow,
+  type LockBatchRow,
 } from './postgres-statements';
 
 /**
@@ -117,6 +119,7 @@ export class PostgresEventStore implements EventStore {
   private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
   private readonly channel: string;
+  private readonly batches: GroupCommit<AppendRequest, AppendResult>;
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -133,6 +136,7 @@ export class PostgresEventStore implements EventStore {
     };
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.channel = options.channel ?? 'story_tracker_events';
+    this.batches = new GroupCommit({ commit: (requests) => this.commitBatch(requests) });
     this.pool = new Pool({ ...connection, max: positiveInteger(options.poolSize ?? 10, 'poolSize') });
     // An idle connection that breaks (the server restarted) is dropped by the pool and reported here;
     // without a handler the 'error' event would crash the process.
@@ -153,36 +157,38 @@ export class PostgresEventStore implements EventStore {
     await migrate(this.pool);
   }
 
+  /**
+   * Appends that arrive together (and while the batch before them commits) share one transaction
+   * and one WAL flush (group commit, see GroupCommit): the streams' locks and heads in one round
+   * trip, the checks here, every event in one write, one COMMIT.
+   */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     const { expectedRevision } = options;
     assertAppendArguments(streamId, events, expectedRevision);
     const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
+    return this.batches.submit({ streamId, events, expectedRevision, idempotency });
+  }
+
+  private async commitBatch(requests: readonly AppendRequest[]): Promise<BatchOutcome<AppendResult>[]> {
     const client = await this.checkOut('appending');
     let broken: Error | undefined;
     let committing = false;
-    let revisionSeen: number | undefined;
-    let stored: StoredEvent[];
+    let planned: PlannedAppend[] | undefined;
+    let firstPosition = 0;
+    let oneByOne = false;
     try {
       await client.query(BEGIN_DURABLE);
-      const { rows } = await client.query<{ revision: number | null; hash: string | null; key_taken: boolean }>(LOCK_STREAM_AND_READ_HEAD, [
-        streamId,
-        idempotency?.scope ?? null,
-        idempotency?.key ?? null,
-      ]);
-      const head = rows[0]!;
-      // The key is checked before the revision: a retried request that lost the race should learn
-      // that its answer is kept, not that the stream moved on. (A key taken at the same moment by an
-      // append to another stream is caught by its primary key in the write.)
-      if (idempotency && head.key_taken) throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-      revisionSeen = head.revision ?? 0;
-      assertExpectedRevision(streamId, expectedRevision, revisionSeen);
-      const sealed = sealEvents(streamId, events, revisionSeen, head.hash ?? GENESIS_HASH);
-      const written = await client.query<{ position: string }>(WRITE_APPEND, writeAppendValues(streamId, sealed, idempotency, this.channel));
-      const firstPosition = Number(written.rows[0]!.position) - sealed.length + 1;
+      const { rows } = await client.query<LockBatchRow>(LOCK_BATCH_STREAMS, lockBatchValues(requests));
+      planned = planBatch(requests, rows);
+      const staged = planned.flatMap((plan) => ('staged' in plan ? [plan.staged] : []));
+      if (staged.length > 0) {
+        const written = await client.query<{ position: string }>(WRITE_BATCH, writeBatchValues(staged, this.channel));
+        const eventCount = staged.reduce((sum, append) => sum + append.sealed.length, 0);
+        firstPosition = Number(written.rows[0]!.position) - eventCount + 1;
+      }
       committing = true;
       await client.query('COMMIT');
-      stored = sealed.map((event, index): StoredEvent => ({ streamId, ...event, globalPosition: firstPosition + index }));
     } catch (error) {
       if (isUnavailable(error)) {
         // The connection is no good any more: the pool must not hand it out again.
@@ -194,17 +200,43 @@ export class PostgresEventStore implements EventStore {
       } catch (rollbackError) {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       }
-      throw await translateConstraintError(
-        error,
-        { streamId, expectedRevision, idempotency, revisionSeen },
-        () => this.streamRevision(streamId),
-      );
+      if (requests.length === 1) {
+        const [request] = requests;
+        throw await translateConstraintError(error, { ...request!, revisionSeen: undefined }, () => this.streamRevision(request!.streamId));
+      }
+      // A constraint that the checks under the locks could not foresee (a key taken at this moment
+      // by a writer outside the batch's streams): each append again in a transaction of its own, so
+      // only the one concerned is refused.
+      if (broken) throw error;
+      oneByOne = true;
     } finally {
       client.release(broken);
     }
+    return oneByOne ? this.commitOneByOne(requests) : this.answer(planned!, firstPosition);
+  }
 
-    this.listeners.notify(stored);
-    return { nextRevision: (revisionSeen ?? 0) + stored.length, positions: stored.map((event) => event.globalPosition) };
+  private async commitOneByOne(requests: readonly AppendRequest[]): Promise<BatchOutcome<AppendResult>[]> {
+    const outcomes: BatchOutcome<AppendResult>[] = [];
+    for (const request of requests) {
+      try {
+        outcomes.push(...(await this.commitBatch([request])));
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  /** After the commit: positions in the batch's order, the listeners told, each append answered. */
+  private answer(planned: readonly PlannedAppend[], firstPosition: number): BatchOutcome<AppendResult>[] {
+    let next = firstPosition;
+    return planned.map((plan): BatchOutcome<AppendResult> => {
+      if ('refused' in plan) return { ok: false, error: plan.refused };
+      const { streamId, sealed } = plan.staged;
+      const stored = sealed.map((event): StoredEvent => ({ streamId, ...event, globalPosition: next++ }));
+      this.listeners.notify(stored);
+      return { ok: true, result: { nextRevision: plan.revisionSeen + stored.length, positions: stored.map((event) => event.globalPosition) } };
+    });
   }
 
   /** Reads page by page, one short query each, so memory stays flat and no connection is held between pages. */
@@ -264,6 +296,8 @@ export class PostgresEventStore implements EventStore {
   /** Ends the listener and every pooled connection (after the ones in use are given back); idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed (or refused) before the connections go.
+    await this.batches.drain().catch(() => undefined);
     this.closed = true;
     this.listeners.clear();
     await this.commits.stop();

@@ -74,6 +74,37 @@ export const MIGRATIONS: readonly Migration[] = [
       END $$;
     `,
   },
+  {
+    version: 2,
+    name: 'one lock step for a batch of appends (group commit)',
+    sql: `
+      -- The first step of a batch of appends, in one round trip: the lock of every stream in the
+      -- batch, taken in the order of the lock keys so that two batches sharing streams cannot
+      -- deadlock, then each stream's head (one row per stream id, revision and hash NULL for a new
+      -- stream) and the batch's idempotency keys that are already kept (rows with taken_scope set).
+      -- The log head's lock is only taken afterwards, by the write, as for a single append.
+      CREATE FUNCTION event_store_lock_streams(p_stream_ids text[], p_scopes text[], p_keys text[])
+        RETURNS TABLE (stream_id text, revision integer, hash text, taken_scope text, taken_key text)
+        LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        lock_key integer;
+      BEGIN
+        FOR lock_key IN SELECT DISTINCT hashtext(s.id) FROM unnest(p_stream_ids) AS s(id) ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(1400140800, lock_key);
+        END LOOP;
+        RETURN QUERY
+          SELECT s.id, head.revision, head.hash, NULL::text, NULL::text
+          FROM unnest(p_stream_ids) AS s(id)
+          LEFT JOIN LATERAL (
+            SELECT e.revision, e.hash FROM events e WHERE e.stream_id = s.id ORDER BY e.revision DESC LIMIT 1
+          ) AS head ON true
+          UNION ALL
+          SELECT NULL::text, NULL::integer, NULL::text, k.scope, k.key
+          FROM idempotency_keys k
+          JOIN unnest(p_scopes, p_keys) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key;
+      END $$;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

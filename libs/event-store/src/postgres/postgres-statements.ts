@@ -117,3 +117,70 @@ export function toStoredEvent(row: EventRow): StoredEvent {
 export function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
   return { scope: row.scope, key: row.key, fingerprint: row.fingerprint, status: row.status, body: row.body };
 }
+
+/** A batch's first step: every stream's lock, then heads and kept keys (see event_store_lock_streams). */
+export const LOCK_BATCH_STREAMS = 'SELECT stream_id, revision, hash, taken_scope, taken_key FROM event_store_lock_streams($1::text[], $2::text[], $3::text[])';
+
+export interface LockBatchRow {
+  stream_id: string | null;
+  revision: number | null;
+  hash: string | null;
+  taken_scope: string | null;
+  taken_key: string | null;
+}
+
+/**
+ * The appends of a batch that passed their checks, in one statement: as WRITE_APPEND, for events of
+ * several streams (in the batch's order, so positions follow it) and several idempotency records.
+ */
+export const WRITE_BATCH = `
+  WITH head AS (
+    UPDATE event_log_head SET position = position + $1::integer RETURNING position
+  ), new_events AS (
+    INSERT INTO events (${EVENT_COLUMNS})
+    SELECT head.position - $1::integer + e.ordinal, e.stream_id, e.revision, e.type, e.data, e.metadata, e.hash, e.previous_hash
+    FROM head, unnest($2::text[], $3::integer[], $4::text[], $5::json[], $6::json[], $7::text[], $8::text[])
+      WITH ORDINALITY AS e(stream_id, revision, type, data, metadata, hash, previous_hash, ordinal)
+    RETURNING global_position
+  ), kept AS (
+    INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id)
+    SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::integer[], $13::json[], $14::text[])
+    RETURNING 1
+  ), woken AS (
+    SELECT pg_notify($15, head.position::text) FROM head WHERE $1::integer > 0
+  )
+  SELECT head.position::text AS position, (SELECT count(*) FROM woken) AS woken, (SELECT count(*) FROM kept) AS kept FROM head`;
+
+/** One append of a batch, checked and sealed, ready to be written. */
+export interface StagedAppend {
+  readonly streamId: string;
+  readonly sealed: readonly SealedEvent[];
+  readonly idempotency: IdempotencyRecord | undefined;
+}
+
+export function writeBatchValues(staged: readonly StagedAppend[], channel: string): unknown[] {
+  const events = staged.flatMap(({ streamId, sealed }) => sealed.map((event) => ({ streamId, event })));
+  const kept = staged.filter((append) => append.idempotency !== undefined);
+  return [
+    events.length,
+    events.map(({ streamId }) => streamId),
+    events.map(({ event }) => event.revision),
+    events.map(({ event }) => event.type),
+    events.map(({ event }) => JSON.stringify(event.data)),
+    events.map(({ event }) => JSON.stringify(event.metadata)),
+    events.map(({ event }) => event.hash),
+    events.map(({ event }) => event.previousHash),
+    kept.map(({ idempotency }) => idempotency!.scope),
+    kept.map(({ idempotency }) => idempotency!.key),
+    kept.map(({ idempotency }) => idempotency!.fingerprint),
+    kept.map(({ idempotency }) => idempotency!.status),
+    kept.map(({ idempotency }) => JSON.stringify(idempotency!.body)),
+    kept.map(({ streamId, sealed }) => (sealed.length > 0 ? streamId : null)),
+    channel,
+  ];
+}
+
+export function lockBatchValues(requests: readonly { streamId: string; idempotency?: IdempotencyRecord | undefined }[]): unknown[] {
+  const keyed = requests.flatMap(({ idempotency }) => (idempotency ? [idempotency] : []));
+  return [[...new Set(requests.map(({ streamId }) => streamId))], keyed.map(({ scope }) => scope), keyed.map(({ key }) => key)];
+}

@@ -10,6 +10,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  ExpectedRevision,
   IdempotencyRecord,
   NewEvent,
   RevisionRange,
@@ -17,6 +18,7 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
+import { GroupCommit, type BatchOutcome } from '../group-commit';
 import { AppendListeners } from '../notify-listeners';
 import { translateConstraintError } from './sqlite-errors';
 import { configureConnection, migrate } from './sqlite-schema';
@@ -42,6 +44,13 @@ export interface SqliteEventStoreOptions {
   readonly readPageSize?: number;
 }
 
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+  readonly idempotency: IdempotencyRecord | undefined;
+}
+
 /** Opens (and if needed creates) an event store in one SQLite file. */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
   return SqliteEventStore.open(options);
@@ -58,6 +67,7 @@ export class SqliteEventStore implements EventStore {
   private readonly commits: CommitWatcher;
   private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
+  private readonly batches: GroupCommit<AppendRequest, AppendResult>;
   private closed = false;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -77,6 +87,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.statements = prepareStatements(db);
+    this.batches = new GroupCommit({ commit: (requests) => this.commitBatch(requests) });
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
     this.checkpointer = new WalCheckpointer(
@@ -85,14 +96,49 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /**
+   * Appends that arrive together are committed together (group commit, see GroupCommit): one
+   * IMMEDIATE transaction and one fsync for the batch, a savepoint for each append, so each is
+   * checked on its own and one refused append never fails another.
+   */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     const { expectedRevision } = options;
     assertAppendArguments(streamId, events, expectedRevision);
     const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-    let revisionSeen: number | undefined;
+    return this.batches.submit({ streamId, events, expectedRevision, idempotency });
+  }
 
-    const write = this.db.transaction(() => {
+  /** One batch: every append in its own savepoint, one commit, then the listeners, in order. */
+  private commitBatch(requests: readonly AppendRequest[]): BatchOutcome<AppendResult>[] {
+    const written: ({ stored: StoredEvent[]; result: AppendResult } | { error: unknown })[] = [];
+    const inOneTransaction = this.db.transaction(() => {
+      for (const request of requests) {
+        const outcome = this.appendInSavepoint(request);
+        // A failure SQLite answers by rolling back the whole transaction (disk full, I/O error) must
+        // end the batch: the next savepoint would otherwise open a transaction of its own and commit
+        // alone while the others are told they failed.
+        if ('error' in outcome && !this.db.inTransaction) throw outcome.error;
+        written.push(outcome);
+      }
+    });
+    // IMMEDIATE: take the write lock before reading any head, so no other connection can commit
+    // between these reads and the inserts (a deferred transaction would fail with SQLITE_BUSY when
+    // it tried to upgrade, instead of waiting its turn).
+    inOneTransaction.immediate();
+    return written.map((outcome) => {
+      if ('error' in outcome) return { ok: false, error: outcome.error };
+      this.listeners.notify(outcome.stored);
+      return { ok: true, result: outcome.result };
+    });
+  }
+
+  private appendInSavepoint(request: AppendRequest): { stored: StoredEvent[]; result: AppendResult } | { error: unknown } {
+    const { streamId, expectedRevision, idempotency } = request;
+    let revisionSeen: number | undefined;
+    // Nested inside the batch's transaction, better-sqlite3 runs this in a savepoint and rolls back
+    // to it when it throws.
+    const appendOne = this.db.transaction(() => {
       // The key is checked before the revision: a retried request that lost the race should learn
       // that its answer is kept, not that the stream moved on.
       if (idempotency && this.statements.findIdempotency.get(idempotency.scope, idempotency.key)) {
@@ -101,7 +147,7 @@ export class SqliteEventStore implements EventStore {
       const head = this.statements.streamHead.get(streamId);
       revisionSeen = head?.revision ?? 0;
       assertExpectedRevision(streamId, expectedRevision, revisionSeen);
-      const sealed = sealEvents(streamId, events, revisionSeen, head?.hash ?? GENESIS_HASH);
+      const sealed = sealEvents(streamId, request.events, revisionSeen, head?.hash ?? GENESIS_HASH);
       const stored = sealed.map((event): StoredEvent => {
         const { lastInsertRowid } = this.statements.insertEvent.run(
           streamId,
@@ -126,28 +172,20 @@ export class SqliteEventStore implements EventStore {
       }
       return stored;
     });
-
-    let stored: StoredEvent[];
     try {
-      // IMMEDIATE: take the write lock before reading the head, so no other connection can commit
-      // between this read and these inserts (a deferred transaction would fail with SQLITE_BUSY
-      // when it tried to upgrade, instead of waiting its turn).
-      stored = write.immediate();
+      const stored = appendOne();
+      return { stored, result: { nextRevision: revisionSeen! + stored.length, positions: stored.map((event) => event.globalPosition) } };
     } catch (error) {
-      throw translateConstraintError(error, {
-        streamId,
-        expectedRevision,
-        idempotency,
-        revisionSeen,
-        actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
-      });
+      return {
+        error: translateConstraintError(error, {
+          streamId,
+          expectedRevision,
+          idempotency,
+          revisionSeen,
+          actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
+        }),
+      };
     }
-
-    this.listeners.notify(stored);
-    return {
-      nextRevision: (revisionSeen ?? 0) + stored.length,
-      positions: stored.map((event) => event.globalPosition),
-    };
   }
 
   /**
@@ -207,6 +245,8 @@ export class SqliteEventStore implements EventStore {
   /** Checkpoints the WAL back into the file and closes the connection; calling it again does nothing. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed (or refused) before the connection goes.
+    await this.batches.drain();
     this.closed = true;
     this.listeners.clear();
     this.commits.stop();

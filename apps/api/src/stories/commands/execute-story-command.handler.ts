@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CURRENT_SCHEMA_VERSION, storyDecider, storyStreamName, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
-import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@story-tracker/event-store';
+import { CURRENT_SCHEMA_VERSION, storyDecider, storyStreamName, toRecordedStoryEvent, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
+import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
 import { KeyedQueue } from '../../common/keyed-queue';
 import { withTimeout } from '../../common/with-timeout';
@@ -9,6 +9,7 @@ import { ApiError } from '../../errors/api-error';
 import { ProjectionRunner } from '@story-tracker/projections';
 import { StoryLoader } from '../../story-loader/story-loader.service';
 import { ExecuteStoryCommand, type WriteContext, type WriteOutcome, type WriteResponse } from './execute-story-command.command';
+import { WritesInFlight } from './writes-in-flight';
 import { EVENT_STORE } from '@story-tracker/runtime';
 
 /**
@@ -23,10 +24,22 @@ const MAX_ATTEMPTS = 40;
 const READ_MODEL_WAIT_MS = 2000;
 const MAX_PAUSE_MS = 4;
 
+/** What deciding a command came to: an answer already, or an append handed to the store. */
+type Step =
+  | { readonly kind: 'answered'; readonly outcome: WriteOutcome }
+  | { readonly kind: 'appending'; readonly outcome: WriteOutcome; readonly commit: Promise<AppendResult> };
+
 /**
  * The one write path: read the stream, fold, decide, append with the expected revision. A write
  * without If-Match that loses a race is decided again against the newer state (the domain rules
  * still hold); one with If-Match is refused, since the editor's change was based on what they saw.
+ *
+ * Writes to one story are decided one at a time in this process, in the order they came, so its
+ * editors queue instead of racing each other; writers elsewhere are still caught by the expected
+ * revision. The queue moves on as soon as an append is handed to the store, not when it commits:
+ * the next command is decided on the state that includes it (WritesInFlight), and both share one
+ * commit. An answer that is not an append (a refusal, a conflict, nothing to change) is only given
+ * on committed state: if appends were in flight, it waits for them and decides again.
  */
 @CommandHandler(ExecuteStoryCommand)
 export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryCommand, WriteOutcome> {
@@ -37,44 +50,53 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     private readonly readModels: ProjectionRunner,
   ) {}
 
-  /**
-   * Writes to one story run one at a time in this process, so its editors queue instead of racing
-   * and retrying against each other; writers elsewhere are still caught by the expected revision.
-   */
   private readonly writes = new KeyedQueue();
+  private readonly inFlight = new WritesInFlight();
 
   async execute({ storyId, command, context }: ExecuteStoryCommand): Promise<WriteOutcome> {
-    const { outcome, lastPosition } = await this.writes.run(storyId, () => this.write(storyId, command, context));
-    // Read-your-writes: the answer waits until the story list shows the change, outside the story's
-    // queue so that the next write to the story need not wait for the read models too. Not forever:
-    // the change is on record, and a store that went away just after it must not hold the answer.
-    if (lastPosition !== undefined) await withTimeout(this.readModels.waitFor(lastPosition), READ_MODEL_WAIT_MS).catch(() => undefined);
-    return outcome;
-  }
-
-  private async write(storyId: string, command: StoryCommand, context: WriteContext): Promise<{ outcome: WriteOutcome; lastPosition?: number }> {
     const kept = await this.keptAnswer(context);
-    if (kept) return { outcome: kept };
+    if (kept) return kept;
     for (let attempt = 1; ; attempt++) {
-      const state = await this.stories.current(storyId);
-      // A story that does not exist is at revision 0: If-Match "0" (or none) may open it; any other
-      // revision was never seen, so it is a conflict. Other writes to it are the decider's 404.
-      if (state.exists || command.type === 'OpenStory') assertExpectedRevision(context, state.revision);
-      const events = storyDecider.decide(command, state);
-      if (events.length === 0) return { outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
+      const step = await this.writes.run(storyId, () => this.decideAndSubmit(storyId, command, context));
+      if (step.kind === 'answered') return step.outcome;
+      let result: AppendResult;
       try {
-        return await this.append(storyId, state, events, context);
+        result = await step.commit;
       } catch (error) {
-        if (error instanceof IdempotencyKeyTakenError) return { outcome: (await this.keptAnswer(context))! };
+        if (error instanceof IdempotencyKeyTakenError) return (await this.keptAnswer(context))!;
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) throw revisionConflict(error.actualRevision);
         if (attempt >= MAX_ATTEMPTS) throw storyBusy(storyId);
         await pause(Math.random() * MAX_PAUSE_MS);
+        continue;
       }
+      // Read-your-writes: the answer waits until the story list shows the change, outside the story's
+      // queue so that the next write to the story need not wait for the read models too. Not forever:
+      // the change is on record, and a store that went away just after it must not hold the answer.
+      const lastPosition = result.positions[result.positions.length - 1]!;
+      await withTimeout(this.readModels.waitFor(lastPosition), READ_MODEL_WAIT_MS).catch(() => undefined);
+      return step.outcome;
     }
   }
 
-  private async append(storyId: string, state: StoryState, events: StoryEvent[], context: WriteContext): Promise<{ outcome: WriteOutcome; lastPosition: number }> {
+  /** In the story's queue: decide on the state ahead (appends in flight included) and hand the append to the store. */
+  private async decideAndSubmit(storyId: string, command: StoryCommand, context: WriteContext): Promise<Step> {
+    const ahead = this.inFlight.stateAhead(storyId);
+    if (ahead === undefined) await this.inFlight.settled(storyId);
+    const state = ahead ?? (await this.stories.current(storyId));
+    try {
+      const events = decideOn(state, command, context);
+      if (events.length > 0) return this.submit(storyId, state, events, context);
+      if (ahead === undefined) return { kind: 'answered', outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
+    } catch (error) {
+      if (ahead === undefined) throw error;
+    }
+    // That answer rested on appends that are not committed yet: wait for them, decide on what is.
+    await this.inFlight.settled(storyId);
+    return this.decideAndSubmit(storyId, command, context);
+  }
+
+  private submit(storyId: string, state: StoryState, events: StoryEvent[], context: WriteContext): Step {
     const revision = state.revision + events.length;
     const body: WriteResponse = {
       id: storyId,
@@ -84,16 +106,17 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     };
     const recordedAt = this.clock.now().toISOString();
     const newEvents = events.map((event) => toNewEvent(event, context, recordedAt));
-    const result = await this.store.append(storyStreamName(storyId), newEvents, {
+    const commit = this.store.append(storyStreamName(storyId), newEvents, {
       expectedRevision: state.revision,
       ...(context.idempotency && {
         idempotency: { scope: context.actor, ...context.idempotency, status: context.successStatus, body },
       }),
     });
-    return { outcome: { status: context.successStatus, body, replayed: false }, lastPosition: result.positions[result.positions.length - 1]! };
+    this.inFlight.track(storyId, foldAhead(state, newEvents), commit);
+    return { kind: 'appending', outcome: { status: context.successStatus, body, replayed: false }, commit };
   }
 
-  /** The answer kept for this idempotency key, or a 422 if the key was used for another request. */
+/** The answer kept for this idempotency key, or a 422 if the key was used for another request. */
   private async keptAnswer(context: WriteContext): Promise<WriteOutcome | undefined> {
     if (!context.idempotency) return undefined;
     const kept = await this.store.findIdempotency(context.actor, context.idempotency.key);
@@ -105,8 +128,28 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
   }
 }
 
-function assertExpectedRevision(context: WriteContext, revision: number): void {
-  if (context.expectedRevision !== undefined && context.expectedRevision !== revision) throw revisionConflict(revision);
+/**
+ * The events the command comes to on this state. A story that does not exist is at revision 0:
+ * If-Match "0" (or none) may open it; any other revision was never seen, so it is a conflict. Other
+ * writes to it are the decider's 404.
+ */
+function decideOn(state: StoryState, command: StoryCommand, context: WriteContext): StoryEvent[] {
+  if ((state.exists || command.type === 'OpenStory') && context.expectedRevision !== undefined && context.expectedRevision !== state.revision) {
+    throw revisionConflict(state.revision);
+  }
+  return storyDecider.decide(command, state);
+}
+
+/** The story once these events are committed, folded from what the store will give back (their JSON). */
+function foldAhead(state: StoryState, events: readonly NewEvent[]): StoryState {
+  return events.reduce(
+    (folded, event, index) =>
+      storyDecider.evolve(
+        folded,
+        toRecordedStoryEvent({ type: event.type, data: JSON.parse(JSON.stringify(event.data)), revision: state.revision + index + 1, metadata: event.metadata }),
+      ),
+    state,
+  );
 }
 
 function storyBusy(storyId: string): ApiError {
