@@ -59,17 +59,17 @@ import {
  *    dense: 1, 2, 3… with no holes (what a Merkle log over the positions needs: leaf = position − 1).
  * Anything that writes to `events` must go through the same UPDATE, or the promise is void.
  *
- * STREAMS. Before that, the append takes its stream's own (advisory, transaction) lock and reads the
- * stream's head after it, with a fresh snapshot (event_store_lock_stream), so the expected revision is
- * checked against the truth and 'any' never conflicts; appends to different streams prepare side by
- * side. The locks are always taken in that order (stream, then log head), so they cannot deadlock.
- * The unique (stream, revision) and (scope, key) constraints stay as the last line of defence.
+ * STREAMS. Before that, a batch takes the (advisory, transaction) lock of every stream it writes, in
+ * the order of the lock keys, and reads their heads after that with a fresh snapshot
+ * (event_store_lock_streams), so expected revisions are checked against the truth and 'any' never
+ * conflicts; batches on different streams prepare side by side. The locks are always taken in that
+ * order (streams by key, then the log head), so they cannot deadlock. The unique (stream, revision)
+ * and (scope, key) constraints stay as the last line of defence.
  *
- * COST. Appends to the whole store commit one at a time: the log head is held for the rest of the
- * write statement, the COMMIT round trip and its WAL flush, so concurrent appends cannot share a
- * flush (group commit). Measured here (testing/append-throughput.bench.ts, 10 writers on different
- * streams): ≈ 0.4 of the appends per second that positions from a sequence would allow; with one
- * writer ≈ 0.75 (one round trip more). See the README.
+ * COST. Batches commit one at a time: the log head is held for the rest of the write statement, the
+ * COMMIT round trip and its WAL flush. So appends are batched in the process (group commit): those
+ * that arrive while a batch commits go together in the next one, four round trips and one flush for
+ * the lot, which is what keeps the whole store's append rate up with dense positions.
  *
  * DURABILITY. synchronous_commit is set on in every append's transaction, so COMMIT returns only
  * once the commit is flushed. If the connection breaks while COMMIT is in flight the outcome is

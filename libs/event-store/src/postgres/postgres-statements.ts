@@ -29,63 +29,6 @@ const EVENT_COLUMNS = 'global_position, stream_id, revision, type, data, metadat
 /** Every append's transaction starts so: durable whatever the server's default. */
 export const BEGIN_DURABLE = 'BEGIN; SET LOCAL synchronous_commit = on';
 
-/**
- * The stream's own lock, then its head and whether the key is kept (see event_store_lock_stream in
- * the schema): appends to one stream take turns, so the expected revision is checked against the
- * truth and 'any' never conflicts, while appends to different streams go on side by side.
- */
-export const LOCK_STREAM_AND_READ_HEAD = 'SELECT revision, hash, key_taken FROM event_store_lock_stream($1, $2, $3)';
-
-/**
- * Positions, events, the idempotency record and the wake-up in one statement. The UPDATE of the log
- * head takes its row lock (held to the end of the transaction, see the store) and reserves the
- * positions; taking it here, last, keeps it for the shortest time: this statement's remaining work
- * and the COMMIT. Data-modifying CTEs always run to completion, read or not; NOTIFY is delivered by
- * PostgreSQL only once the transaction commits.
- */
-export const WRITE_APPEND = `
-  WITH head AS (
-    UPDATE event_log_head SET position = position + $15::integer RETURNING position
-  ), new_events AS (
-    INSERT INTO events (${EVENT_COLUMNS})
-    SELECT head.position - $15::integer + e.ordinal, $1, e.revision, e.type, e.data, e.metadata, e.hash, e.previous_hash
-    FROM head, unnest($2::integer[], $3::text[], $4::json[], $5::json[], $6::text[], $7::text[])
-      WITH ORDINALITY AS e(revision, type, data, metadata, hash, previous_hash, ordinal)
-    RETURNING global_position
-  ), kept AS (
-    INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id)
-    SELECT $8, $9, $10, $11, $12::json, $13 WHERE $8::text IS NOT NULL
-    RETURNING 1
-  ), woken AS (
-    SELECT pg_notify($14, head.position::text) FROM head WHERE $15::integer > 0
-  )
-  SELECT head.position::text AS position, (SELECT count(*) FROM woken) AS woken FROM head`;
-
-export function writeAppendValues(
-  streamId: string,
-  sealed: readonly SealedEvent[],
-  idempotency: IdempotencyRecord | undefined,
-  channel: string,
-): unknown[] {
-  return [
-    streamId,
-    sealed.map((event) => event.revision),
-    sealed.map((event) => event.type),
-    sealed.map((event) => JSON.stringify(event.data)),
-    sealed.map((event) => JSON.stringify(event.metadata)),
-    sealed.map((event) => event.hash),
-    sealed.map((event) => event.previousHash),
-    idempotency?.scope ?? null,
-    idempotency?.key ?? null,
-    idempotency?.fingerprint ?? null,
-    idempotency?.status ?? null,
-    idempotency ? JSON.stringify(idempotency.body) : null,
-    idempotency && sealed.length > 0 ? streamId : null,
-    channel,
-    sealed.length,
-  ];
-}
-
 export const STREAM_PAGE = `
   SELECT ${EVENT_COLUMNS} FROM events
   WHERE stream_id = $1 AND revision >= $2::bigint AND revision <= $3::bigint
