@@ -1,3 +1,5 @@
+import type { ExpectedRevision, IdempotencyRecord, NewEvent } from './event-store.port';
+
 /**
  * Group commit: appends that arrive together share one durable commit. The commit (an fsync on
  * SQLite, a WAL flush on PostgreSQL) is what an append costs; ten appends in one transaction cost
@@ -5,9 +7,41 @@
  * refused append never fails another: the adapter's `commit` answers every request on its own.
  *
  * Requests are taken in the order they were submitted, and a batch is committed in that order: a
- * caller may submit an append that builds on one submitted just before it, to the same stream, and
- * both land in the same commit (the write path's pipelining relies on it).
+ * caller may submit an append that builds on one submitted just before it to the same stream, and
+ * both land in the same commit (the write path pipelines one story's commands so).
+ *
+ * BUILDING ON AN APPEND IN FLIGHT. An append whose expected revision is the revision an earlier,
+ * unanswered append of this instance to the same stream leads to was decided on that append's result
+ * (nothing else can have made that revision yet). If the earlier one fails, the stream may still reach
+ * that revision by another writer's events, and then the later one would pass its revision check on
+ * a history it never saw. So it is marked as following the earlier one (`follows`), and the adapter
+ * refuses it with a conflict when that one failed, in the same batch or an earlier one. (A request
+ * that only happened to expect that revision is refused too: a conflict to retry, never a lost update.)
  */
+
+/** One append waiting for a batch, its arguments already checked (what every adapter batches). */
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+  readonly idempotency: IdempotencyRecord | undefined;
+}
+
+/** What GroupCommit reads of a request. */
+export interface AppendRequestShape {
+  readonly streamId: string;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: readonly unknown[];
+}
+
+/** A request as the adapter gets it in a batch. */
+export interface Batched<Request> {
+  readonly request: Request;
+  /** Index in this batch of the append it builds on (see above). */
+  readonly follows?: number;
+  /** It builds on an append of an earlier batch, which failed: refuse it. */
+  readonly followsAFailure: boolean;
+}
 
 /** What a batch commit says of one request: its result, or why it alone was refused. */
 export type BatchOutcome<Result> = { readonly ok: true; readonly result: Result } | { readonly ok: false; readonly error: unknown };
@@ -17,19 +51,24 @@ export interface GroupCommitOptions<Request, Result> {
    * Commits the requests in one transaction, in order, and answers each. Throwing fails them all
    * (the transaction did not commit).
    */
-  readonly commit: (requests: readonly Request[]) => readonly BatchOutcome<Result>[] | Promise<readonly BatchOutcome<Result>[]>;
+  readonly commit: (batch: readonly Batched<Request>[]) => readonly BatchOutcome<Result>[] | Promise<readonly BatchOutcome<Result>[]>;
   /** The most requests in one transaction; the rest wait for the next one (default 256). */
   readonly maxBatch?: number;
 }
 
 interface Waiting<Request, Result> {
   readonly request: Request;
+  readonly follows: Waiting<Request, Result> | undefined;
+  /** Set once answered. */
+  failed?: boolean;
   readonly resolve: (result: Result) => void;
   readonly reject: (error: unknown) => void;
 }
 
-export class GroupCommit<Request, Result> {
+export class GroupCommit<Request extends AppendRequestShape, Result> {
   private waiting: Waiting<Request, Result>[] = [];
+  /** Per stream, the newest append of this instance not answered yet. */
+  private readonly newest = new Map<string, Waiting<Request, Result>>();
   private scheduled = false;
   /** The batch being committed, when the commit is asynchronous; the next one waits for it. */
   private inFlight: Promise<void> | undefined;
@@ -45,7 +84,9 @@ export class GroupCommit<Request, Result> {
    */
   submit(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      this.waiting.push({ request, resolve, reject });
+      const waiting: Waiting<Request, Result> = { request, follows: this.buildsOn(request), resolve, reject };
+      this.newest.set(request.streamId, waiting);
+      this.waiting.push(waiting);
       this.schedule();
     });
   }
@@ -56,6 +97,12 @@ export class GroupCommit<Request, Result> {
       if (this.inFlight) await this.inFlight;
       else await this.flush();
     }
+  }
+
+  private buildsOn(request: Request): Waiting<Request, Result> | undefined {
+    const before = this.newest.get(request.streamId);
+    if (!before || typeof before.request.expectedRevision !== 'number' || typeof request.expectedRevision !== 'number') return undefined;
+    return before.request.expectedRevision + before.request.events.length === request.expectedRevision ? before : undefined;
   }
 
   private schedule(): void {
@@ -87,28 +134,47 @@ export class GroupCommit<Request, Result> {
 
   /** Synchronous when the adapter's commit is (SQLite), so nothing else runs between batch and answers. */
   private commitBatch(batch: readonly Waiting<Request, Result>[]): void | Promise<void> {
+    const indexes = new Map(batch.map((waiting, index) => [waiting, index]));
+    const requests = batch.map((waiting): Batched<Request> => {
+      const follows = waiting.follows && indexes.get(waiting.follows);
+      return { request: waiting.request, ...(follows !== undefined && { follows }), followsAFailure: waiting.follows?.failed === true };
+    });
     let outcomes: readonly BatchOutcome<Result>[] | Promise<readonly BatchOutcome<Result>[]>;
     try {
-      outcomes = this.options.commit(batch.map((waiting) => waiting.request));
+      outcomes = this.options.commit(requests);
     } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
-      return;
+      return this.failAll(batch, error);
     }
-    if (!(outcomes instanceof Promise)) return answer(batch, outcomes);
+    if (!(outcomes instanceof Promise)) return this.answer(batch, outcomes);
     return outcomes.then(
-      (settled) => answer(batch, settled),
-      (error: unknown) => {
-        for (const waiting of batch) waiting.reject(error);
-      },
+      (settled) => this.answer(batch, settled),
+      (error: unknown) => this.failAll(batch, error),
     );
+  }
+
+  private answer(batch: readonly Waiting<Request, Result>[], outcomes: readonly BatchOutcome<Result>[]): void {
+    batch.forEach((waiting, index) => {
+      const outcome = outcomes[index] ?? { ok: false, error: new Error('The batch commit gave no answer for this append') };
+      this.settle(waiting, !outcome.ok);
+      if (outcome.ok) waiting.resolve(outcome.result);
+      else waiting.reject(outcome.error);
+    });
+  }
+
+  private failAll(batch: readonly Waiting<Request, Result>[], error: unknown): void {
+    for (const waiting of batch) {
+      this.settle(waiting, true);
+      waiting.reject(error);
+    }
+  }
+
+  private settle(waiting: Waiting<Request, Result>, failed: boolean): void {
+    waiting.failed = failed;
+    if (this.newest.get(waiting.request.streamId) === waiting) this.newest.delete(waiting.request.streamId);
   }
 }
 
-function answer<Request, Result>(batch: readonly Waiting<Request, Result>[], outcomes: readonly BatchOutcome<Result>[]): void {
-  batch.forEach((waiting, index) => {
-    const outcome = outcomes[index];
-    if (!outcome) waiting.reject(new Error('The batch commit gave no answer for this append'));
-    else if (outcome.ok) waiting.resolve(outcome.result);
-    else waiting.reject(outcome.error);
-  });
+/** Whether the adapter must refuse this request because the append it builds on failed. */
+export function followsFailedAppend<Result>(batched: Batched<unknown>, outcomesSoFar: readonly { readonly ok: boolean }[] | readonly BatchOutcome<Result>[]): boolean {
+  return batched.followsAFailure || (batched.follows !== undefined && outcomesSoFar[batched.follows]?.ok === false);
 }

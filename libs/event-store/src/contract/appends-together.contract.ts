@@ -59,6 +59,22 @@ export function describeAppendsTogetherContract(subject: ContractSubject): void 
       expect(revisionsOf(await readStream(store, 'story-1'))).toEqual([1, 2]);
     });
 
+    it('refuses an append that built on a refused one even where the stream has reached the revision it expects', async () => {
+      const store = subject.store();
+      await store.append('story-1', numberedEvents(2), { expectedRevision: 0 });
+
+      // The first expects revision 1 (stale: the stream is at 2); the second expects the revision the
+      // first would have led to, so it was decided on a history that did not happen.
+      const [stale, builtOnStale] = await settleAll([
+        store.append('story-1', [anEvent('Stale')], { expectedRevision: 1 }),
+        store.append('story-1', [anEvent('BuiltOnStale')], { expectedRevision: 2 }),
+      ]);
+
+      expect((stale as { error: unknown }).error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((builtOnStale as { error: unknown }).error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(revisionsOf(await readStream(store, 'story-1'))).toEqual([1, 2]);
+    });
+
     it('keeps an idempotency key for the first of two appends that carry it', async () => {
       const store = subject.store();
       const idempotency = { scope: 'editor', key: 'k-1', fingerprint: 'f', status: 201, body: { revision: 1 } };

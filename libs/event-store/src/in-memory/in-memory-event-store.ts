@@ -4,7 +4,8 @@ import {
   sealEvents,
   toStoredIdempotency,
 } from '../append-rules';
-import { IdempotencyKeyTakenError } from '../event-store.errors';
+import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
+import { followsFailedAppend, GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import type {
   AppendOptions,
   AppendResult,
@@ -20,8 +21,8 @@ import { AppendListeners } from '../notify-listeners';
 
 /**
  * An event store held in memory, for fast unit tests. It keeps the same promises as the durable
- * adapters: an append checks and writes in one synchronous step (so concurrent calls cannot
- * interleave), keeps the idempotency record with the events, and hands out copies only, so no caller
+ * adapters: appends are batched as theirs are and each checks and writes in one synchronous step (so
+ * concurrent calls cannot interleave), keeps the idempotency record with the events, and hands out copies only, so no caller
  * can change what is stored.
  */
 export class InMemoryEventStore implements EventStore {
@@ -29,21 +30,43 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly listeners = new AppendListeners();
+  private readonly batches = new GroupCommit<AppendRequest, AppendResult>({ commit: (batch) => this.commitBatch(batch) });
   private closed = false;
 
+  /** Batched like the durable stores (see GroupCommit), so that it behaves as they do under load. */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     assertAppendArguments(streamId, events, options.expectedRevision);
+    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
+    return this.batches.submit({ streamId, events, expectedRevision: options.expectedRevision, idempotency });
+  }
+
+  private commitBatch(batch: readonly Batched<AppendRequest>[]): BatchOutcome<AppendResult>[] {
+    const outcomes: BatchOutcome<AppendResult>[] = [];
+    for (const batched of batch) {
+      const { request } = batched;
+      try {
+        if (followsFailedAppend(batched, outcomes)) {
+          throw new WrongExpectedRevisionError(request.streamId, request.expectedRevision as number, this.streams.get(request.streamId)?.length ?? 0);
+        }
+        outcomes.push({ ok: true, result: this.appendNow(request) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  private appendNow({ streamId, events, expectedRevision, idempotency }: AppendRequest): AppendResult {
     const stream = this.streams.get(streamId) ?? [];
     const head = stream[stream.length - 1];
     const currentRevision = head?.revision ?? 0;
-    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
     // The key is checked before the revision: a retried request that lost the race should learn
     // that its answer is kept, not that the stream moved on.
     if (idempotency && this.idempotency.has(keyOf(idempotency.scope, idempotency.key))) {
       throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
     }
-    assertExpectedRevision(streamId, options.expectedRevision, currentRevision);
+    assertExpectedRevision(streamId, expectedRevision, currentRevision);
     // Sealing may throw on a value that is not JSON; it runs before anything is written.
     const sealed = sealEvents(streamId, events, currentRevision, head?.hash ?? GENESIS_HASH);
 

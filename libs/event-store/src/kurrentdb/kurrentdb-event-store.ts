@@ -4,6 +4,7 @@ import { assertAppendArguments, assertExpectedRevision, sealEvents, toStoredIdem
 import { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendOptions, AppendResult, EventStore, IdempotencyRecord, NewEvent, RevisionRange, StoredEvent, Unsubscribe } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
+import { GroupCommit, type AppendRequest } from '../group-commit';
 import { AppendListeners } from '../notify-listeners';
 import { CommitWatcher } from './commit-watcher';
 import { decodeEvent, decodeIdempotency, encodeEvent, encodeIdempotency, type RecordedKurrentEvent } from './kurrentdb-codec';
@@ -79,6 +80,7 @@ export async function openKurrentDbEventStore(options: KurrentDbEventStoreOption
   }
 }
 
+
 export class KurrentDbEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly names: KurrentDbStreamNames;
@@ -86,6 +88,15 @@ export class KurrentDbEventStore implements EventStore {
   private readonly commits: CommitWatcher;
   private readonly readPageSize: number;
   private readonly maxAppendAttempts: number;
+  private readonly inOrder = new GroupCommit<AppendRequest, AppendResult>({
+    commit: async ([batched]) => {
+      const { request, followsAFailure } = batched!;
+      // It was decided on the result of an append that failed (see GroupCommit).
+      if (followsAFailure) throw new WrongExpectedRevisionError(request.streamId, request.expectedRevision as number, await this.streamRevision(request.streamId));
+      return [{ ok: true, result: await this.appendNow(request) }];
+    },
+    maxBatch: 1,
+  });
   private closed = false;
 
   constructor(options: KurrentDbEventStoreOptions) {
@@ -96,12 +107,21 @@ export class KurrentDbEventStore implements EventStore {
     this.commits = new CommitWatcher(this.client, this.names.log);
   }
 
+  /**
+   * This instance's appends go one at a time, in the order they were submitted (a GroupCommit of one
+   * per batch): an append may build on the one submitted just before it (the write path pipelines one
+   * story's commands), and this instance's appends do not race each other for the log head.
+   */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     const { expectedRevision } = options;
     assertAppendArguments(streamId, events, expectedRevision);
     assertCallerStreamId(streamId);
     const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
+    return this.inOrder.submit({ streamId, events, expectedRevision, idempotency });
+  }
+
+  private async appendNow({ streamId, events, expectedRevision, idempotency }: AppendRequest): Promise<AppendResult> {
     const storyStream = this.names.story(streamId);
     const keyStream = idempotency && this.names.idempotency(idempotency.scope, idempotency.key);
 
@@ -216,6 +236,8 @@ export class KurrentDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are made (or refused) before the client goes.
+    await this.inOrder.drain().catch(() => undefined);
     this.closed = true;
     this.listeners.clear();
     await this.commits.stop();

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
 import { assertAppendArguments, toStoredIdempotency } from '../append-rules';
-import { GroupCommit, type BatchOutcome } from '../group-commit';
+import { GroupCommit, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type AppendRequest, type PlannedAppend } from './batch-plan';
 import type {
   AppendOptions,
@@ -136,7 +136,7 @@ export class PostgresEventStore implements EventStore {
     };
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.channel = options.channel ?? 'story_tracker_events';
-    this.batches = new GroupCommit({ commit: (requests) => this.commitBatch(requests) });
+    this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.pool = new Pool({ ...connection, max: positiveInteger(options.poolSize ?? 10, 'poolSize') });
     // An idle connection that breaks (the server restarted) is dropped by the pool and reported here;
     // without a handler the 'error' event would crash the process.
@@ -170,7 +170,8 @@ export class PostgresEventStore implements EventStore {
     return this.batches.submit({ streamId, events, expectedRevision, idempotency });
   }
 
-  private async commitBatch(requests: readonly AppendRequest[]): Promise<BatchOutcome<AppendResult>[]> {
+  private async commitBatch(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
+    const requests = batch.map(({ request }) => request);
     const client = await this.checkOut('appending');
     let broken: Error | undefined;
     let committing = false;
@@ -180,7 +181,7 @@ export class PostgresEventStore implements EventStore {
     try {
       await client.query(BEGIN_DURABLE);
       const { rows } = await client.query<LockBatchRow>(LOCK_BATCH_STREAMS, lockBatchValues(requests));
-      planned = planBatch(requests, rows);
+      planned = planBatch(batch, rows);
       const staged = planned.flatMap((plan) => ('staged' in plan ? [plan.staged] : []));
       if (staged.length > 0) {
         const written = await client.query<{ position: string }>(WRITE_BATCH, writeBatchValues(staged, this.channel));
@@ -200,7 +201,7 @@ export class PostgresEventStore implements EventStore {
       } catch (rollbackError) {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       }
-      if (requests.length === 1) {
+      if (batch.length === 1) {
         const [request] = requests;
         throw await translateConstraintError(error, { ...request!, revisionSeen: undefined }, () => this.streamRevision(request!.streamId));
       }
@@ -212,14 +213,15 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release(broken);
     }
-    return oneByOne ? this.commitOneByOne(requests) : this.answer(planned!, firstPosition);
+    return oneByOne ? this.commitOneByOne(batch) : this.answer(planned!, firstPosition);
   }
 
-  private async commitOneByOne(requests: readonly AppendRequest[]): Promise<BatchOutcome<AppendResult>[]> {
+  private async commitOneByOne(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
     const outcomes: BatchOutcome<AppendResult>[] = [];
-    for (const request of requests) {
+    for (const { request, follows, followsAFailure } of batch) {
+      const failedBefore = followsAFailure || (follows !== undefined && outcomes[follows]?.ok === false);
       try {
-        outcomes.push(...(await this.commitBatch([request])));
+        outcomes.push(...(await this.commitBatch([{ request, followsAFailure: failedBefore }])));
       } catch (error) {
         outcomes.push({ ok: false, error });
       }

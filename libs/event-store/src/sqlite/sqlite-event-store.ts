@@ -5,12 +5,11 @@ import {
   sealEvents,
   toStoredIdempotency,
 } from '../append-rules';
-import { IdempotencyKeyTakenError } from '../event-store.errors';
+import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   IdempotencyRecord,
   NewEvent,
   RevisionRange,
@@ -18,7 +17,7 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { GroupCommit, type BatchOutcome } from '../group-commit';
+import { followsFailedAppend, GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { AppendListeners } from '../notify-listeners';
 import { translateConstraintError } from './sqlite-errors';
 import { configureConnection, migrate } from './sqlite-schema';
@@ -44,12 +43,6 @@ export interface SqliteEventStoreOptions {
   readonly readPageSize?: number;
 }
 
-interface AppendRequest {
-  readonly streamId: string;
-  readonly events: readonly NewEvent[];
-  readonly expectedRevision: ExpectedRevision;
-  readonly idempotency: IdempotencyRecord | undefined;
-}
 
 /** Opens (and if needed creates) an event store in one SQLite file. */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -87,7 +80,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.statements = prepareStatements(db);
-    this.batches = new GroupCommit({ commit: (requests) => this.commitBatch(requests) });
+    this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
     this.checkpointer = new WalCheckpointer(
@@ -110,15 +103,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** One batch: every append in its own savepoint, one commit, then the listeners, in order. */
-  private commitBatch(requests: readonly AppendRequest[]): BatchOutcome<AppendResult>[] {
-    const written: ({ stored: StoredEvent[]; result: AppendResult } | { error: unknown })[] = [];
+  private commitBatch(batch: readonly Batched<AppendRequest>[]): BatchOutcome<AppendResult>[] {
+    const written: ({ ok: true; stored: StoredEvent[]; result: AppendResult } | { ok: false; error: unknown })[] = [];
     const inOneTransaction = this.db.transaction(() => {
-      for (const request of requests) {
-        const outcome = this.appendInSavepoint(request);
+      for (const batched of batch) {
+        if (followsFailedAppend(batched, written)) {
+          written.push({ ok: false, error: this.followedAFailure(batched.request) });
+          continue;
+        }
+        const outcome = this.appendInSavepoint(batched.request);
         // A failure SQLite answers by rolling back the whole transaction (disk full, I/O error) must
         // end the batch: the next savepoint would otherwise open a transaction of its own and commit
         // alone while the others are told they failed.
-        if ('error' in outcome && !this.db.inTransaction) throw outcome.error;
+        if (!outcome.ok && !this.db.inTransaction) throw outcome.error;
         written.push(outcome);
       }
     });
@@ -127,13 +124,18 @@ export class SqliteEventStore implements EventStore {
     // it tried to upgrade, instead of waiting its turn).
     inOneTransaction.immediate();
     return written.map((outcome) => {
-      if ('error' in outcome) return { ok: false, error: outcome.error };
+      if (!outcome.ok) return outcome;
       this.listeners.notify(outcome.stored);
       return { ok: true, result: outcome.result };
     });
   }
 
-  private appendInSavepoint(request: AppendRequest): { stored: StoredEvent[]; result: AppendResult } | { error: unknown } {
+  /** The conflict for an append that built on one that failed (see GroupCommit). */
+  private followedAFailure({ streamId, expectedRevision }: AppendRequest): WrongExpectedRevisionError {
+    return new WrongExpectedRevisionError(streamId, expectedRevision as number, this.statements.streamHead.get(streamId)?.revision ?? 0);
+  }
+
+  private appendInSavepoint(request: AppendRequest): { ok: true; stored: StoredEvent[]; result: AppendResult } | { ok: false; error: unknown } {
     const { streamId, expectedRevision, idempotency } = request;
     let revisionSeen: number | undefined;
     // Nested inside the batch's transaction, better-sqlite3 runs this in a savepoint and rolls back
@@ -174,9 +176,10 @@ export class SqliteEventStore implements EventStore {
     });
     try {
       const stored = appendOne();
-      return { stored, result: { nextRevision: revisionSeen! + stored.length, positions: stored.map((event) => event.globalPosition) } };
+      return { ok: true, stored, result: { nextRevision: revisionSeen! + stored.length, positions: stored.map((event) => event.globalPosition) } };
     } catch (error) {
       return {
+        ok: false,
         error: translateConstraintError(error, {
           streamId,
           expectedRevision,
