@@ -77,6 +77,30 @@ export function describeSubscriptionContract(subject: ContractSubject, options: 
       expect(seen).toEqual([]);
     });
 
+    it("delivers this instance's own appends as stored, without reading them back", async () => {
+      const store = subject.store();
+      await store.append('story-a', numberedEvents(2), { expectedRevision: 0 });
+      let readable = true;
+      // The real store, whose reads fail once it has caught up: what arrives after that was not read.
+      const unreadable = new Proxy(store, {
+        get: (target, name) => {
+          const value = Reflect.get(target, name, target) as unknown;
+          if (name === 'readAll') return (...args: Parameters<EventStore['readAll']>) => (readable ? target.readAll(...args) : Promise.reject(new Error('no reads now')));
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const { seen, subscription } = follow(unreadable, 0, undefined, 10_000);
+      await subscription.reached(2);
+      readable = false;
+
+      await store.append('story-a', numberedEvents(2, 3), { expectedRevision: 2 });
+      await store.append('story-b', numberedEvents(1, 5), { expectedRevision: 0 });
+      await subscription.reached(5);
+
+      expect(positionsOf(seen)).toEqual([1, 2, 3, 4, 5]);
+      expect(seen).toEqual(await store.readAll(0, 10));
+    });
+
     if (options.shared) {
       it('hears, within a second, what another instance on the same storage appends', async () => {
         const store = subject.store();

@@ -1,7 +1,8 @@
-import { Pool, type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
 import { assertAppendArguments, toStoredIdempotency } from '../append-rules';
 import { GroupCommit, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type AppendRequest, type PlannedAppend } from './batch-plan';
+import { inlineValues } from './inline-values';
 import type {
   AppendOptions,
   AppendResult,
@@ -179,17 +180,18 @@ export class PostgresEventStore implements EventStore {
     let firstPosition = 0;
     let oneByOne = false;
     try {
-      await client.query(BEGIN_DURABLE);
-      const { rows } = await client.query<LockBatchRow>(LOCK_BATCH_STREAMS, lockBatchValues(requests));
-      planned = planBatch(batch, rows);
+      // Two round trips for the batch, each several statements in one simple query: BEGIN and the
+      // locks; then the write and COMMIT (see inlineValues).
+      const begun = await client.query(`${BEGIN_DURABLE}; ${inlineValues(LOCK_BATCH_STREAMS, lockBatchValues(requests))}`);
+      planned = planBatch(batch, lastResult<LockBatchRow>(begun).rows);
       const staged = planned.flatMap((plan) => ('staged' in plan ? [plan.staged] : []));
-      if (staged.length > 0) {
-        const written = await client.query<{ position: string }>(WRITE_BATCH, writeBatchValues(staged, this.channel));
-        const eventCount = staged.reduce((sum, append) => sum + append.sealed.length, 0);
-        firstPosition = Number(written.rows[0]!.position) - eventCount + 1;
-      }
+      const write = staged.length > 0 ? `${inlineValues(WRITE_BATCH, writeBatchValues(staged, this.channel))}; ` : '';
       committing = true;
-      await client.query('COMMIT');
+      const written = await client.query(`${write}COMMIT`);
+      if (staged.length > 0) {
+        const eventCount = staged.reduce((sum, append) => sum + append.sealed.length, 0);
+        firstPosition = Number(firstResult<{ position: string }>(written).rows[0]!.position) - eventCount + 1;
+      }
     } catch (error) {
       if (isUnavailable(error)) {
         // The connection is no good any more: the pool must not hand it out again.
@@ -346,6 +348,15 @@ export class PostgresEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
   }
+}
+
+/** The results of a query of several statements come as an array, one per statement. */
+function lastResult<T extends QueryResultRow>(result: QueryResult | QueryResult[]): QueryResult<T> {
+  return (Array.isArray(result) ? result.at(-1)! : result) as QueryResult<T>;
+}
+
+function firstResult<T extends QueryResultRow>(result: QueryResult | QueryResult[]): QueryResult<T> {
+  return (Array.isArray(result) ? result[0]! : result) as QueryResult<T>;
 }
 
 function positiveInteger(value: number, name: string): number {

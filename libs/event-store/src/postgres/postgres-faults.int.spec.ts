@@ -104,8 +104,8 @@ describeWithPostgres('PostgresEventStore when the server fails', (cluster) => {
         FOR EACH ROW EXECUTE FUNCTION slow_commit();`);
 
       const append = elapsed(store.append('story-1', [event('SlowCommit')], { expectedRevision: 0, idempotency: record('key-1') }));
-      await eventually(async () => (await sql("SELECT 1 FROM pg_stat_activity WHERE query = 'COMMIT' AND state = 'active'")).length > 0, 'the append is committing');
-      await sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'COMMIT' AND state = 'active'");
+      await eventually(async () => (await sql("SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND pid <> pg_backend_pid()")).length > 0, 'the append is committing');
+      await sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND pid <> pg_backend_pid()");
       const { error } = await append;
 
       expect(error).toBeInstanceOf(EventStoreUnavailableError);

@@ -1,5 +1,6 @@
 import type { SealedEvent } from '../append-rules';
 import type { IdempotencyRecord, StoredEvent } from '../event-store.port';
+import type { InlineValue } from './inline-values';
 
 /** Every statement the PostgreSQL store runs, and the mapping of its rows. */
 
@@ -101,7 +102,7 @@ export interface StagedAppend {
   readonly idempotency: IdempotencyRecord | undefined;
 }
 
-export function writeBatchValues(staged: readonly StagedAppend[], channel: string): unknown[] {
+export function writeBatchValues(staged: readonly StagedAppend[], channel: string): InlineValue[] {
   const events = staged.flatMap(({ streamId, sealed }) => sealed.map((event) => ({ streamId, event })));
   const kept = staged.filter((append) => append.idempotency !== undefined);
   return [
@@ -123,7 +124,7 @@ export function writeBatchValues(staged: readonly StagedAppend[], channel: strin
   ];
 }
 
-export function lockBatchValues(requests: readonly { streamId: string; idempotency?: IdempotencyRecord | undefined }[]): unknown[] {
+export function lockBatchValues(requests: readonly { streamId: string; idempotency?: IdempotencyRecord | undefined }[]): InlineValue[] {
   const keyed = requests.flatMap(({ idempotency }) => (idempotency ? [idempotency] : []));
   return [[...new Set(requests.map(({ streamId }) => streamId))], keyed.map(({ scope }) => scope), keyed.map(({ key }) => key)];
 }

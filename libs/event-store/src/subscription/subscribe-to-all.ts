@@ -28,6 +28,7 @@ export interface AllSubscription {
 }
 
 const MAX_RETRY_DELAY_MS = 10_000;
+const MAX_OWN_EVENTS = 10_000;
 
 /**
  * Follows every committed event of the store, whichever process or machine wrote it: catch up from
@@ -48,6 +49,8 @@ class AllStreamSubscription implements AllSubscription {
   private wake: () => void = () => undefined;
   private readonly waiters = new Set<{ position: number; resolve: () => void }>();
   private readonly unsubscribe: () => void;
+  /** This instance's appends not delivered yet, oldest first (bounded; dropped when it overflows). */
+  private own: StoredEvent[] = [];
   private readonly loop: Promise<void>;
 
   constructor(
@@ -55,7 +58,12 @@ class AllStreamSubscription implements AllSubscription {
     private readonly options: AllSubscriptionOptions,
   ) {
     this.delivered = options.afterPosition;
-    this.unsubscribe = store.onCommitted(() => this.nudge());
+    const committed = store.onCommitted(() => this.nudge());
+    const appended = store.onAppended((events) => this.keep(events));
+    this.unsubscribe = () => {
+      committed();
+      appended();
+    };
     this.loop = this.run();
   }
 
@@ -92,7 +100,7 @@ class AllStreamSubscription implements AllSubscription {
       try {
         // Cleared before the read, so a commit that lands during it wakes the next wait at once.
         this.woken = false;
-        const events = await this.store.readAll(this.delivered, batchSize);
+        const events = this.takeOwn(batchSize) ?? (await this.store.readAll(this.delivered, batchSize));
         if (this.closed) return;
         if (events.length > 0) {
           await this.options.onEvents(events);
@@ -107,6 +115,23 @@ class AllStreamSubscription implements AllSubscription {
         await this.pause(Math.min(baseDelay * 2 ** (failures - 1), MAX_RETRY_DELAY_MS), { ignoreWakeUps: true });
       }
     }
+  }
+
+  private keep(events: readonly StoredEvent[]): void {
+    this.own.push(...events);
+    if (this.own.length > MAX_OWN_EVENTS) this.own = [];
+  }
+
+  /** The own appends right after the last position delivered, or undefined when the store must be read. */
+  private takeOwn(limit: number): StoredEvent[] | undefined {
+    const unseen = this.own.findIndex((event) => event.globalPosition > this.delivered);
+    this.own = unseen < 0 ? [] : this.own.slice(unseen);
+    if (this.own[0]?.globalPosition !== this.delivered + 1) return undefined;
+    let count = 1;
+    while (count < this.own.length && count < limit && this.own[count]!.globalPosition === this.own[count - 1]!.globalPosition + 1) count++;
+    const taken = this.own.slice(0, count);
+    this.own = this.own.slice(count);
+    return taken;
   }
 
   private advance(position: number): void {
