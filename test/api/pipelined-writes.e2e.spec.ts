@@ -1,5 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { openSqliteEventStore, type SqliteEventStore } from '@story-tracker/event-store';
+import Database from 'better-sqlite3';
+import { chainHash } from '@story-tracker/event-store';
 import { join } from 'node:path';
 import { ExecuteStoryCommand, type WriteContext } from '../../apps/api/src/stories/commands/execute-story-command.command';
 import { asEditor, openStory, startTestApp, type TestApp } from '../support/test-app';
@@ -66,27 +67,38 @@ describe('writes to one story sent together (pipelined, sqlite store)', () => {
   });
 
   it('decides again what was built on an append that another writer beat', async () => {
-    // Another connection to the same file writes between this instance's decision and its commit:
-    // the first write fails its revision check, and the second, decided on the first's result, must
-    // not land on the other writer's event although the stream reaches the revision it expected.
-    const other: SqliteEventStore = openSqliteEventStore({ file: join(test.dataDir, 'events.sqlite') });
+    // Another connection to the same file holds the write lock and writes revision 2 meanwhile: this
+    // instance decides both commands on revision 1 and hands them to its writer, which waits for the
+    // lock. Then the other commits: the first write fails its revision check, and the second, decided
+    // on the first's result, must not land on the other writer's event although the stream has
+    // reached the revision it expected. Both are decided again.
+    const file = join(test.dataDir, 'events.sqlite');
+    const raw = new Database(file);
     try {
-      const outsider = other.append(`story-${STORY}`, [{ type: 'NoteAdded', data: { developmentId: 'outside', text: 'from elsewhere' }, metadata: { actor: 'x', recordedAt: new Date().toISOString(), schemaVersion: 2 } }], { expectedRevision: 1 });
-      const [first, second] = await Promise.all([commands.execute(note('d-1', 'one')), commands.execute(retract('d-1'))]);
-      await outsider;
+      raw.pragma('busy_timeout = 5000');
+      raw.exec('BEGIN IMMEDIATE');
+      const stream = `story-${STORY}`;
+      const head = raw.prepare<[string], { hash: string }>('SELECT hash FROM events WHERE stream_id = ? AND revision = 1').get(stream)!;
+      const content = { streamId: stream, revision: 2, type: 'NoteAdded', data: { developmentId: 'outside', text: 'from elsewhere' }, metadata: { actor: 'x', recordedAt: new Date().toISOString(), schemaVersion: 2 } };
+      raw
+        .prepare('INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(stream, 2, content.type, JSON.stringify(content.data), JSON.stringify(content.metadata), chainHash(head.hash, content), head.hash);
 
-      expect(first.body.revision).toBeGreaterThan(2);
-      expect(second.body.revision).toBe(first.body.revision + 1);
-      const events = [];
-      for await (const stored of other.readStream(`story-${STORY}`)) events.push([stored.type, (stored.data as { developmentId?: string }).developmentId]);
-      expect(events).toEqual([
+      const both = Promise.all([commands.execute(note('d-1', 'one')), commands.execute(retract('d-1'))]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      raw.exec('COMMIT');
+      const [first, second] = await both;
+
+      expect([first.body.revision, second.body.revision]).toEqual([3, 4]);
+      const events = raw.prepare<[string], { type: string; data: string }>('SELECT type, data FROM events WHERE stream_id = ? ORDER BY revision').all(stream);
+      expect(events.map((event) => [event.type, (JSON.parse(event.data) as { developmentId?: string }).developmentId])).toEqual([
         ['StoryOpened', undefined],
         ['NoteAdded', 'outside'],
         ['NoteAdded', 'd-1'],
         ['DevelopmentRetracted', 'd-1'],
       ]);
     } finally {
-      await other.close();
+      raw.close();
     }
   });
 });

@@ -1,10 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  assertAppendArguments,
-  assertExpectedRevision,
-  sealEvents,
-  toStoredIdempotency,
-} from '../append-rules';
+import { assertAppendArguments, sealEvents, toStoredIdempotency, type SealedEvent } from '../append-rules';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
@@ -17,9 +12,10 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { followsFailedAppend, GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
-import { AppendListeners } from '../notify-listeners';
+import { GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { translateConstraintError } from './sqlite-errors';
+import { SqliteWriter, writerError, type WriterAppend, type WriterOutcome } from './sqlite-writer';
+import { AppendListeners } from '../notify-listeners';
 import { configureConnection, migrate } from './sqlite-schema';
 import {
   prepareStatements,
@@ -61,6 +57,9 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
   private readonly batches: GroupCommit<AppendRequest, AppendResult>;
+  private readonly writer: SqliteWriter;
+  /** Heads of the streams this store appended to lately: what the next append is sealed on. */
+  private readonly heads = new Map<string, { revision: number; hash: string }>();
   private closed = false;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -68,7 +67,7 @@ export class SqliteEventStore implements EventStore {
     try {
       configureConnection(db, options.busyTimeoutMs ?? 5000);
       migrate(db);
-      return new SqliteEventStore(db, options);
+      return new SqliteEventStore(db, options, options.busyTimeoutMs ?? 5000);
     } catch (error) {
       db.close();
       throw error;
@@ -78,8 +77,10 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: Database.Database,
     options: SqliteEventStoreOptions,
+    busyTimeoutMs: number,
   ) {
     this.statements = prepareStatements(db);
+    this.writer = new SqliteWriter(db.name, busyTimeoutMs);
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
@@ -102,93 +103,131 @@ export class SqliteEventStore implements EventStore {
     return this.batches.submit({ streamId, events, expectedRevision, idempotency });
   }
 
-  /** One batch: every append in its own savepoint, one commit, then the listeners, in order. */
-  private commitBatch(batch: readonly Batched<AppendRequest>[]): BatchOutcome<AppendResult>[] {
-    const written: ({ ok: true; stored: StoredEvent[]; result: AppendResult } | { ok: false; error: unknown })[] = [];
-    const inOneTransaction = this.db.transaction(() => {
-      for (const batched of batch) {
-        if (followsFailedAppend(batched, written)) {
-          written.push({ ok: false, error: this.followedAFailure(batched.request) });
+  /**
+   * One batch: sealed here on the heads this store knows, checked and written by the writer thread
+   * in one transaction (a savepoint each), then the listeners, in order. An append whose head had
+   * moved (another process wrote) is refused when its expected revision no longer holds, and
+   * otherwise sealed again on the head found and sent once more.
+   */
+  private async commitBatch(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
+    const outcomes: (BatchOutcome<AppendResult> | undefined)[] = new Array<BatchOutcome<AppendResult> | undefined>(batch.length);
+    let pending = batch.map((_, index) => index);
+    for (let round = 1; pending.length > 0; round++) {
+      const sent: { index: number; head: { revision: number; hash: string }; sealed: SealedEvent[] }[] = [];
+      const appends: WriterAppend[] = [];
+      /** Per stream, the heads this round leads to (revision → hash), from the first one it builds on. */
+      const planned = new Map<string, Map<number, string>>();
+      for (const index of pending) {
+        const { request, follows, followsAFailure } = batch[index]!;
+        const chain = planned.get(request.streamId) ?? new Map<number, string>();
+        let head: { revision: number; hash: string };
+        let sealed: SealedEvent[];
+        try {
+          head = this.sealedOn(request, chain);
+        } catch (error) {
+          // The key before the revision: a retried request that lost the race should learn that its
+          // answer is kept, not that the stream moved on.
+          const { idempotency } = request;
+          const kept = idempotency && this.statements.findIdempotency.get(idempotency.scope, idempotency.key);
+          outcomes[index] = { ok: false, error: kept ? new IdempotencyKeyTakenError(idempotency.scope, idempotency.key) : error };
           continue;
         }
-        const outcome = this.appendInSavepoint(batched.request);
-        // A failure SQLite answers by rolling back the whole transaction (disk full, I/O error) must
-        // end the batch: the next savepoint would otherwise open a transaction of its own and commit
-        // alone while the others are told they failed.
-        if (!outcome.ok && !this.db.inTransaction) throw outcome.error;
-        written.push(outcome);
+        try {
+          sealed = sealEvents(request.streamId, request.events, head.revision, head.hash);
+        } catch (error) {
+          outcomes[index] = { ok: false, error };
+          continue;
+        }
+        if (chain.size === 0) planned.set(request.streamId, chain.set(head.revision, head.hash));
+        chain.set(head.revision + sealed.length, sealed.at(-1)?.hash ?? head.hash);
+        const followsSent = follows === undefined ? -1 : sent.findIndex((entry) => entry.index === follows);
+        const earlier = follows === undefined ? undefined : outcomes[follows];
+        sent.push({ index, head, sealed });
+        appends.push(toWriterAppend(request, head, sealed, followsSent >= 0 ? followsSent : null, followsAFailure || earlier?.ok === false));
       }
-    });
-    // IMMEDIATE: take the write lock before reading any head, so no other connection can commit
-    // between these reads and the inserts (a deferred transaction would fail with SQLITE_BUSY when
-    // it tried to upgrade, instead of waiting its turn).
-    inOneTransaction.immediate();
-    return written.map((outcome) => {
-      if (!outcome.ok) return outcome;
-      this.listeners.notify(outcome.stored);
-      return { ok: true, result: outcome.result };
-    });
-  }
-
-  /** The conflict for an append that built on one that failed (see GroupCommit). */
-  private followedAFailure({ streamId, expectedRevision }: AppendRequest): WrongExpectedRevisionError {
-    return new WrongExpectedRevisionError(streamId, expectedRevision as number, this.statements.streamHead.get(streamId)?.revision ?? 0);
-  }
-
-  private appendInSavepoint(request: AppendRequest): { ok: true; stored: StoredEvent[]; result: AppendResult } | { ok: false; error: unknown } {
-    const { streamId, expectedRevision, idempotency } = request;
-    let revisionSeen: number | undefined;
-    // Nested inside the batch's transaction, better-sqlite3 runs this in a savepoint and rolls back
-    // to it when it throws.
-    const appendOne = this.db.transaction(() => {
-      // The key is checked before the revision: a retried request that lost the race should learn
-      // that its answer is kept, not that the stream moved on.
-      if (idempotency && this.statements.findIdempotency.get(idempotency.scope, idempotency.key)) {
-        throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-      }
-      const head = this.statements.streamHead.get(streamId);
-      revisionSeen = head?.revision ?? 0;
-      assertExpectedRevision(streamId, expectedRevision, revisionSeen);
-      const sealed = sealEvents(streamId, request.events, revisionSeen, head?.hash ?? GENESIS_HASH);
-      const stored = sealed.map((event): StoredEvent => {
-        const { lastInsertRowid } = this.statements.insertEvent.run(
-          streamId,
-          event.revision,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          event.hash,
-          event.previousHash,
-        );
-        return { streamId, ...event, globalPosition: Number(lastInsertRowid) };
+      const answers = appends.length > 0 ? await this.writer.commit(appends) : [];
+      pending = [];
+      answers.forEach((answer, position) => {
+        const { index, head, sealed } = sent[position]!;
+        const { request } = batch[index]!;
+        if (answer.kind === 'stale') {
+          this.heads.set(request.streamId, { revision: answer.revision, hash: answer.hash });
+          if ((request.expectedRevision !== 'any' && request.expectedRevision !== answer.revision) || round >= MAX_SEALING_ROUNDS) {
+            outcomes[index] = { ok: false, error: new WrongExpectedRevisionError(request.streamId, expectedOrSeen(request, answer.revision), answer.revision) };
+          } else {
+            pending.push(index);
+          }
+          return;
+        }
+        outcomes[index] = this.settle(request, head.revision, sealed, answer);
       });
-      if (idempotency) {
-        this.statements.insertIdempotency.run(
-          idempotency.scope,
-          idempotency.key,
-          idempotency.fingerprint,
-          idempotency.status,
-          JSON.stringify(idempotency.body),
-          stored.length > 0 ? streamId : null,
-        );
-      }
-      return stored;
-    });
-    try {
-      const stored = appendOne();
-      return { ok: true, stored, result: { nextRevision: revisionSeen! + stored.length, positions: stored.map((event) => event.globalPosition) } };
-    } catch (error) {
-      return {
-        ok: false,
-        error: translateConstraintError(error, {
-          streamId,
-          expectedRevision,
-          idempotency,
-          revisionSeen,
-          actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
-        }),
-      };
     }
+    return outcomes.map((outcome) => outcome!);
+  }
+
+  /** The answer to an append the writer checked, the listeners told of what it stored. */
+  private settle(request: AppendRequest, revisionBefore: number, sealed: readonly SealedEvent[], answer: Exclude<WriterOutcome, { kind: 'stale' }>): BatchOutcome<AppendResult> {
+    const { streamId, idempotency } = request;
+    switch (answer.kind) {
+      case 'key-taken':
+        return { ok: false, error: new IdempotencyKeyTakenError(idempotency!.scope, idempotency!.key) };
+      case 'followed':
+        // It was decided on the result of an append that failed (see GroupCommit).
+        return { ok: false, error: new WrongExpectedRevisionError(streamId, expectedOrSeen(request, answer.revision), answer.revision) };
+      case 'failed':
+        return {
+          ok: false,
+          error: translateConstraintError(writerError(answer.error), {
+            streamId,
+            expectedRevision: request.expectedRevision,
+            idempotency,
+            revisionSeen: revisionBefore,
+            actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
+          }),
+        };
+      case 'ok': {
+        const stored = sealed.map((event, index): StoredEvent => ({ streamId, ...event, globalPosition: answer.positions[index]! }));
+        if (stored.length > 0) this.rememberHead(streamId, stored.at(-1)!);
+        this.listeners.notify(stored);
+        return { ok: true, result: { nextRevision: revisionBefore + stored.length, positions: answer.positions } };
+      }
+    }
+  }
+
+  /**
+   * The head an append is sealed on. With an expected revision, the stream at that revision: from
+   * the appends before it in this batch, or the stream's head if it is there; if it is not (read
+   * fresh), the append is refused here, since nothing can bring the stream back to it. With 'any',
+   * the newest head known. The writer checks it under the lock either way.
+   */
+  private sealedOn(request: AppendRequest, chain: ReadonlyMap<number, string>): { revision: number; hash: string } {
+    const { streamId, expectedRevision } = request;
+    if (expectedRevision === 'any') {
+      const newest = Math.max(...chain.keys());
+      return chain.size > 0 ? { revision: newest, hash: chain.get(newest)! } : this.headOf(streamId);
+    }
+    const inBatch = chain.get(expectedRevision);
+    if (inBatch !== undefined) return { revision: expectedRevision, hash: inBatch };
+    let head = this.headOf(streamId);
+    if (head.revision !== expectedRevision) {
+      this.heads.delete(streamId);
+      head = this.headOf(streamId);
+    }
+    if (head.revision !== expectedRevision) throw new WrongExpectedRevisionError(streamId, expectedRevision, Math.max(head.revision, ...chain.keys()));
+    return head;
+  }
+
+  /** The head this store believes a stream has: its own last append, or read from the file. */
+  private headOf(streamId: string): { revision: number; hash: string } {
+    const known = this.heads.get(streamId);
+    if (known) return known;
+    const head = this.statements.streamHead.get(streamId);
+    return { revision: head?.revision ?? 0, hash: head?.hash ?? GENESIS_HASH };
+  }
+
+  private rememberHead(streamId: string, last: StoredEvent): void {
+    if (this.heads.size >= KNOWN_HEADS) this.heads.clear();
+    this.heads.set(streamId, { revision: last.revision, hash: last.hash });
   }
 
   /**
@@ -254,6 +293,7 @@ export class SqliteEventStore implements EventStore {
     this.listeners.clear();
     this.commits.stop();
     try {
+      await this.writer.close();
       this.checkpointer.stop();
     } finally {
       this.db.close();
@@ -263,6 +303,45 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
   }
+}
+
+/** Seal again on the head found at most this often before an append's head moving is a conflict. */
+const MAX_SEALING_ROUNDS = 20;
+/** How many stream heads a store remembers (it forgets them all past this; they are read again). */
+const KNOWN_HEADS = 10_000;
+
+function toWriterAppend(
+  request: AppendRequest,
+  head: { revision: number; hash: string },
+  sealed: readonly SealedEvent[],
+  follows: number | null,
+  followsAFailure: boolean,
+): WriterAppend {
+  const { idempotency } = request;
+  return {
+    streamId: request.streamId,
+    prevRevision: head.revision,
+    prevHash: head.hash,
+    genesisHash: GENESIS_HASH,
+    events: sealed.map((event) => ({
+      revision: event.revision,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+      hash: event.hash,
+      previousHash: event.previousHash,
+    })),
+    idempotency: idempotency
+      ? { scope: idempotency.scope, key: idempotency.key, fingerprint: idempotency.fingerprint, status: idempotency.status, body: JSON.stringify(idempotency.body) }
+      : null,
+    follows,
+    followsAFailure,
+  };
+}
+
+/** The expected revision a conflict reports: with 'any', the revision the append was sealed on. */
+function expectedOrSeen(request: AppendRequest, seen: number): number {
+  return request.expectedRevision === 'any' ? seen : request.expectedRevision;
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** An append as the writer thread gets it: sealed on the head the store believed the stream had. */
+export interface WriterAppend {
+  readonly streamId: string;
+  readonly prevRevision: number;
+  readonly prevHash: string;
+  /** What an empty stream's head hash is (the chain's genesis). */
+  readonly genesisHash: string;
+  readonly events: readonly {
+    readonly revision: number;
+    readonly type: string;
+    /** JSON text, as stored. */
+    readonly data: string;
+    readonly metadata: string;
+    readonly hash: string;
+    readonly previousHash: string;
+  }[];
+  readonly idempotency: { readonly scope: string; readonly key: string; readonly fingerprint: string; readonly status: number; readonly body: string } | null;
+  /** Index in the same batch of the append this one builds on, or null. */
+  readonly follows: number | null;
+  readonly followsAFailure: boolean;
+}
+
+/** What the writer says of one append. */
+export type WriterOutcome =
+  | { readonly kind: 'ok'; readonly positions: readonly number[] }
+  | { readonly kind: 'stale'; readonly revision: number; readonly hash: string }
+  | { readonly kind: 'key-taken' }
+  | { readonly kind: 'followed'; readonly revision: number }
+  | { readonly kind: 'failed'; readonly error: WriterError };
+
+export interface WriterError {
+  readonly message: string;
+  readonly code?: string;
+}
+
+interface Reply {
+  readonly id: number;
+  readonly outcomes?: WriterOutcome[];
+  readonly error?: WriterError;
+  readonly closed?: boolean;
+}
+
+const WORKER_FILE = join(__dirname, 'sqlite-writer.worker.js');
+
+/**
+ * The store's write connection in a worker thread (sqlite-writer.worker.js): a batch's commit, with
+ * its fsync, runs there while the event loop goes on serving requests and gathering the next batch.
+ * One batch at a time (GroupCommit sends the next one when this one is answered).
+ */
+export class SqliteWriter {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: unknown) => void }>();
+
+  constructor(
+    private readonly file: string,
+    private readonly busyTimeoutMs: number,
+  ) {}
+
+  /** Commits a batch in one transaction; rejects when the transaction did not commit. */
+  async commit(batch: readonly WriterAppend[]): Promise<WriterOutcome[]> {
+    const reply = await this.send({ batch });
+    if (reply.error) throw toError(reply.error);
+    return reply.outcomes!;
+  }
+
+  /** Closes the write connection and ends the thread. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    await this.send({ close: true }).catch(() => undefined);
+    await worker.terminate();
+    this.worker = undefined;
+  }
+
+  private send(message: { batch?: readonly WriterAppend[]; close?: true }): Promise<Reply> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  }
+
+  /** A thread that died (it should not) fails what it had and is started again on the next batch. */
+  private start(): Worker {
+    const worker = new Worker(WORKER_FILE, { workerData: { file: this.file, busyTimeoutMs: this.busyTimeoutMs } });
+    worker.on('message', (reply: Reply) => {
+      const waiting = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      waiting?.resolve(reply);
+    });
+    const fail = (error: unknown) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The SQLite writer thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+/** The error as better-sqlite3 would have thrown it: its message and SQLite code. */
+function toError({ message, code }: WriterError): Error {
+  return Object.assign(new Error(message), code === undefined ? {} : { code });
+}
+
+export function writerError(error: WriterError): Error {
+  return toError(error);
+}
