@@ -46,9 +46,10 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
 }
 
 /**
- * The embedded, durable event store: one SQLite file in WAL mode, one connection per instance.
- * Several instances (or processes) may share a file; every append takes the write lock before it
- * reads the stream's head, so they take turns and a stale writer always gets a conflict.
+ * The embedded, durable event store: one SQLite file in WAL mode; reads on a connection of this
+ * thread, appends through a writer thread with a connection of its own (SqliteWriter). Several
+ * instances (or processes) may share a file; every batch takes the write lock before it checks the
+ * streams' heads, so they take turns and a stale writer always gets a conflict.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
