@@ -9,6 +9,7 @@ import { IdempotencyKeyTakenError } from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
+  EncodedStoredEvent,
   EventStore,
   IdempotencyRecord,
   NewEvent,
@@ -22,6 +23,7 @@ import { translateConstraintError } from './sqlite-errors';
 import { configureConnection, migrate } from './sqlite-schema';
 import {
   prepareStatements,
+  toEncodedStoredEvent,
   toIdempotencyRecord,
   toStoredEvent,
   type SqliteStatements,
@@ -168,6 +170,20 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /** `readStream` with data and metadata as the text in the row (nothing parsed). */
+  async *readStreamEncoded(streamId: string, range: RevisionRange = {}): AsyncIterable<EncodedStoredEvent> {
+    this.assertOpen();
+    let from = Math.max(range.fromRevision ?? 1, 1);
+    const to = range.toRevision ?? Number.MAX_SAFE_INTEGER;
+    while (from <= to) {
+      this.assertOpen();
+      const rows = this.statements.streamPage.all(streamId, from, to, this.readPageSize);
+      for (const row of rows) yield toEncodedStoredEvent(row);
+      if (rows.length < this.readPageSize) return;
+      from = rows[rows.length - 1]!.revision + 1;
+    }
+  }
+
   async streamRevision(streamId: string): Promise<number> {
     this.assertOpen();
     return this.statements.streamHead.get(streamId)?.revision ?? 0;
@@ -177,6 +193,13 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     if (limit <= 0) return [];
     return this.statements.allAfter.all(afterPosition, Math.trunc(limit)).map(toStoredEvent);
+  }
+
+  /** `readAll` with data and metadata as the text in the row (nothing parsed). */
+  async readAllEncoded(afterPosition: number, limit: number): Promise<EncodedStoredEvent[]> {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    return this.statements.allAfter.all(afterPosition, Math.trunc(limit)).map(toEncodedStoredEvent);
   }
 
   async readAllBackwards(beforePosition: number | undefined, limit: number): Promise<StoredEvent[]> {

@@ -1,13 +1,14 @@
-import type { EventStore, StoredEvent } from '../event-store.port';
+import { readAllEncoded } from '../encoded-events';
+import type { EncodedStoredEvent, EventStore, StoredEvent } from '../event-store.port';
 
-export interface AllSubscriptionOptions {
+export interface AllSubscriptionOptions<E extends { readonly globalPosition: number } = StoredEvent> {
   /** Deliver the events after this global position (exclusive): a checkpoint, or 0 for everything. */
   readonly afterPosition: number;
   /**
    * Called with each batch, in global order, never twice for a position; the next batch waits until
    * it has finished. If it throws, the same batch is offered again after `retryDelayMs`.
    */
-  readonly onEvents: (events: readonly StoredEvent[]) => void | Promise<void>;
+  readonly onEvents: (events: readonly E[]) => void | Promise<void>;
   /** Told about a failed read or delivery before the subscription tries again. */
   readonly onError?: (error: unknown) => void;
   /** Events read at a time (default 500). */
@@ -38,10 +39,18 @@ const MAX_RETRY_DELAY_MS = 10_000;
  * store unreachable) is reported and retried with backoff; the subscription recovers by itself.
  */
 export function subscribeToAll(store: EventStore, options: AllSubscriptionOptions): AllSubscription {
-  return new AllStreamSubscription(store, options);
+  return new AllStreamSubscription(store, (after, limit) => store.readAll(after, limit), options);
 }
 
-class AllStreamSubscription implements AllSubscription {
+/**
+ * `subscribeToAll` delivering events with their data and metadata as JSON text (`readAllEncoded`):
+ * for a consumer that parses only the few events it needs, such as a read model being rebuilt.
+ */
+export function subscribeToAllEncoded(store: EventStore, options: AllSubscriptionOptions<EncodedStoredEvent>): AllSubscription {
+  return new AllStreamSubscription(store, (after, limit) => readAllEncoded(store, after, limit), options);
+}
+
+class AllStreamSubscription<E extends { readonly globalPosition: number }> implements AllSubscription {
   private delivered: number;
   private closed = false;
   private woken = false;
@@ -51,8 +60,9 @@ class AllStreamSubscription implements AllSubscription {
   private readonly loop: Promise<void>;
 
   constructor(
-    private readonly store: EventStore,
-    private readonly options: AllSubscriptionOptions,
+    store: EventStore,
+    private readonly read: (afterPosition: number, limit: number) => Promise<E[]>,
+    private readonly options: AllSubscriptionOptions<E>,
   ) {
     this.delivered = options.afterPosition;
     this.unsubscribe = store.onCommitted(() => this.nudge());
@@ -92,7 +102,7 @@ class AllStreamSubscription implements AllSubscription {
       try {
         // Cleared before the read, so a commit that lands during it wakes the next wait at once.
         this.woken = false;
-        const events = await this.store.readAll(this.delivered, batchSize);
+        const events = await this.read(this.delivered, batchSize);
         if (this.closed) return;
         if (events.length > 0) {
           await this.options.onEvents(events);
