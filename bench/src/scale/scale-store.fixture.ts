@@ -1,4 +1,4 @@
-import { copyFileSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,7 +28,7 @@ export interface ScaleShape {
 }
 
 export interface ScaleStore {
-  /** The cached events.sqlite (never opened by the API itself: copy it with `copyScaleStoreTo`). */
+  /** The cached events.sqlite (never written to: the scale cases hard-link it into a DATA_DIR and check it afterwards). */
   readonly file: string;
   readonly events: number;
   readonly stories: number;
@@ -57,11 +57,6 @@ export function scaleStore(shape: ScaleShape, say: (line: string) => void = () =
   writeScaleStore(building, shape, say);
   renameSync(building, file);
   return { file, events, stories: shape.stories, buildMs: performance.now() - started, cached: false };
-}
-
-/** Copies the cached store into `dataDir` as its events.sqlite (a reflink where the file system has them). */
-export function copyScaleStoreTo(store: ScaleStore, dataDir: string): void {
-  copyFileSync(store.file, join(dataDir, 'events.sqlite'), constants.COPYFILE_FICLONE);
 }
 
 interface StoryWriter {
