@@ -38,7 +38,7 @@ export async function runHistoryCases(ours: HttpTarget & { readonly dataDir: str
     const replay = await measureReplayRate(file, naive);
     const verify = await measureReplayVerify(file, naive);
     return {
-      cases: [...state, ...diff, replay, verify, index.result],
+      cases: [...state, ...diff, replay, ...verify, index.result],
       details: {
         longStory: {
           id: LONG_STORY,
