@@ -1,4 +1,4 @@
-import type { EncodedStoredEvent, EventStore, RevisionRange, StoredEvent } from './event-store.port';
+import type { EncodedStoredEvent, EventStore, StoredEvent } from './event-store.port';
 
 /** A stored event with its data and metadata written back as JSON text. */
 export function encodeStoredEvent(event: StoredEvent): EncodedStoredEvent {
@@ -9,13 +9,4 @@ export function encodeStoredEvent(event: StoredEvent): EncodedStoredEvent {
 export async function readAllEncoded(store: EventStore, afterPosition: number, limit: number): Promise<EncodedStoredEvent[]> {
   if (store.readAllEncoded) return store.readAllEncoded(afterPosition, limit);
   return (await store.readAll(afterPosition, limit)).map(encodeStoredEvent);
-}
-
-/** `readStream` without parsing, as `readAllEncoded`. */
-export async function* readStreamEncoded(store: EventStore, streamId: string, range: RevisionRange = {}): AsyncIterable<EncodedStoredEvent> {
-  if (store.readStreamEncoded) {
-    yield* store.readStreamEncoded(streamId, range);
-    return;
-  }
-  for await (const event of store.readStream(streamId, range)) yield encodeStoredEvent(event);
 }

@@ -106,9 +106,6 @@ export interface EventStore {
    */
   readAllEncoded?(afterPosition: number, limit: number): Promise<EncodedStoredEvent[]>;
 
-  /** `readStream` with data and metadata left as JSON text; optional, as `readAllEncoded`. */
-  readStreamEncoded?(streamId: string, range?: RevisionRange): AsyncIterable<EncodedStoredEvent>;
-
   /**
    * Events of every stream before `beforePosition` (exclusive; the newest when undefined), newest
    * first, at most `limit`.

@@ -13,7 +13,7 @@ export type {
   Unsubscribe,
 } from './event-store.port';
 export { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
-export { encodeStoredEvent, readAllEncoded, readStreamEncoded } from './encoded-events';
+export { encodeStoredEvent, readAllEncoded } from './encoded-events';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
 export { canonicalJson } from './chain/canonical-json';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';

@@ -170,20 +170,6 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** `readStream` with data and metadata as the text in the row (nothing parsed). */
-  async *readStreamEncoded(streamId: string, range: RevisionRange = {}): AsyncIterable<EncodedStoredEvent> {
-    this.assertOpen();
-    let from = Math.max(range.fromRevision ?? 1, 1);
-    const to = range.toRevision ?? Number.MAX_SAFE_INTEGER;
-    while (from <= to) {
-      this.assertOpen();
-      const rows = this.statements.streamPage.all(streamId, from, to, this.readPageSize);
-      for (const row of rows) yield toEncodedStoredEvent(row);
-      if (rows.length < this.readPageSize) return;
-      from = rows[rows.length - 1]!.revision + 1;
-    }
-  }
-
   async streamRevision(streamId: string): Promise<number> {
     this.assertOpen();
     return this.statements.streamHead.get(streamId)?.revision ?? 0;
