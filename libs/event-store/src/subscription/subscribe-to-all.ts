@@ -110,6 +110,10 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
         }
         failures = 0;
         if (events.length < batchSize) await this.pause(this.options.pollIntervalMs ?? 1000);
+        // A full batch means more to read at once. A store that answers synchronously (SQLite) would
+        // otherwise run a whole catch-up as one chain of microtasks, starving timers and I/O (the
+        // log lines of its progress among them) until it is done: let the event loop turn first.
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (error) {
         if (this.closed) return;
         this.options.onError?.(error);

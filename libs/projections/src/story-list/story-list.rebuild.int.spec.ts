@@ -110,6 +110,20 @@ describe('the story list rebuilt from the whole store', () => {
     expect(lines.at(-1)).toEqual({ message: 'Read models caught up', fields: expect.objectContaining({ eventsDone: head, eventsTotal: head, eventsPerSecond: expect.any(Number) }) });
   });
 
+  it('lets the event loop turn between full batches, so a long catch-up does not hold up timers and I/O (its log lines among them)', async () => {
+    for (const { streamId, event } of history().slice(0, 100)) await store.append(streamId, [event], { expectedRevision: 'any' });
+    let position = 0;
+    let batches = 0;
+    let batchesBeforeTheEventLoopTurned: number | undefined;
+    const counting = { name: 'counting', checkpoint: () => position, apply: (events: readonly { globalPosition: number }[]) => { batches += 1; position = events.at(-1)!.globalPosition; } };
+    const runner = new ProjectionRunner(store, [counting], { batchSize: 10 });
+    setImmediate(() => (batchesBeforeTheEventLoopTurned = batches));
+    await runner.start();
+    await runner.stop();
+    expect(batches).toBe(10);
+    expect(batchesBeforeTheEventLoopTurned).toBeLessThan(3);
+  });
+
   it('says nothing when what it has to catch up with is short', async () => {
     for (const { streamId, event } of history().slice(0, 20)) await store.append(streamId, [event], { expectedRevision: 'any' });
     const lines: string[] = [];
