@@ -11,6 +11,7 @@ import { httpCurrentStateCase } from './cases/http-current-state.case';
 import { APPEND_STORIES, APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
 import { measureFsyncRate } from './fsync-rate';
 import { runHistoryCases } from './history/run-history';
+import { runScaleCases } from './scale/run-scale';
 import type { LiveLag } from './instances/live-lag';
 import { runPostgresInstances, runSqliteInstances } from './instances/run-instances';
 import { describeMachine } from './machine';
@@ -64,13 +65,19 @@ async function main(): Promise<void> {
       if (postgres) sayLag('postgres', postgres.lag);
     }
 
+    let scale: Awaited<ReturnType<typeof runScaleCases>> | undefined;
+    if (groups.has('scale')) {
+      say('\n  scale: the API started on 1,000,000 and 10,000,000 events after a bulk import (first start, then restarts)');
+      scale = await runScaleCases(say);
+    }
+
     const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
       machine,
       date: new Date().toISOString(),
       settings: LOAD,
       ...(groups.size < BENCH_GROUPS.length && { groups: [...groups] }),
-      cases: [...(http ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? [])],
+      cases: [...(http ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? []), ...(scale?.cases ?? [])],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
         appendRowBytes: rowBytes,
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
         baselineGetSource: BASELINE_GET_SOURCE,
         loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
         ...history?.details,
+        ...scale?.details,
         liveLag: { ...(sqliteInstances && { 'sqlite-2-processes': sqliteInstances.lag }), ...(postgres && { 'postgres-2-processes': postgres.lag }) },
       },
     };

@@ -35,6 +35,9 @@ export async function createApp(config: AppConfig, tokens: readonly TokenGrant[]
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, tokens, options), adapter, { bufferLogs: true, bodyParser: false });
   hardening.install(adapter.getInstance());
   app.useLogger(app.get(Logger));
+  // From here on lines go out as they are logged: without this Nest 12 keeps buffering them until the
+  // app listens, so a long start (read models rebuilt from millions of events) would show no progress.
+  app.flushLogs();
   app.enableShutdownHooks();
   setupOpenApi(app);
   setupReporterPage(app);

@@ -8,6 +8,7 @@ import { buildLongStory, LONG_STORY, LONG_STORY_BATCH } from './long-story.fixtu
 import { NaiveReplay } from './naive-replay.baseline';
 import { seededPrng } from './prng';
 import { measureReplayRate } from './replay-rate.case';
+import { measureReplayVerify } from './replay-verify.case';
 import { HISTORY } from './settings';
 import { measureStateAtRevision } from './state-at-revision.case';
 
@@ -35,8 +36,9 @@ export async function runHistoryCases(ours: HttpTarget & { readonly dataDir: str
     const state = await measureStateAtRevision(ours, naive, seededPrng(HISTORY.seed + 1), build.events, index.firstRequestMs);
     const diff = await measureDiff(ours, naive, seededPrng(HISTORY.seed + 2), build.events);
     const replay = await measureReplayRate(file, naive);
+    const verify = await measureReplayVerify(file, naive);
     return {
-      cases: [...state, ...diff, replay, index.result],
+      cases: [...state, ...diff, replay, ...verify, index.result],
       details: {
         longStory: {
           id: LONG_STORY,

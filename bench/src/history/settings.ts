@@ -22,4 +22,6 @@ export const HISTORY = {
   /** Full replays of the stream on our side (each takes seconds) and on the baseline's. */
   replayRoundsOurs: 1,
   replayRoundsBaseline: 3,
+  /** Replay + verify of the stream: rounds, each one run of ours beside one of the baseline. */
+  verifyRounds: 2,
 } as const;

@@ -1,8 +1,8 @@
 import { STORY_STREAM_PREFIX, storyIdOfStream } from '@story-tracker/domain';
-import type { EventStore } from '@story-tracker/event-store';
+import { readAllEncoded, type EventStore } from '@story-tracker/event-store';
 
 export interface ListStoriesOptions {
-  /** Events fetched per `readAll` call (default 1000). */
+  /** Events fetched per read (default 5000). */
   readonly pageSize?: number;
   /** Called after each page, with the global position reached and the store's head when it began. */
   readonly onProgress?: (position: number, head: number) => void;
@@ -15,12 +15,13 @@ export interface ListStoriesOptions {
  * its first events were deleted, so a tampered story is still found and audited.
  */
 export async function* listStoryIds(store: EventStore, options: ListStoriesOptions = {}): AsyncIterable<string> {
-  const pageSize = options.pageSize ?? 1000;
+  const pageSize = options.pageSize ?? 5000;
   const head = await store.headPosition();
   const seen = new Set<string>();
   let position = 0;
   while (position < head) {
-    const page = await store.readAll(position, pageSize);
+    // Only stream ids are needed: the rows' JSON is left unparsed.
+    const page = await readAllEncoded(store, position, pageSize);
     if (page.length === 0) break;
     for (const event of page) {
       if (event.streamId.startsWith(STORY_STREAM_PREFIX) && !seen.has(event.streamId)) {

@@ -86,7 +86,7 @@ function recordDevelopment(state: StoryState, event: DevelopmentEvent & Recorded
       ? state.related.update(target, List<string>(), (ids) => ids.push(developmentId))
       : state.related,
   };
-  return refreshViews(recorded, developmentId);
+  return refreshViews(recorded, record);
 }
 
 function updateDevelopment(
@@ -96,7 +96,8 @@ function updateDevelopment(
 ): StoryState {
   const record = state.developments.get(developmentId);
   if (!record) return state;
-  return refreshViews({ ...state, developments: state.developments.set(developmentId, update(record)) }, developmentId, record);
+  const updated = update(record);
+  return refreshViews({ ...state, developments: state.developments.set(developmentId, updated) }, updated, record);
 }
 
 function assertNever(event: never): never {

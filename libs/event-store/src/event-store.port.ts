@@ -26,6 +26,23 @@ export interface StoredEvent {
 }
 
 /**
+ * A stored event with its data and metadata as the JSON text the store keeps, not parsed: for readers
+ * that go through many events and need few of them whole (a read model rebuilt, a chain verified).
+ */
+export interface EncodedStoredEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly globalPosition: number;
+  readonly type: string;
+  /** JSON text of `data`. */
+  readonly data: string;
+  /** JSON text of `metadata` (an object). */
+  readonly metadata: string;
+  readonly hash: string;
+  readonly previousHash: string;
+}
+
+/**
  * What the stream must look like for an append to go through:
  * a revision number (0: the stream must not exist yet), or 'any' for no check.
  */
@@ -82,6 +99,12 @@ export interface EventStore {
 
   /** Events of every stream after `afterPosition` (exclusive), in global order, at most `limit`. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+
+  /**
+   * `readAll` with data and metadata left as JSON text. Optional: an adapter that keeps the text can
+   * skip parsing it; `readAllEncoded` (encoded-events.ts) falls back to `readAll` for the others.
+   */
+  readAllEncoded?(afterPosition: number, limit: number): Promise<EncodedStoredEvent[]>;
 
   /**
    * Events of every stream before `beforePosition` (exclusive; the newest when undefined), newest

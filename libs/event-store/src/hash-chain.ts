@@ -25,7 +25,8 @@ export interface ChainedContent {
 export function chainHash(previousHash: string, content: ChainedContent): string {
   const { streamId, revision, type, data, metadata } = content;
   // Canonical JSON (sorted keys, fixed number form) so the hash does not depend on key order or on
-  // how a store happens to serialise the JSON it keeps.
+  // how a store happens to serialise the JSON it keeps. One string, one update (measured: faster
+  // here than the one-shot `crypto.hash` on strings of this size).
   const canonical = canonicalJson({ streamId, revision, type, data, metadata });
   return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
 }

@@ -3,6 +3,7 @@
 export type {
   AppendOptions,
   AppendResult,
+  EncodedStoredEvent,
   EventStore,
   ExpectedRevision,
   IdempotencyRecord,
@@ -12,6 +13,7 @@ export type {
   Unsubscribe,
 } from './event-store.port';
 export { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
+export { encodeStoredEvent, readAllEncoded } from './encoded-events';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
 export { canonicalJson } from './chain/canonical-json';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
@@ -30,6 +32,6 @@ export {
 } from './postgres/postgres-event-store';
 // A throwaway local cluster of the machine's PostgreSQL server, for the tests and the bench.
 export { TempPostgresCluster, findPostgresBinDir } from './postgres/temp-cluster';
-export { subscribeToAll, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';
+export { subscribeToAll, subscribeToAllEncoded, type AllSubscription, type AllSubscriptionOptions } from './subscription/subscribe-to-all';
 // The KurrentDB adapter is its own entry, @story-tracker/event-store/kurrentdb, loaded only when it is
 // used: its client (gRPC) takes about 170 ms to load, which every start on another store would pay.

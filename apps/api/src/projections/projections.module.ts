@@ -24,7 +24,10 @@ const READ_MODEL_DB = Symbol('ReadModelDatabase');
       inject: [EVENT_STORE, StoryListProjection],
       useFactory: (store: EventStore, storyList: StoryListProjection) => {
         const logger = new Logger('Projections');
-        return new ProjectionRunner(store, [storyList], (error) => logger.error({ err: error }, 'A projection failed; it will retry on the next append'));
+        return new ProjectionRunner(store, [storyList], {
+          onError: (error) => logger.error({ err: error }, 'A projection failed; it will retry on the next append'),
+          log: { info: (fields, message) => logger.log(fields, message) },
+        });
       },
     },
   ],

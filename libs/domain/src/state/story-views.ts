@@ -38,12 +38,12 @@ export const emptyStoryViews: StoryViews = {
 };
 
 /**
- * Refreshes the entries a development's recording, correction or retraction touches. `before` is the
- * development's record before a correction or retraction (undefined when it was just recorded).
+ * Refreshes the entries a development's recording, correction or retraction touches. `record` is the
+ * development's record as it now stands in `state.developments` (passed in, not looked up again);
+ * `before` its record before a correction or retraction (undefined when it was just recorded).
  */
-export function refreshViews(state: StoryState, developmentId: string, before?: DevelopmentRecord): StoryState {
-  const record = state.developments.get(developmentId);
-  if (!record) return state;
+export function refreshViews(state: StoryState, record: DevelopmentRecord, before?: DevelopmentRecord): StoryState {
+  const developmentId = record.developmentId;
   const { document } = definitionOf(record.development.type);
   switch (document.kind) {
     case 'current-estimate':

@@ -10,6 +10,16 @@ import canonicalize from 'canonicalize';
  * event stored with one keeps the hash it was given and its chain still verifies.
  */
 export function canonicalJson(value: unknown): string {
+  // Nearly every value hashed is plain JSON (parsed from a row or a request body): written directly.
+  try {
+    return plainCanonicalJson(value);
+  } catch {
+    // Not plain JSON (a Date, toJSON, undefined, a cycle, very deep nesting…): the library decides.
+  }
+  return libraryCanonicalJson(value);
+}
+
+function libraryCanonicalJson(value: unknown): string {
   let canonical: string | undefined;
   try {
     canonical = canonicalize(value);
@@ -19,6 +29,50 @@ export function canonicalJson(value: unknown): string {
   }
   if (canonical === undefined) throw new TypeError('The value cannot be written as JSON');
   return canonical;
+}
+
+/**
+ * The canonical form of plain JSON (null, booleans, finite numbers, strings, arrays and objects with
+ * Object's prototype or none, no undefined, no toJSON), as `canonicalize` writes it: keys sorted by
+ * UTF-16 code unit with `sort()`, numbers and strings as `JSON.stringify` writes them (which for a
+ * string with a lone surrogate is the escaped form of canonicalize 2, as the fallback below). Throws
+ * on anything else, so the caller can leave that to the library; a test compares both on random JSON.
+ */
+export function plainCanonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('not plain JSON');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let index = 0; index < value.length; index++) {
+          if (index > 0) out += ',';
+          out += plainCanonicalJson(value[index]);
+        }
+        return `${out}]`;
+      }
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        throw new TypeError('not plain JSON');
+      }
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index]!;
+        if (index > 0) out += ',';
+        out += `${JSON.stringify(key)}:${plainCanonicalJson((value as Record<string, unknown>)[key])}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError('not plain JSON');
+  }
 }
 
 /** What canonicalize 2 wrote: the same canonical form, with each string as JSON.stringify escapes it. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { canonicalJson } from './canonical-json';
+import canonicalize from 'canonicalize';
+import { canonicalJson, plainCanonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys by UTF-16 code unit and writes numbers in their shortest form', () => {
@@ -36,5 +37,27 @@ describe('canonicalJson', () => {
   it('refuses what has no JSON form', () => {
     expect(() => canonicalJson(Number.NaN)).toThrow();
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
+  });
+
+  it('writes plain JSON directly, byte for byte as canonicalize does', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.jsonValue({ stringUnit: 'grapheme', maxDepth: 3 }), (ascii, unicode) => {
+        expect(plainCanonicalJson(ascii)).toBe(canonicalize(ascii));
+        expect(plainCanonicalJson(unicode)).toBe(canonicalize(unicode));
+        // And as a value parsed from stored JSON text, which is what verification hashes.
+        expect(plainCanonicalJson(JSON.parse(JSON.stringify(unicode)))).toBe(canonicalize(unicode));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('leaves to the library what is not plain JSON, with the same result as before', () => {
+    const when = new Date(Date.UTC(2022, 1, 7));
+    expect(() => plainCanonicalJson({ when })).toThrow();
+    expect(canonicalJson({ when, b: undefined, list: [undefined, 1], n: -0 })).toBe(canonicalize({ when, b: undefined, list: [undefined, 1], n: -0 }));
+    expect(canonicalJson(Object.assign(Object.create(null), { b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    expect(() => canonicalJson(cycle)).toThrow();
   });
 });

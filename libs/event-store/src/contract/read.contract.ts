@@ -1,4 +1,5 @@
 /// <reference types="jest" />
+import { readAllEncoded } from '../encoded-events';
 import { anEvent, numberedEvents, positionsOf, readStream, revisionsOf, type ContractSubject } from './contract-fixtures';
 
 /** Reading: stream ranges, the global log, heads, and what comes back is what went in. */
@@ -50,6 +51,19 @@ export function describeReadContract(subject: ContractSubject): void {
       expect((await store.readAll(2, 2)).map((event) => event.type)).toEqual(['Numbered3', 'Numbered4']);
       expect(positionsOf(await store.readAll(4, 10))).toEqual([5]);
       expect(await store.readAll(5, 10)).toEqual([]);
+    });
+
+    it('reads the global log with data and metadata as JSON text (readAllEncoded), the same events as readAll', async () => {
+      const store = subject.store();
+      await store.append('story-a', [anEvent('Opened', { title: 'Kyiv – «talks»', nested: { list: [1, 2.5, null] } })], { expectedRevision: 0 });
+      await store.append('story-b', numberedEvents(3), { expectedRevision: 0 });
+
+      const parsed = await store.readAll(1, 3);
+      const encoded = await readAllEncoded(store, 1, 3);
+      expect(encoded.map((event) => ({ ...event, data: JSON.parse(event.data) as unknown, metadata: JSON.parse(event.metadata) as unknown }))).toEqual(parsed);
+      expect((await readAllEncoded(store, 0, 1))[0]).toMatchObject({ streamId: 'story-a', revision: 1, globalPosition: 1, type: 'Opened' });
+      expect(JSON.parse((await readAllEncoded(store, 0, 1))[0]!.data)).toEqual({ title: 'Kyiv – «talks»', nested: { list: [1, 2.5, null] } });
+      expect(await readAllEncoded(store, 4, 10)).toEqual([]);
     });
 
     it('reads the global log backwards, newest first, before a position and at most a limit', async () => {

@@ -4,6 +4,7 @@ import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-s
 import type {
   AppendOptions,
   AppendResult,
+  EncodedStoredEvent,
   EventStore,
   IdempotencyRecord,
   NewEvent,
@@ -19,6 +20,7 @@ import { AppendListeners } from '../notify-listeners';
 import { configureConnection, migrate } from './sqlite-schema';
 import {
   prepareStatements,
+  toEncodedStoredEvent,
   toIdempotencyRecord,
   toStoredEvent,
   type SqliteStatements,
@@ -258,6 +260,13 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     if (limit <= 0) return [];
     return this.statements.allAfter.all(afterPosition, Math.trunc(limit)).map(toStoredEvent);
+  }
+
+  /** `readAll` with data and metadata as the text in the row (nothing parsed). */
+  async readAllEncoded(afterPosition: number, limit: number): Promise<EncodedStoredEvent[]> {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    return this.statements.allAfter.all(afterPosition, Math.trunc(limit)).map(toEncodedStoredEvent);
   }
 
   async readAllBackwards(beforePosition: number | undefined, limit: number): Promise<StoredEvent[]> {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { IdempotencyRecord, StoredEvent } from '../event-store.port';
+import type { EncodedStoredEvent, IdempotencyRecord, StoredEvent } from '../event-store.port';
 
 /** Every statement the SQLite store runs, prepared once per connection, and the mapping of rows. */
 
@@ -80,6 +80,19 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     type: row.type,
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+export function toEncodedStoredEvent(row: EventRow): EncodedStoredEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    globalPosition: row.global_position,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
     hash: row.hash,
     previousHash: row.previous_hash,
   };

@@ -1,13 +1,14 @@
-import type { EventStore, StoredEvent } from '../event-store.port';
+import { encodeStoredEvent, readAllEncoded } from '../encoded-events';
+import type { EncodedStoredEvent, EventStore, StoredEvent } from '../event-store.port';
 
-export interface AllSubscriptionOptions {
+export interface AllSubscriptionOptions<E extends { readonly globalPosition: number } = StoredEvent> {
   /** Deliver the events after this global position (exclusive): a checkpoint, or 0 for everything. */
   readonly afterPosition: number;
   /**
    * Called with each batch, in global order, never twice for a position; the next batch waits until
    * it has finished. If it throws, the same batch is offered again after `retryDelayMs`.
    */
-  readonly onEvents: (events: readonly StoredEvent[]) => void | Promise<void>;
+  readonly onEvents: (events: readonly E[]) => void | Promise<void>;
   /** Told about a failed read or delivery before the subscription tries again. */
   readonly onError?: (error: unknown) => void;
   /** Events read at a time (default 500). */
@@ -37,12 +38,25 @@ const MAX_OWN_EVENTS = 10_000;
  * order is commit order and has no gaps that fill in later (each adapter makes sure of that), so
  * reading "after the last position delivered" neither skips nor repeats an event. A failed read (the
  * store unreachable) is reported and retried with backoff; the subscription recovers by itself.
+ *
+ * This instance's own appends are delivered from what the store hands its listeners (`onAppended`)
+ * instead of being read back, when they follow on from the last position delivered: positions have
+ * no gaps, so nothing can come between. That takes a read off every write's read-your-writes wait.
+ * Anything else (another process's events before them) is read as always.
  */
 export function subscribeToAll(store: EventStore, options: AllSubscriptionOptions): AllSubscription {
-  return new AllStreamSubscription(store, options);
+  return new AllStreamSubscription(store, (after, limit) => store.readAll(after, limit), (event) => event, options);
 }
 
-class AllStreamSubscription implements AllSubscription {
+/**
+ * `subscribeToAll` delivering events with their data and metadata as JSON text (`readAllEncoded`):
+ * for a consumer that parses only the few events it needs, such as a read model being rebuilt.
+ */
+export function subscribeToAllEncoded(store: EventStore, options: AllSubscriptionOptions<EncodedStoredEvent>): AllSubscription {
+  return new AllStreamSubscription(store, (after, limit) => readAllEncoded(store, after, limit), encodeStoredEvent, options);
+}
+
+class AllStreamSubscription<E extends { readonly globalPosition: number }> implements AllSubscription {
   private delivered: number;
   private closed = false;
   private woken = false;
@@ -50,12 +64,15 @@ class AllStreamSubscription implements AllSubscription {
   private readonly waiters = new Set<{ position: number; resolve: () => void }>();
   private readonly unsubscribe: () => void;
   /** This instance's appends not delivered yet, oldest first (bounded; dropped when it overflows). */
-  private own: StoredEvent[] = [];
+  private own: E[] = [];
   private readonly loop: Promise<void>;
 
   constructor(
-    private readonly store: EventStore,
-    private readonly options: AllSubscriptionOptions,
+    store: EventStore,
+    private readonly read: (afterPosition: number, limit: number) => Promise<E[]>,
+    /** This instance's appended events as `read` would give them. */
+    private readonly asRead: (event: StoredEvent) => E,
+    private readonly options: AllSubscriptionOptions<E>,
   ) {
     this.delivered = options.afterPosition;
     const committed = store.onCommitted(() => this.nudge());
@@ -100,7 +117,7 @@ class AllStreamSubscription implements AllSubscription {
       try {
         // Cleared before the read, so a commit that lands during it wakes the next wait at once.
         this.woken = false;
-        const events = this.takeOwn(batchSize) ?? (await this.store.readAll(this.delivered, batchSize));
+        const events = this.takeOwn(batchSize) ?? (await this.read(this.delivered, batchSize));
         if (this.closed) return;
         if (events.length > 0) {
           await this.options.onEvents(events);
@@ -108,6 +125,10 @@ class AllStreamSubscription implements AllSubscription {
         }
         failures = 0;
         if (events.length < batchSize) await this.pause(this.options.pollIntervalMs ?? 1000);
+        // A full batch means more to read at once. A store that answers synchronously (SQLite) would
+        // otherwise run a whole catch-up as one chain of microtasks, starving timers and I/O (the
+        // log lines of its progress among them) until it is done: let the event loop turn first.
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (error) {
         if (this.closed) return;
         this.options.onError?.(error);
@@ -118,12 +139,12 @@ class AllStreamSubscription implements AllSubscription {
   }
 
   private keep(events: readonly StoredEvent[]): void {
-    this.own.push(...events);
+    this.own.push(...events.map(this.asRead));
     if (this.own.length > MAX_OWN_EVENTS) this.own = [];
   }
 
   /** The own appends right after the last position delivered, or undefined when the store must be read. */
-  private takeOwn(limit: number): StoredEvent[] | undefined {
+  private takeOwn(limit: number): E[] | undefined {
     const unseen = this.own.findIndex((event) => event.globalPosition > this.delivered);
     this.own = unseen < 0 ? [] : this.own.slice(unseen);
     if (this.own[0]?.globalPosition !== this.delivered + 1) return undefined;

@@ -1,7 +1,19 @@
-import { subscribeToAll, type AllSubscription, type EventStore, type StoredEvent } from '@story-tracker/event-store';
+import { subscribeToAllEncoded, type AllSubscription, type EncodedStoredEvent, type EventStore } from '@story-tracker/event-store';
 import type { Projection } from '../projection';
+import { CatchUpProgress, type CatchUpProgressOptions, type ProgressLog } from './catch-up-progress';
 
-const BATCH_SIZE = 500;
+export interface ProjectionRunnerOptions {
+  /** Told about a failed read or apply; the batch is offered again. */
+  readonly onError?: (error: unknown) => void;
+  /** Progress lines of a long catch-up go here (none without it). */
+  readonly log?: ProgressLog;
+  readonly progress?: CatchUpProgressOptions;
+  /**
+   * Events read and applied at a time, one read-model transaction each (default 5000): while
+   * catching up each batch is full; when following the store it holds what was just committed.
+   */
+  readonly batchSize?: number;
+}
 
 /**
  * Feeds projections from the store's own subscription, from the lowest of their checkpoints: every
@@ -11,22 +23,30 @@ const BATCH_SIZE = 500;
  */
 export class ProjectionRunner {
   private subscription: AllSubscription | undefined;
+  private progress: CatchUpProgress | undefined;
+  private readonly options: ProjectionRunnerOptions;
 
   constructor(
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {}
+    options: ProjectionRunnerOptions | ((error: unknown) => void) = {},
+  ) {
+    this.options = typeof options === 'function' ? { onError: options } : options;
+  }
 
-  /** Catches up with everything committed so far, then follows the store. */
+  /** Catches up with everything committed so far (logging progress when that is long), then follows the store. */
   async start(): Promise<void> {
-    this.subscription = subscribeToAll(this.store, {
-      afterPosition: this.position(),
-      batchSize: BATCH_SIZE,
+    const from = this.position();
+    const head = await this.store.headPosition();
+    this.progress = new CatchUpProgress(this.options.log, from, head, this.options.progress);
+    if (this.progress.logged) this.options.log!.info({ eventsTotal: head - from, position: from, head }, 'Read models catching up with the event store');
+    this.subscription = subscribeToAllEncoded(this.store, {
+      afterPosition: from,
+      batchSize: this.options.batchSize ?? 5000,
       onEvents: (events) => this.apply(events),
-      onError: this.onError,
+      onError: this.options.onError ?? (() => undefined),
     });
-    await this.catchUp();
+    await this.waitFor(head);
   }
 
   async stop(): Promise<void> {
@@ -51,10 +71,13 @@ export class ProjectionRunner {
     await this.waitFor(await this.store.headPosition());
   }
 
-  private apply(events: readonly StoredEvent[]): void {
+  private apply(events: readonly EncodedStoredEvent[]): void {
     for (const projection of this.projections) {
-      const unseen = events.filter((event) => event.globalPosition > projection.checkpoint());
-      if (unseen.length > 0) projection.apply(unseen);
+      // The checkpoint once per batch (a query), not per event; the projection checks it again in its transaction.
+      const checkpoint = projection.checkpoint();
+      if (events[events.length - 1]!.globalPosition <= checkpoint) continue;
+      projection.apply(events[0]!.globalPosition > checkpoint ? events : events.filter((event) => event.globalPosition > checkpoint));
     }
+    this.progress?.reached(events[events.length - 1]!.globalPosition);
   }
 }

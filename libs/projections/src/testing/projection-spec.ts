@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { storyStreamName } from '@story-tracker/domain';
-import { GENESIS_HASH, chainHash, type StoredEvent } from '@story-tracker/event-store';
+import { GENESIS_HASH, chainHash, encodeStoredEvent, type StoredEvent } from '@story-tracker/event-store';
 import type { Projection } from '../projection';
 
 /**
@@ -60,7 +60,7 @@ function stage<Rows>(underTest: ProjectionUnderTest<Rows>, numbering: StoreNumbe
 }
 
 function applyBatch(projection: Projection, events: readonly StoredEvent[]): void {
-  if (events.length > 0) projection.apply(events);
+  if (events.length > 0) projection.apply(events.map(encodeStoredEvent));
 }
 
 /** Revisions per stream, global positions and hash links, as a store assigns them. */
