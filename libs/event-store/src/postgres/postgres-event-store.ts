@@ -6,6 +6,7 @@ import { inlineValues } from './inline-values';
 import type {
   AppendOptions,
   AppendResult,
+  EncodedStoredEvent,
   EventStore,
   IdempotencyRecord,
   NewEvent,
@@ -19,6 +20,7 @@ import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraint
 import { migrate } from './postgres-schema';
 import {
   ALL_AFTER,
+  ALL_AFTER_ENCODED,
   ALL_BEFORE,
   BEGIN_DURABLE,
   FIND_IDEMPOTENCY,
@@ -28,6 +30,7 @@ import {
   STREAM_PAGE,
   STREAM_REVISION,
   toIdempotencyRecord,
+  toEncodedStoredEvent,
   toStoredEvent,
   WRITE_BATCH,
   writeBatchValues,
@@ -267,6 +270,13 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     if (limit <= 0) return [];
     return (await this.query<EventRow>(ALL_AFTER, [Math.trunc(afterPosition), Math.trunc(limit)], 'reading the log')).map(toStoredEvent);
+  }
+
+  /** The log as JSON text, for consumers that parse only what they need (a read model rebuilt). */
+  async readAllEncoded(afterPosition: number, limit: number): Promise<EncodedStoredEvent[]> {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    return (await this.query<EventRow>(ALL_AFTER_ENCODED, [Math.trunc(afterPosition), Math.trunc(limit)], 'reading the log')).map(toEncodedStoredEvent);
   }
 
   async readAllBackwards(beforePosition: number | undefined, limit: number): Promise<StoredEvent[]> {

@@ -1,5 +1,5 @@
 import type { SealedEvent } from '../append-rules';
-import type { IdempotencyRecord, StoredEvent } from '../event-store.port';
+import type { EncodedStoredEvent, IdempotencyRecord, StoredEvent } from '../event-store.port';
 import type { InlineValue } from './inline-values';
 
 /** Every statement the PostgreSQL store runs, and the mapping of its rows. */
@@ -39,6 +39,11 @@ export const STREAM_REVISION = 'SELECT revision FROM events WHERE stream_id = $1
 
 export const ALL_AFTER = `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
 
+/** ALL_AFTER with data and metadata as the JSON text kept (json columns keep it exactly), not parsed. */
+export const ALL_AFTER_ENCODED = `
+  SELECT global_position, stream_id, revision, type, data::text AS data, metadata::text AS metadata, hash, previous_hash
+  FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
+
 export const ALL_BEFORE = `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < $1 ORDER BY global_position DESC LIMIT $2`;
 
 export const HEAD_POSITION = 'SELECT position::text AS position FROM event_log_head';
@@ -53,6 +58,19 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     type: row.type,
     data: row.data,
     metadata: row.metadata as Record<string, unknown>,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+export function toEncodedStoredEvent(row: EventRow): EncodedStoredEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    globalPosition: Number(row.global_position),
+    type: row.type,
+    data: row.data as string,
+    metadata: row.metadata as string,
     hash: row.hash,
     previousHash: row.previous_hash,
   };
