@@ -17,6 +17,9 @@ export { canonicalJson } from './chain/canonical-json';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
 export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export type { NewSnapshot, Snapshot, SnapshotMark, SnapshotStore } from './snapshots/snapshot-store.port';
+export { InMemorySnapshotStore } from './snapshots/in-memory-snapshot-store';
+export { snapshotsOf } from './snapshots/snapshots-of';
 export {
   SqliteEventStore,
   openSqliteEventStore,

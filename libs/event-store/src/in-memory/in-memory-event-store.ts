@@ -17,6 +17,7 @@ import type {
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { AppendListeners } from '../notify-listeners';
+import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
 
 /**
  * An event store held in memory, for fast unit tests. It keeps the same promises as the durable
@@ -30,6 +31,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly listeners = new AppendListeners();
   private closed = false;
+  /** Snapshots of folded state, held beside the events. */
+  readonly snapshots = new InMemorySnapshotStore();
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();

@@ -28,6 +28,7 @@ import {
 } from './sqlite-statements';
 import { CommitWatcher } from './commit-watcher';
 import { WalCheckpointer } from './wal-checkpointer';
+import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created with its tables when missing. */
@@ -59,6 +60,8 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
   private closed = false;
+  /** Snapshots of folded state, in the same file (table `snapshots`), on this connection. */
+  readonly snapshots: SqliteSnapshotStore;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = new Database(options.file);
@@ -77,6 +80,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.statements = prepareStatements(db);
+    this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen());
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
     this.checkpointer = new WalCheckpointer(
