@@ -20,6 +20,7 @@ export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export type { NewSnapshot, Snapshot, SnapshotMark, SnapshotStore } from './snapshots/snapshot-store.port';
 export { InMemorySnapshotStore } from './snapshots/in-memory-snapshot-store';
 export { snapshotsOf } from './snapshots/snapshots-of';
+export { NoSnapshotStore } from './snapshots/no-snapshots';
 export {
   SqliteEventStore,
   openSqliteEventStore,

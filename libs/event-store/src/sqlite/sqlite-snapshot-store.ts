@@ -34,7 +34,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
        WHERE stream_id = ? AND code_version = ? AND revision <= ? AND state IS NOT NULL ORDER BY revision DESC LIMIT 1`,
     );
     this.markRows = db.prepare(
-      `SELECT revision, event_hash, recorded_at, state IS NOT NULL AS has_state FROM snapshots
+      `SELECT revision, event_hash, recorded_at, typeof(state) = 'blob' AS has_state FROM snapshots
        WHERE stream_id = ? AND code_version = ? ORDER BY revision`,
     );
     this.dropState = db.prepare('UPDATE snapshots SET state = NULL WHERE stream_id = ? AND code_version = ? AND revision = ?');
