@@ -6,7 +6,7 @@ export const CHECKPOINT_INTERVAL = 500;
 /** Checkpoints kept per line; the oldest go first. */
 const MAX_CHECKPOINTS_PER_LINE = 40;
 /** Lines kept per story besides the head's; the least recently used goes first. */
-const MAX_OTHER_LINES = 1;
+const MAX_OTHER_LINES = 2;
 
 /**
  * States of one line of folding: a start (the empty story, or a snapshot decoded from the store) and

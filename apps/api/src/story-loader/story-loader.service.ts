@@ -18,8 +18,8 @@ const YIELD_EVERY = 1000;
  * the bench's 100,000-event story): a snapshot is decoded instead of folding on from a checkpoint in
  * memory only when that is cheaper. A state's size, and so its decoding, grows with its revision.
  */
-const FOLD_COST_PER_EVENT = 14;
-const DECODE_COST_PER_REVISION = 5;
+const FOLD_COST_PER_EVENT = 20;
+const DECODE_COST_PER_REVISION = 9;
 
 /**
  * Loads a story from its stream, for the write path and the reads alike: the latest state, the state
