@@ -4,7 +4,7 @@ import type { Folded } from './folded';
 /** In memory, a checkpoint is kept every this many revisions of a line of folding. */
 export const CHECKPOINT_INTERVAL = 500;
 /** Checkpoints kept per line; the oldest go first. */
-const MAX_CHECKPOINTS_PER_LINE = 80;
+const MAX_CHECKPOINTS_PER_LINE = 200;
 /** Lines kept per story besides the head's; the least recently used goes first. */
 const MAX_OTHER_LINES = 2;
 

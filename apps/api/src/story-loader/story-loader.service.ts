@@ -164,8 +164,11 @@ export class StoryLoader implements OnModuleDestroy {
     if (gap >= SNAPSHOT_INTERVAL) {
       const mark = await this.keeper.nearestState(stream, revision);
       if (mark && mark.revision > nearest.folded.state.revision) {
+        // Folding on extends a line whose states share structure; a decoded snapshot starts a new line, a
+        // whole state more in memory. So with a checkpoint to fold on from, decoding must save half.
         const withSnapshot = mark.revision * DECODE_COST_PER_REVISION + (revision - mark.revision) * FOLD_COST_PER_EVENT;
-        if (withSnapshot < gap * FOLD_COST_PER_EVENT) {
+        const worth = nearest.line ? 0.5 : 1;
+        if (withSnapshot < worth * gap * FOLD_COST_PER_EVENT) {
           const loaded = await this.keeper.load(stream, revision);
           if (loaded && loaded.state.revision > nearest.folded.state.revision) return { folded: loaded, line: memory.startLine(loaded, forHead) };
         }
