@@ -165,9 +165,10 @@ export class StoryLoader implements OnModuleDestroy {
       const mark = await this.keeper.nearestState(stream, revision);
       if (mark && mark.revision > nearest.folded.state.revision) {
         // Folding on extends a line whose states share structure; a decoded snapshot starts a new line, a
-        // whole state more in memory. So with a checkpoint to fold on from, decoding must save half.
+        // whole state more in memory. So with a checkpoint to fold on from, decoding must save half (the
+        // head is kept anyway: for it, whichever is faster).
         const withSnapshot = mark.revision * DECODE_COST_PER_REVISION + (revision - mark.revision) * FOLD_COST_PER_EVENT;
-        const worth = nearest.line ? 0.5 : 1;
+        const worth = nearest.line && !forHead ? 0.5 : 1;
         if (withSnapshot < worth * gap * FOLD_COST_PER_EVENT) {
           const loaded = await this.keeper.load(stream, revision);
           if (loaded && loaded.state.revision > nearest.folded.state.revision) return { folded: loaded, line: memory.startLine(loaded, forHead) };

@@ -88,6 +88,15 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
     expect(read()).toBe(101);
   });
 
+  it('loads the head from the newest snapshot even when an older revision was read first', async () => {
+    const { store, read } = counting(await foldOnceAndRestart());
+    const loader = new StoryLoader(store);
+    expect(toStoryDocument(await loader.stateAt(STORY, 1100))).toEqual(documentAt(1100));
+    expect(read()).toBe(101);
+    expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
+    expect(read()).toBe(101 + EVENTS - 2000 + 1);
+  });
+
   it('finds the revision recorded at a time after a restart from the time marks', async () => {
     const { store, read } = counting(await foldOnceAndRestart());
     const loader = new StoryLoader(store);
