@@ -17,13 +17,20 @@ export interface BareFastify extends HttpTarget {
   averageRowBytes(): number;
 }
 
+/** The in-process bare server, which also sends any bytes it is given. */
+export interface BareFastifyWithBytes extends BareFastify {
+  /** The bytes GET /bytes answers with, as they are (pre-serialized JSON: no parse, no serialise, no store). */
+  setBytes(body: Buffer): void;
+}
+
 /**
  * The floor: Fastify with no Nest, no validation, no auth, no domain and no read models.
  * POST /stories/:id/developments wraps the body as our API would (a development id, actor, record
  * time, request id, a SHA-256 link to the previous row) and inserts one row, one durable transaction
- * per request. GET /stories/:id sends a stored JSON document from a SQLite row as it is.
+ * per request. GET /stories/:id sends a stored JSON document from a SQLite row as it is; GET /bytes
+ * sends the bytes last given to `setBytes` (the floor for an answer of that size).
  */
-export async function startBareFastify(): Promise<BareFastify> {
+export async function startBareFastify(): Promise<BareFastifyWithBytes> {
   const folder = mkdtempSync(join(tmpdir(), 'story-tracker-baseline-'));
   const database = openBaselineDatabase(join(folder, 'baseline.sqlite'));
   const { db } = database;
@@ -54,6 +61,9 @@ export async function startBareFastify(): Promise<BareFastify> {
     return reply.type('application/json; charset=utf-8').send(row.body);
   });
 
+  let bytes: Buffer = Buffer.from('{}');
+  server.get('/bytes', async (_request, reply) => reply.type('application/json; charset=utf-8').send(bytes));
+
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   if (address === null || typeof address === 'string') throw new Error('The bare Fastify server did not report a TCP address');
@@ -63,6 +73,9 @@ export async function startBareFastify(): Promise<BareFastify> {
     headers: { 'content-type': 'application/json' },
     storeDocument: (id, json) => {
       db.prepare('INSERT OR REPLACE INTO documents (id, body) VALUES (?, ?)').run(id, json);
+    },
+    setBytes: (body) => {
+      bytes = body;
     },
     averageRowBytes: () => averageEventRowBytes(db),
     close: async () => {

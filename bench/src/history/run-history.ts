@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { round } from '../stats';
-import type { HttpTarget } from '../targets/http-target';
+import type { BareFastifyWithBytes } from '../baselines/bare-fastify';
+import type { OurApi } from '../targets/our-api';
 import { measureDiff } from './diff.case';
 import type { HistoryCaseResult } from './history-result';
-import { measureIndexBuild } from './index-build.case';
+import { measureAppendDepth } from './append-depth.case';
+import { measureFirstReads } from './restart.case';
+import { heapUsedMiB } from './force-gc';
 import { buildLongStory, LONG_STORY, LONG_STORY_BATCH } from './long-story.fixture';
 import { NaiveReplay } from './naive-replay.baseline';
 import { seededPrng } from './prng';
@@ -15,6 +18,8 @@ import { measureStateAtRevision } from './state-at-revision.case';
 export interface HistoryRun {
   readonly cases: readonly HistoryCaseResult[];
   readonly details: Readonly<Record<string, unknown>>;
+  /** Our API after the restart of the first-read case: the one to close. */
+  readonly ours: OurApi;
 }
 
 /**
@@ -22,23 +27,40 @@ export interface HistoryRun {
  * file, then read through the API (state at a revision, diff) and through the store port (replay),
  * each beside a naive baseline on the same file in the same run.
  */
-export async function runHistoryCases(ours: HttpTarget & { readonly dataDir: string }): Promise<HistoryRun> {
+export async function runHistoryCases(before: OurApi, bare: BareFastifyWithBytes): Promise<HistoryRun> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const file = join(ours.dataDir, 'events.sqlite');
+  const file = join(before.dataDir, 'events.sqlite');
   say('\n  history cases: building the long story, then its first read builds the time machine\'s index (takes seconds)');
   const build = await buildLongStory(file);
   say(`  long story: ${build.events} events in ${build.transactions} appends of ${LONG_STORY_BATCH}, built in ${(build.totalMs / 1000).toFixed(1)} s (${(build.appendMs / 1000).toFixed(1)} s in append)`);
 
-  const index = await measureIndexBuild(ours, seededPrng(HISTORY.seed), build.events);
-  say(`  history-index: first request ${(index.firstRequestMs / 1000).toFixed(1)} s, heap ${index.heapBeforeMiB.toFixed(0)} → ${index.heapAfterMiB.toFixed(0)} MiB`);
+  const first = await measureFirstReads(before, seededPrng(HISTORY.seed).int(1, build.events), build.events);
+  const ours = first.ours;
+  const d = first.details;
+  say(
+    `  history-first-read: GET ?revision=${d['revision']} cold ${d['coldRevisionMs']} ms, after a restart ${d['revisionAfterRestartMs']} ms; GET head cold ${d['coldHeadMs']} ms, after a restart ${d['headAfterRestartMs']} ms; ` +
+      `heap ${d['heapStartMiB']} → ${d['heapAfterRevisionMiB']} (revision) → ${d['heapAfterHeadMiB']} MiB (head)`,
+  );
   const naive = new NaiveReplay(file, LONG_STORY);
   try {
-    const state = await measureStateAtRevision(ours, naive, seededPrng(HISTORY.seed + 1), build.events, index.firstRequestMs);
+    const state = await measureStateAtRevision(ours, bare, naive, seededPrng(HISTORY.seed + 1), build.events);
+    const heapAfterRandomReads = heapUsedMiB();
+    const randomReadsHeap: HistoryCaseResult = {
+      name: 'history-index heap after random reads',
+      value: round(heapAfterRandomReads - d['heapStartMiB']!, 1),
+      unit: 'MiB',
+      baseline: null,
+      ratio: null,
+      note: `heap used (after a full GC) grew from ${d['heapStartMiB']} MiB (the restarted instance before its first read) to ${round(heapAfterRandomReads, 1)} MiB after the head and the ${HISTORY.stateWarmup + HISTORY.stateRequests + HISTORY.smallStateRequests} revision reads (checkpoint lines the loader kept); no baseline`,
+    };
+    say(`  history heap after the revision reads: ${round(heapAfterRandomReads, 1)} MiB`);
     const diff = await measureDiff(ours, naive, seededPrng(HISTORY.seed + 2), build.events);
     const replay = await measureReplayRate(file, naive);
     const verify = await measureReplayVerify(file, naive);
+    const append = await measureAppendDepth(ours, build.events);
     return {
-      cases: [...state, ...diff, replay, ...verify, index.result],
+      ours,
+      cases: [...first.results, ...state, randomReadsHeap, ...diff, replay, ...verify, ...append],
       details: {
         longStory: {
           id: LONG_STORY,
@@ -49,7 +71,7 @@ export async function runHistoryCases(ours: HttpTarget & { readonly dataDir: str
           checkedByDecide: build.checkedByDecide,
           eventTypes: build.eventTypes,
         },
-        historyIndex: { firstRequestMs: round(index.firstRequestMs, 0), revision: index.revision, heapBeforeMiB: round(index.heapBeforeMiB, 1), heapAfterMiB: round(index.heapAfterMiB, 1) },
+        historyFirstReads: first.details,
         historySettings: HISTORY,
       },
     };

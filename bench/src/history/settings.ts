@@ -9,8 +9,14 @@ export const HISTORY = {
   /** GET /stories/{id}?revision=N: requests one at a time, after a warm-up. */
   stateRequests: 40,
   stateWarmup: 5,
-  /** Naive replays, of the first of the same N's. */
+  /** Naive replays, of the first of the same N's (a check of our answer; their times are printed). */
   stateBaselineSamples: 5,
+  /** GET ?revision=N with N in 1..smallRevisionMax (documents under 100 KB), beside the same bytes from the bare route. */
+  smallStateRequests: 20,
+  smallRevisionMax: 1_000,
+  /** POST to the long story and to a story at revision 10, alternating. */
+  appendRequests: 100,
+  appendWarmup: 10,
   /**
    * GET /stories/{id}/diff?from=A&to=B with B − A at most diffMaxGap (about the last hour of this
    * story): a diff across thousands of revisions takes from seconds to minutes on both sides.

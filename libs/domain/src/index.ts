@@ -11,6 +11,7 @@ export * from './story.evolve';
 export * from './decider';
 export * from './story.decider';
 export * from './document/story-document';
+export * from './snapshot/story-state.codec';
 export * from './story-id';
 export * from './upcasting/story-event.upcaster';
 export * from './upcasting/story-event.upcasters';

@@ -19,12 +19,17 @@ export { canonicalJson } from './chain/canonical-json';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
 export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export type { NewSnapshot, Snapshot, SnapshotMark, SnapshotStore } from './snapshots/snapshot-store.port';
+export { InMemorySnapshotStore } from './snapshots/in-memory-snapshot-store';
+export { snapshotsOf } from './snapshots/snapshots-of';
+export { NoSnapshotStore } from './snapshots/no-snapshots';
 export {
   SqliteEventStore,
   openSqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
 export { enableWalMode } from './sqlite/wal-mode';
+export { migrateSqliteFile } from './sqlite/sqlite-schema';
 export {
   PostgresEventStore,
   openPostgresEventStore,

@@ -1,5 +1,5 @@
 import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
-import { InMemoryEventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { InMemoryEventStore, NoSnapshotStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
 import { CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
 
@@ -71,7 +71,8 @@ describe('StoryLoader', () => {
         },
       },
     }) as InMemoryEventStore;
-    const fresh = new StoryLoader(counting);
+    // No snapshots: this is about the per-story queue, not about where a fold starts.
+    const fresh = new StoryLoader(counting, new NoSnapshotStore());
     const heads = await Promise.all(Array.from({ length: 5 }, () => fresh.latest(STORY)));
     expect(new Set(heads.map((head) => head.revision))).toEqual(new Set([EVENTS + 1]));
     expect(eventsRead).toBe(EVENTS + 1);

@@ -5,3 +5,4 @@ export {
   type EventStoreContractFactory,
   type EventStoreUnderTest,
 } from './event-store.contract';
+export { describeSnapshotStoreContract, type SnapshotStoreContractFactory, type SnapshotStoreUnderTest } from './snapshot.contract';

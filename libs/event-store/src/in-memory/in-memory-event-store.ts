@@ -18,6 +18,7 @@ import type {
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { AppendListeners } from '../notify-listeners';
+import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
 
 /**
  * An event store held in memory, for fast unit tests. It keeps the same promises as the durable
@@ -32,6 +33,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly listeners = new AppendListeners();
   private readonly batches = new GroupCommit<AppendRequest, AppendResult>({ commit: (batch) => this.commitBatch(batch) });
   private closed = false;
+  /** Snapshots of folded state, held beside the events. */
+  readonly snapshots = new InMemorySnapshotStore();
 
   /** Batched like the durable stores (see GroupCommit), so that it behaves as they do under load. */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {

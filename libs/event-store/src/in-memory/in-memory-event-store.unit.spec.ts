@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '../contract';
+import { describeEventStoreContract, describeSnapshotStoreContract } from '../contract';
 import { InMemoryEventStore } from './in-memory-event-store';
 
 // Neither durable nor shared: nothing outlives the instance or reaches another, so the reopen and
@@ -11,3 +11,8 @@ describeEventStoreContract(
   },
   { durable: false, shared: false },
 );
+
+describeSnapshotStoreContract('InMemorySnapshotStore', async () => {
+  const store = new InMemoryEventStore();
+  return { snapshots: store.snapshots, cleanup: () => store.close() };
+});

@@ -1,6 +1,6 @@
-import { describeEventStoreContract } from '../contract';
+import { describeEventStoreContract, describeSnapshotStoreContract } from '../contract';
 import type { EventStore } from '../event-store.port';
-import { openPostgresEventStore } from './postgres-event-store';
+import { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 import { describeWithPostgres } from './testing/describe-with-postgres';
 
 // One throwaway cluster for the file, a fresh database for each test. `reopen` is a new pool on the
@@ -28,4 +28,24 @@ describeWithPostgres('PostgreSQL', (cluster) => {
     },
     { durable: true, shared: true },
   );
+
+  describeSnapshotStoreContract('PostgresSnapshotStore', async () => {
+    const connectionString = await cluster().createDatabase();
+    const opened: PostgresEventStore[] = [];
+    const open = async () => {
+      const store = await openPostgresEventStore({ connectionString });
+      opened.push(store);
+      return store;
+    };
+    const first = await open();
+    return {
+      snapshots: first.snapshots,
+      another: async () => (await open()).snapshots,
+      reopen: async () => (await open()).snapshots,
+      close: () => first.close(),
+      cleanup: async () => {
+        for (const store of opened) await store.close();
+      },
+    };
+  });
 });

@@ -18,6 +18,7 @@ import { AppendListeners } from '../notify-listeners';
 import { CommitListener } from './commit-listener';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
 import { migrate } from './postgres-schema';
+import { PostgresSnapshotStore } from './postgres-snapshot-store';
 import {
   ALL_AFTER,
   ALL_AFTER_ENCODED,
@@ -125,6 +126,8 @@ export class PostgresEventStore implements EventStore {
   private readonly channel: string;
   private readonly batches: GroupCommit<AppendRequest, AppendResult>;
   private closed = false;
+  /** Snapshots of folded state, in the same database (table `snapshots`), on this pool. */
+  readonly snapshots: PostgresSnapshotStore;
 
   constructor(options: PostgresEventStoreOptions) {
     const statementTimeoutMs = positiveInteger(options.statementTimeoutMs ?? 10_000, 'statementTimeoutMs');
@@ -145,6 +148,7 @@ export class PostgresEventStore implements EventStore {
     // An idle connection that breaks (the server restarted) is dropped by the pool and reported here;
     // without a handler the 'error' event would crash the process.
     this.pool.on('error', () => undefined);
+    this.snapshots = new PostgresSnapshotStore(this.pool, () => this.assertOpen());
     const reconnectDelayMs = positiveInteger(options.reconnectDelayMs ?? 100, 'reconnectDelayMs');
     this.commits = new CommitListener({
       client: { ...connection, application_name: `${applicationName} listen`, statement_timeout: undefined, query_timeout: 5000 },

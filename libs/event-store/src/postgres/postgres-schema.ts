@@ -105,6 +105,25 @@ export const MIGRATIONS: readonly Migration[] = [
       END $$;
     `,
   },
+  {
+    version: 3,
+    name: 'snapshots of folded stream state',
+    sql: `
+      -- Persistent snapshots of folded story state: a cache (deleting rows, or all of them, loses nothing
+      -- but the time to fold again). A row without a state is a time mark (revision, hash, record time).
+      CREATE TABLE snapshots (
+        stream_id    text             NOT NULL,
+        code_version text             NOT NULL,
+        revision     integer          NOT NULL CHECK (revision >= 1),
+        event_hash   text             NOT NULL,
+        recorded_at  double precision NOT NULL,
+        state        bytea,
+        CONSTRAINT snapshots_pkey PRIMARY KEY (stream_id, code_version, revision)
+      );
+      -- States are large and written once: keep them out of line, uncompressed (they are read whole).
+      ALTER TABLE snapshots ALTER COLUMN state SET STORAGE EXTERNAL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

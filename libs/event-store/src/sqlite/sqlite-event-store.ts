@@ -27,6 +27,7 @@ import {
 } from './sqlite-statements';
 import { CommitWatcher } from './commit-watcher';
 import { WalCheckpointer } from './wal-checkpointer';
+import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created with its tables when missing. */
@@ -64,6 +65,8 @@ export class SqliteEventStore implements EventStore {
   /** Heads of the streams this store appended to lately: what the next append is sealed on. */
   private readonly heads = new Map<string, { revision: number; hash: string }>();
   private closed = false;
+  /** Snapshots of folded state, in the same file (table `snapshots`), on this connection. */
+  readonly snapshots: SqliteSnapshotStore;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = new Database(options.file);
@@ -85,6 +88,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     this.writer = new SqliteWriter(db.name, busyTimeoutMs);
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
+    this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen());
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
     this.checkpointer = new WalCheckpointer(

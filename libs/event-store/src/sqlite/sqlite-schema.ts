@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { enableWalMode } from './wal-mode';
 
 /**
@@ -6,7 +6,7 @@ import { enableWalMode } from './wal-mode';
  * `PRAGMA user_version`, so a file knows which layout it holds without a table of its own.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Statements that take an empty file (version 0) to each version; index i leads to version i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -34,6 +34,19 @@ const MIGRATIONS: readonly string[] = [
     stream_id   TEXT,
     PRIMARY KEY (scope, key)
   ) WITHOUT ROWID;
+  `,
+  // 2: persistent snapshots of folded story state (a cache: deleting rows, or the table's contents,
+  // loses nothing but the time to fold again). A rowid table, not WITHOUT ROWID: states are large.
+  `
+  CREATE TABLE IF NOT EXISTS snapshots (
+    stream_id    TEXT    NOT NULL,
+    code_version TEXT    NOT NULL,
+    revision     INTEGER NOT NULL CHECK (revision >= 1),
+    event_hash   TEXT    NOT NULL,
+    recorded_at  REAL    NOT NULL,
+    state        BLOB,
+    UNIQUE (stream_id, code_version, revision)
+  );
   `,
 ];
 
@@ -67,4 +80,14 @@ export function migrate(db: Database): void {
     }
     if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/** Brings an events.sqlite file's layout up to date without opening a store on it (tools, the bench). */
+export function migrateSqliteFile(file: string): void {
+  const db = new BetterSqlite3(file);
+  try {
+    migrate(db);
+  } finally {
+    db.close();
+  }
 }

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { InMemoryEventStore, openPostgresEventStore, openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
+import { InMemoryEventStore, NoSnapshotStore, openPostgresEventStore, openSqliteEventStore, snapshotsOf, type EventStore, type SnapshotStore } from '@story-tracker/event-store';
 import { AppConfig } from '../config/app-config';
-import { EVENT_STORE } from './event-store.tokens';
+import { EVENT_STORE, SNAPSHOT_STORE } from './event-store.tokens';
 
 /**
  * The event store the configuration names: the embedded SQLite file by default. PostgreSQL runs its
@@ -29,10 +29,22 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
   }
 }
 
+/**
+ * The snapshots kept beside the store's events: the `snapshots` table of the SQLite file or of the
+ * PostgreSQL database, a map beside the in-memory store. KurrentDB keeps none yet (every fold starts
+ * at the first event there). Closed with the store.
+ */
+export function openSnapshotStore(store: EventStore): SnapshotStore {
+  return snapshotsOf(store) ?? new NoSnapshotStore();
+}
+
 @Global()
 @Module({
-  providers: [{ provide: EVENT_STORE, inject: [AppConfig], useFactory: openEventStore }],
-  exports: [EVENT_STORE],
+  providers: [
+    { provide: EVENT_STORE, inject: [AppConfig], useFactory: openEventStore },
+    { provide: SNAPSHOT_STORE, inject: [EVENT_STORE], useFactory: openSnapshotStore },
+  ],
+  exports: [EVENT_STORE, SNAPSHOT_STORE],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

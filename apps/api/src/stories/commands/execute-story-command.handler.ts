@@ -57,7 +57,12 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     const kept = await this.keptAnswer(context);
     if (kept) return kept;
     for (let attempt = 1; ; attempt++) {
-      const step = await this.writes.run(storyId, () => this.decideAndSubmit(storyId, command, context));
+      // A retry takes its place in the queue at once and pauses there: writes that failed together
+      // (one built on the other) are decided again in the order they came.
+      const step = await this.writes.run(storyId, async () => {
+        if (attempt > 1) await pause(Math.random() * MAX_PAUSE_MS);
+        return this.decideAndSubmit(storyId, command, context);
+      });
       if (step.kind === 'answered') return step.outcome;
       let result: AppendResult;
       try {
@@ -67,7 +72,6 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) throw revisionConflict(error.actualRevision);
         if (attempt >= MAX_ATTEMPTS) throw storyBusy(storyId);
-        await pause(Math.random() * MAX_PAUSE_MS);
         continue;
       }
       // Read-your-writes: the answer waits until the story list shows the change, outside the story's

@@ -1,0 +1,255 @@
+import { Logger } from '@nestjs/common';
+import { decodeStoryState, encodeStoryState, STORY_STATE_CODE_VERSION } from '@story-tracker/domain';
+import type { EventStore, SnapshotMark, SnapshotStore } from '@story-tracker/event-store';
+import type { Folded } from './folded';
+
+/** A time mark (revision, event hash, latest record time) is kept at every multiple of this revision. */
+export const SNAPSHOT_INTERVAL = 1000;
+/** A state is kept at every multiple of this revision, however old… */
+export const SPARSE_SNAPSHOT_INTERVAL = 10_000;
+/** …and at the newest this many multiples of `recentStateStep` at or below the head. */
+export const RECENT_SNAPSHOT_STATES = 2;
+/** States waiting to be encoded and written; past this a state is not written (a later fold will). */
+const MAX_PENDING_STATES = 2;
+const KNOWN_STREAMS = 256;
+const MARKS_TTL_MS = 30_000;
+
+/** A snapshot waiting to be written; `withState` goes false when its state is let go. */
+interface Ticket {
+  readonly streamId: string;
+  readonly revision: number;
+  withState: boolean;
+}
+
+/**
+ * How far apart the newest states are kept: SNAPSHOT_INTERVAL, doubled while the stream is more than
+ * sixteen times that long (up to SPARSE_SNAPSHOT_INTERVAL). A state's size grows with its revision, so
+ * this keeps the encoding work per appended event about constant (a 100,000-event story: one state of
+ * ≈ 35 MiB every 8,000 appends, not every 1,000) at the price of a longer fold after a restart.
+ */
+export function recentStateStep(head: number): number {
+  let step = SNAPSHOT_INTERVAL;
+  while (step * 16 < head && step * 2 <= SPARSE_SNAPSHOT_INTERVAL) step *= 2;
+  return step;
+}
+
+/** Whether the state at `revision` is kept on disk while the stream is at `head`. */
+export function keepsState(revision: number, head: number): boolean {
+  if (revision < 1 || revision % SNAPSHOT_INTERVAL !== 0 || revision > head) return false;
+  if (revision % SPARSE_SNAPSHOT_INTERVAL === 0) return true;
+  const step = recentStateStep(head);
+  return revision % step === 0 && head - revision < RECENT_SNAPSHOT_STATES * step;
+}
+
+/** What a fold reports as it passes each multiple of SNAPSHOT_INTERVAL; `done` once it knows the head. */
+export interface FoldRecorder {
+  passed(folded: Folded, eventHash: string): void;
+  done(headRevision: number): void;
+}
+
+/**
+ * The persistent side of the story loader: snapshots of folded states in the store's `SnapshotStore`,
+ * under `STORY_STATE_CODE_VERSION` (anything else is never read). A snapshot is used only after the
+ * stream's own event at its revision was read and has the hash stored with it, so a stream whose
+ * events differ (a file replaced, an import) never gets another history's state: such rows are removed.
+ *
+ * Writing is off the request's path: a fold only notes what it passed; encoding and saving run one at
+ * a time on later turns of the event loop, at most MAX_PENDING_STATES states waiting (more are simply
+ * not written now). A failure to write is logged and changes nothing else.
+ */
+export class SnapshotKeeper {
+  private readonly logger = new Logger('StoryLoader');
+  private readonly known = new Map<string, Map<number, SnapshotMark>>();
+  private readonly listedAt = new Map<string, number>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<Ticket>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly snapshots: SnapshotStore,
+  ) {}
+
+  /** The stream's marks under this code version, by revision (read once, then kept up to date). */
+  async marks(streamId: string): Promise<ReadonlyMap<number, SnapshotMark>> {
+    let marks = this.known.get(streamId);
+    // Listed again now and then, so that what other instances wrote is used too.
+    if (marks && Date.now() - (this.listedAt.get(streamId) ?? 0) > MARKS_TTL_MS) marks = undefined;
+    if (!marks) {
+      try {
+        marks = new Map((await this.snapshots.marks(streamId, STORY_STATE_CODE_VERSION)).map((mark) => [mark.revision, mark]));
+      } catch (error) {
+        this.logger.warn(`Could not list the snapshots of ${streamId}; folding without them: ${messageOf(error)}`);
+        return new Map();
+      }
+      this.known.delete(streamId);
+      this.known.set(streamId, marks);
+      this.listedAt.set(streamId, Date.now());
+      if (this.known.size > KNOWN_STREAMS) {
+        const oldest = this.known.keys().next().value!;
+        this.known.delete(oldest);
+        this.listedAt.delete(oldest);
+      }
+    }
+    return marks;
+  }
+
+  /** The newest mark holding a state at or below `revision`. */
+  async nearestState(streamId: string, revision: number): Promise<SnapshotMark | undefined> {
+    let best: SnapshotMark | undefined;
+    for (const mark of (await this.marks(streamId)).values()) {
+      if (mark.hasState && mark.revision <= revision && (!best || mark.revision > best.revision)) best = mark;
+    }
+    return best;
+  }
+
+  /**
+   * The newest snapshot at or below `revision` that matches the stream, decoded; undefined when there
+   * is none. Rows that do not match (another history, bytes that do not decode) are removed.
+   */
+  async load(streamId: string, revision: number): Promise<Folded | undefined> {
+    let atOrBefore = revision;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let snapshot;
+      try {
+        snapshot = await this.snapshots.nearest(streamId, atOrBefore, STORY_STATE_CODE_VERSION);
+      } catch (error) {
+        this.logger.warn(`Could not read a snapshot of ${streamId}; folding from the start: ${messageOf(error)}`);
+        return undefined;
+      }
+      if (!snapshot) return undefined;
+      if (await this.matchesStream(streamId, snapshot.revision, snapshot.eventHash)) {
+        try {
+          const state = decodeStoryState(snapshot.state);
+          if (state.revision === snapshot.revision) return { state, recordedAt: snapshot.recordedAt };
+        } catch (error) {
+          this.logger.warn(`The snapshot of ${streamId} at revision ${snapshot.revision} does not decode: ${messageOf(error)}`);
+        }
+      } else {
+        this.logger.warn(`The snapshot of ${streamId} at revision ${snapshot.revision} is of other events than the stream's; removed`);
+      }
+      await this.discard(streamId, snapshot.revision);
+      atOrBefore = snapshot.revision - 1;
+    }
+    return undefined;
+  }
+
+  /** Whether the stream's event at `revision` has this hash (the chain makes it cover every event before it). */
+  async matchesStream(streamId: string, revision: number, eventHash: string): Promise<boolean> {
+    for await (const event of this.store.readStream(streamId, { fromRevision: revision, toRevision: revision })) return event.hash === eventHash;
+    return false;
+  }
+
+  /** A mark found not to match its stream: gone from the store and from what is known. */
+  async discard(streamId: string, revision: number): Promise<void> {
+    this.known.get(streamId)?.delete(revision);
+    await this.snapshots.remove(streamId, STORY_STATE_CODE_VERSION, [revision]).catch((error: unknown) => {
+      this.logger.warn(`Could not remove the snapshot of ${streamId} at revision ${revision}: ${messageOf(error)}`);
+    });
+  }
+
+  /** Notes a time mark passed by a read that does not fold (a lookup by record time). */
+  noteMark(streamId: string, revision: number, eventHash: string, recordedAt: number): void {
+    if (revision % SNAPSHOT_INTERVAL !== 0 || this.known.get(streamId)?.has(revision)) return;
+    const mark: SnapshotMark = { streamId, revision, codeVersion: STORY_STATE_CODE_VERSION, eventHash, recordedAt, hasState: false };
+    this.enqueue(async () => {
+      await this.snapshots.save(mark);
+      const marks = this.known.get(streamId);
+      if (marks && !marks.has(revision)) marks.set(revision, mark);
+    }, `saving the time mark of ${streamId} at revision ${revision}`);
+  }
+
+  recorder(streamId: string): FoldRecorder {
+    const recent: { folded: Folded; eventHash: string }[] = [];
+    return {
+      passed: (folded, eventHash) => {
+        const { revision } = folded.state;
+        if (revision % SNAPSHOT_INTERVAL !== 0) return;
+        if (revision % SPARSE_SNAPSHOT_INTERVAL === 0) this.write(streamId, folded, eventHash, true);
+        else if (revision % recentStateStep(revision) !== 0) this.write(streamId, folded, eventHash, false);
+        else {
+          recent.push({ folded, eventHash });
+          if (recent.length > RECENT_SNAPSHOT_STATES) {
+            const older = recent.shift()!;
+            this.write(streamId, older.folded, older.eventHash, false);
+          }
+        }
+      },
+      done: (headRevision) => {
+        for (const { folded, eventHash } of recent) this.write(streamId, folded, eventHash, keepsState(folded.state.revision, headRevision));
+        if (recent.length > 0) this.prune(streamId, headRevision);
+      },
+    };
+  }
+
+  /** Resolves once everything queued so far was written (or given up); for tests and shutdown. */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private write(streamId: string, folded: Folded, eventHash: string, withState: boolean): void {
+    const { revision } = folded.state;
+    const known = this.known.get(streamId)?.get(revision);
+    const ticket = { streamId, revision, withState: withState && !known?.hasState };
+    // The same state already waiting (two folds passed it): once is enough.
+    if (ticket.withState && [...this.pending].some((waiting) => waiting.streamId === streamId && waiting.revision === revision)) ticket.withState = false;
+    if (known && !ticket.withState) return;
+    if (ticket.withState) this.hold(ticket);
+    const mark = { streamId, revision, codeVersion: STORY_STATE_CODE_VERSION, eventHash, recordedAt: folded.recordedAt };
+    // Only the mark is noted now; the state is encoded when its turn comes, off this fold's path.
+    this.enqueue(async () => {
+      const withState = ticket.withState;
+      this.release(ticket);
+      await this.snapshots.save({ ...mark, ...(withState && { state: encodeStoryState(folded.state) }) });
+      const marks = this.known.get(streamId);
+      if (marks && !marks.get(revision)?.hasState) marks.set(revision, { ...mark, hasState: withState });
+    }, `saving the snapshot of ${streamId} at revision ${revision}`);
+  }
+
+  /**
+   * At most MAX_PENDING_STATES states wait to be encoded (each holds a whole state in memory): past
+   * that, the lowest revision waiting is let go (its mark is still written), so a long fold leaves the
+   * states nearest its end, the ones the next reads need.
+   */
+  private hold(ticket: Ticket): void {
+    this.pending.add(ticket);
+    if (this.pending.size <= MAX_PENDING_STATES) return;
+    let lowest = ticket;
+    for (const waiting of this.pending) if (waiting.revision < lowest.revision) lowest = waiting;
+    lowest.withState = false;
+    this.pending.delete(lowest);
+  }
+
+  private release(ticket: Ticket): void {
+    this.pending.delete(ticket);
+  }
+
+  /** Drops the states no longer kept now that the stream is at `head` (the marks stay, for time lookups). */
+  private prune(streamId: string, head: number): void {
+    this.enqueue(async () => {
+      await this.marks(streamId);
+      const marks = this.known.get(streamId) ?? new Map<number, SnapshotMark>();
+      const stale = [...marks.values()].filter((mark) => mark.hasState && !keepsState(mark.revision, head)).map((mark) => mark.revision);
+      if (stale.length === 0) return;
+      await this.snapshots.dropStates(streamId, STORY_STATE_CODE_VERSION, stale);
+      for (const revision of stale) marks.set(revision, { ...marks.get(revision)!, hasState: false });
+    }, `pruning the snapshots of ${streamId}`);
+  }
+
+  private enqueue(job: () => Promise<void>, doing: string): void {
+    this.queue = this.queue
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => (this.stopped ? undefined : job()))
+      .catch((error: unknown) => {
+        if (!this.stopped) this.logger.warn(`Failed ${doing} (reads and writes go on without it): ${messageOf(error)}`);
+      });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,58 @@
+import { fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
+import { openPostgresEventStore, type EventStore, type NewEvent, type PostgresEventStore, type StoredEvent } from '@story-tracker/event-store';
+import { describeWithPostgres } from '@story-tracker/event-store/testing';
+import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
+
+const STORY = 'snapshotted-on-postgres';
+const STREAM = storyStreamName(STORY);
+const EVENTS = SNAPSHOT_INTERVAL * 2 + 117;
+
+function eventAt(revision: number): NewEvent {
+  const metadata = { actor: 'editor', recordedAt: new Date(Date.UTC(2022, 0, 1) + revision * 60_000).toISOString(), schemaVersion: 2 };
+  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'On PostgreSQL', summary: '', tags: [] }, metadata };
+  return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
+}
+
+// The same restart as on SQLite, on a throwaway PostgreSQL cluster: the snapshots live in its
+// `snapshots` table, and a new pool (a restarted instance) reads the newest one and the tail only.
+describeWithPostgres('StoryLoader with snapshots in PostgreSQL', (cluster) => {
+  it('after a restart, reads the newest snapshot and the events after it', async () => {
+    const connectionString = await cluster().createDatabase();
+    const opened: PostgresEventStore[] = [];
+    const open = async () => {
+      const store = await openPostgresEventStore({ connectionString });
+      opened.push(store);
+      return store;
+    };
+    try {
+      const first = await open();
+      await first.append(STREAM, Array.from({ length: EVENTS }, (_, i) => eventAt(i + 1)), { expectedRevision: 0 });
+      const stored: StoredEvent[] = [];
+      for await (const event of first.readStream(STREAM)) stored.push(event);
+      const before = new StoryLoader(first);
+      await before.latest(STORY);
+      await before.snapshotsWritten();
+      await first.close();
+
+      const reopened = await open();
+      expect((await reopened.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION)).map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
+      let read = 0;
+      const counting = Object.create(reopened, {
+        readStream: {
+          value: async function* (...args: Parameters<EventStore['readStream']>) {
+            for await (const event of reopened.readStream(...args)) {
+              read += 1;
+              yield event;
+            }
+          },
+        },
+      }) as EventStore;
+      const after = new StoryLoader(counting);
+      const expected = toStoryDocument(fold(stored.map(toRecordedStoryEvent), initialStoryState));
+      expect(toStoryDocument(await after.latest(STORY))).toEqual(expected);
+      expect(read).toBe(EVENTS - 2000 + 1);
+    } finally {
+      for (const store of opened) await store.close();
+    }
+  }, 60_000);
+});

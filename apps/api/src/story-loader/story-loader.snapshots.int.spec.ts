@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeStoryState, fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
+import { openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
+import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
+
+const STORY = 'snapshotted-story';
+const STREAM = storyStreamName(STORY);
+const EVENTS = SNAPSHOT_INTERVAL * 2 + 517;
+const start = Date.UTC(2022, 0, 1);
+
+function eventAt(revision: number): NewEvent {
+  const metadata = { actor: 'editor', recordedAt: new Date(start + revision * 60_000).toISOString(), schemaVersion: 2 };
+  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Snapshotted', summary: '', tags: [] }, metadata };
+  if (revision % 5 === 0) return { type: 'DevelopmentCorrected', data: { developmentId: `T${revision - 2}`, changes: { count: revision }, reason: 'Wrong' }, metadata };
+  if (revision % 5 === 3) return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: `sector ${revision % 7}`, count: revision * 100 }, metadata };
+  return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
+}
+
+/** The real store, counting the events it hands out: how far back a fold started is seen there. */
+function counting(store: EventStore): { store: EventStore; read: () => number } {
+  let read = 0;
+  const wrapped = Object.create(store, {
+    readStream: {
+      value: async function* (...args: Parameters<EventStore['readStream']>) {
+        for await (const event of store.readStream(...args)) {
+          read += 1;
+          yield event;
+        }
+      },
+    },
+  }) as EventStore;
+  return { store: wrapped, read: () => read };
+}
+
+describe('StoryLoader with snapshots in a SQLite file', () => {
+  let folder: string;
+  let file: string;
+  const opened: SqliteEventStore[] = [];
+  const open = () => {
+    const store = openSqliteEventStore({ file });
+    opened.push(store);
+    return store;
+  };
+  let stored: StoredEvent[];
+  const documentAt = (revision: number) => toStoryDocument(fold(stored.slice(0, revision).map(toRecordedStoryEvent), initialStoryState));
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'story-loader-'));
+    file = join(folder, 'events.sqlite');
+    const writer = open();
+    await writer.append(STREAM, Array.from({ length: EVENTS }, (_, i) => eventAt(i + 1)), { expectedRevision: 0 });
+    stored = [];
+    for await (const event of writer.readStream(STREAM)) stored.push(event);
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function foldOnceAndRestart(): Promise<SqliteEventStore> {
+    const first = open();
+    const loader = new StoryLoader(first);
+    await loader.latest(STORY);
+    await loader.snapshotsWritten();
+    await first.close();
+    return open();
+  }
+
+  it('after a restart, reads the newest snapshot and the events after it, not the whole stream', async () => {
+    const reopened = await foldOnceAndRestart();
+    const marks = await reopened.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
+    expect(marks.map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
+
+    const { store, read } = counting(reopened);
+    const loader = new StoryLoader(store);
+    expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
+    // The event at the snapshot's revision (its hash is checked) and the 517 after it.
+    expect(read()).toBe(EVENTS - 2000 + 1);
+    expect(toStoryDocument(await loader.stateAt(STORY, 1500))).toEqual(documentAt(1500));
+  });
+
+  it('answers the state at a revision after a restart from the nearest snapshot at or below it', async () => {
+    const { store, read } = counting(await foldOnceAndRestart());
+    const loader = new StoryLoader(store);
+    expect(toStoryDocument(await loader.stateAt(STORY, 2100))).toEqual(documentAt(2100));
+    expect(read()).toBe(101);
+  });
+
+  it('loads the head from the newest snapshot even when an older revision was read first', async () => {
+    const { store, read } = counting(await foldOnceAndRestart());
+    const loader = new StoryLoader(store);
+    expect(toStoryDocument(await loader.stateAt(STORY, 1100))).toEqual(documentAt(1100));
+    expect(read()).toBe(101);
+    expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
+    expect(read()).toBe(101 + EVENTS - 2000 + 1);
+  });
+
+  it('finds the revision recorded at a time after a restart from the time marks', async () => {
+    const { store, read } = counting(await foldOnceAndRestart());
+    const loader = new StoryLoader(store);
+    expect(await loader.revisionAsOf(STORY, new Date(start + 1234 * 60_000 + 30_000))).toBe(1234);
+    expect(read()).toBeLessThanOrEqual(236);
+    await expect(loader.revisionAsOf(STORY, new Date(start))).rejects.toMatchObject({ code: 'RevisionNotFound' });
+    expect(await loader.revisionAsOf(STORY, new Date(Date.UTC(2030, 0, 1)))).toBe(EVENTS);
+  });
+
+  it('ignores snapshots made by other code', async () => {
+    const store = open();
+    await store.snapshots.save({ streamId: STREAM, revision: 2000, codeVersion: 'state-0.codec-1.types-00000000', eventHash: stored[1999]!.hash, recordedAt: 0, state: Uint8Array.from([1, 2, 3]) });
+    const { store: countingStore, read } = counting(store);
+    expect(toStoryDocument(await new StoryLoader(countingStore).latest(STORY))).toEqual(documentAt(EVENTS));
+    expect(read()).toBe(EVENTS);
+  });
+
+  it('never trusts a snapshot whose event hash is not the stream’s (another history), and removes it', async () => {
+    const store = open();
+    const otherHistory = fold(stored.slice(0, 2000).map((event) => toRecordedStoryEvent({ ...event, data: { ...(event.data as object), text: 'forged' } })), initialStoryState);
+    await store.snapshots.save({ streamId: STREAM, revision: 2000, codeVersion: STORY_STATE_CODE_VERSION, eventHash: 'f'.repeat(64), recordedAt: 0, state: encodeStoryState(otherHistory) });
+    const { store: countingStore, read } = counting(store);
+    const loader = new StoryLoader(countingStore);
+    expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
+    expect(read()).toBe(1 + EVENTS);
+    await loader.snapshotsWritten();
+    const marks = await store.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
+    expect((await store.snapshots.nearest(STREAM, 2000, STORY_STATE_CODE_VERSION))?.eventHash).toBe(stored[1999]!.hash);
+    expect(marks.map((mark) => mark.revision)).toEqual([1000, 2000]);
+  });
+
+  it('lets two instances fold and snapshot the same story at once', async () => {
+    const [a, b] = [new StoryLoader(open()), new StoryLoader(open())];
+    const heads = await Promise.all([a.latest(STORY), b.latest(STORY), a.stateAt(STORY, 2222), b.stateAt(STORY, 2222)]);
+    await Promise.all([a.snapshotsWritten(), b.snapshotsWritten()]);
+    expect(heads.map((head) => head.revision)).toEqual([EVENTS, EVENTS, 2222, 2222]);
+    const marks = await open().snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
+    expect(marks.map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
+    expect(toStoryDocument(await new StoryLoader(open()).stateAt(STORY, 2222))).toEqual(documentAt(2222));
+  });
+
+  it('reads and writes on when the snapshots cannot be read or written', async () => {
+    const broken = openSqliteEventStore({ file: join(folder, 'other.sqlite') });
+    await broken.close();
+    const loader = new StoryLoader(open(), broken.snapshots);
+    expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
+    expect(await loader.revisionAsOf(STORY, new Date(start + 1500 * 60_000))).toBe(1500);
+    await loader.snapshotsWritten();
+  });
+
+  it('keeps following the story as it grows, snapshotting the new head', async () => {
+    const store = open();
+    const loader = new StoryLoader(store);
+    await loader.latest(STORY);
+    const more = Array.from({ length: 1000 - 517 }, (_, i) => eventAt(EVENTS + i + 1));
+    await store.append(STREAM, more, { expectedRevision: EVENTS });
+    expect((await loader.latest(STORY)).revision).toBe(3000);
+    await loader.snapshotsWritten();
+    const marks = await store.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
+    // The newest two are kept with their states; 1000 keeps only its mark now.
+    expect(marks.map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, false], [2000, true], [3000, true]]);
+  });
+});

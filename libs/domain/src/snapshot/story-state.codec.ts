@@ -1,0 +1,160 @@
+import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
+import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
+import type { DevelopmentRecord, StoryState } from '../state/story-state';
+import { ENTRY_COLLECTIONS, type DevelopmentEntry, type StoryViews } from '../state/story-views';
+import { STORY_STATE_VERSION } from '../story.evolve';
+
+/**
+ * A story's state as bytes and back, for persistent snapshots: `decodeStoryState(encodeStoryState(s))`
+ * folds on exactly like `s`. Pure (no I/O); the store keeps the bytes with `STORY_STATE_CODE_VERSION`,
+ * and a snapshot written under any other version is never decoded, only rebuilt.
+ *
+ * The format is JSON text (UTF-8): V8's `JSON.parse` is the fastest general decoder there is in Node,
+ * and immutable.js collections are written as arrays of entries, in their order, and rebuilt in one
+ * pass each. A development record is a tuple (its key is its own `developmentId`).
+ */
+export const STORY_STATE_CODEC_VERSION = 1;
+
+/**
+ * What a snapshot's bytes depend on: the state's shape and what `evolve` does (STORY_STATE_VERSION,
+ * bumped by hand beside `evolve`; the pinned digest in story-state.codec.unit.spec.ts fails until it
+ * is), this codec (STORY_STATE_CODEC_VERSION), and the registry of development types, which is
+ * folded in by itself: a new type, event name or collection changes the version with no one to remember.
+ */
+export const STORY_STATE_CODE_VERSION = `state-${STORY_STATE_VERSION}.codec-${STORY_STATE_CODEC_VERSION}.types-${fnv1a(registrySignature())}`;
+
+type EncodedRecord = [
+  developmentId: string,
+  development: DevelopmentRecord['development'],
+  revision: number,
+  recordedAt: string,
+  recordedBy: string,
+  /** null for a world time that is not a number (JSON has no NaN). */
+  worldTime: number | null,
+  corrections: number,
+  retraction: DevelopmentRecord['retraction'] | 0,
+];
+
+interface EncodedState {
+  readonly c: number;
+  readonly h: [boolean, string, number, StoryState['status'], string, string, readonly string[], string, string, string];
+  readonly d: EncodedRecord[];
+  readonly r: [string, string[]][];
+  readonly x: string[];
+  readonly v: {
+    readonly te: [string, unknown][];
+    readonly ti: [string, string[]][];
+    readonly m: [string, unknown][];
+    readonly dm: [string, unknown][];
+    readonly e: Record<string, [string, unknown][]>;
+  };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function encodeStoryState(state: StoryState): Uint8Array {
+  const d: EncodedRecord[] = [];
+  for (const [key, record] of state.developments) {
+    if (key !== record.developmentId) throw new TypeError(`Development ${record.developmentId} is kept under another key (${key})`);
+    d.push([
+      record.developmentId,
+      record.development,
+      record.revision,
+      record.recordedAt,
+      record.recordedBy,
+      Number.isFinite(record.worldTime) ? record.worldTime : null,
+      record.corrections,
+      record.retraction ?? 0,
+    ]);
+  }
+  const { views } = state;
+  const encoded: EncodedState = {
+    c: STORY_STATE_CODEC_VERSION,
+    h: [state.exists, state.id, state.revision, state.status, state.headline, state.summary, state.tags, state.createdAt, state.updatedAt, state.updatedBy],
+    d,
+    r: listEntries(state.related),
+    x: state.retracted.toArray(),
+    v: {
+      te: views.troopEstimates.entrySeq().toArray() as [string, unknown][],
+      ti: listEntries(views.troopEstimateIds),
+      m: views.meetings.entrySeq().toArray() as [string, unknown][],
+      dm: views.demands.entrySeq().toArray() as [string, unknown][],
+      e: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, views.entries[collection].entrySeq().toArray()])),
+    },
+  };
+  return encoder.encode(JSON.stringify(encoded));
+}
+
+/** The state the bytes were made from; throws on bytes of another codec version or not made here. */
+export function decodeStoryState(bytes: Uint8Array): StoryState {
+  const encoded = JSON.parse(decoder.decode(bytes)) as EncodedState;
+  if (encoded.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${encoded.c}, not ${STORY_STATE_CODEC_VERSION}`);
+  const [exists, id, revision, status, headline, summary, tags, createdAt, updatedAt, updatedBy] = encoded.h;
+  const developments = OrderedMap<string, DevelopmentRecord>().withMutations((map) => {
+    for (const [developmentId, development, recordRevision, recordedAt, recordedBy, worldTime, corrections, retraction] of encoded.d) {
+      const record: DevelopmentRecord = {
+        developmentId,
+        development,
+        revision: recordRevision,
+        recordedAt,
+        recordedBy,
+        worldTime: worldTime ?? Number.NaN,
+        corrections,
+        ...(retraction !== 0 && { retraction }),
+      };
+      map.set(developmentId, record);
+    }
+  });
+  const { v } = encoded;
+  const views: StoryViews = {
+    troopEstimates: OrderedMap(v.te) as StoryViews['troopEstimates'],
+    troopEstimateIds: toListMap(v.ti),
+    meetings: OrderedMap(v.m) as StoryViews['meetings'],
+    demands: OrderedMap(v.dm) as StoryViews['demands'],
+    entries: Object.fromEntries(
+      ENTRY_COLLECTIONS.map((collection) => [collection, OrderedMap((v.e[collection] ?? []) as [string, DevelopmentEntry][])]),
+    ) as StoryViews['entries'],
+  };
+  return {
+    exists,
+    id,
+    revision,
+    status,
+    headline,
+    summary,
+    tags,
+    createdAt,
+    updatedAt,
+    updatedBy,
+    developments,
+    related: toListMap(encoded.r),
+    retracted: List(encoded.x),
+    views,
+  };
+}
+
+function listEntries(map: ImmutableMap<string, List<string>>): [string, string[]][] {
+  return map.entrySeq().map(([key, ids]): [string, string[]] => [key, ids.toArray()]).toArray();
+}
+
+function toListMap(entries: readonly [string, string[]][]): ImmutableMap<string, List<string>> {
+  return ImmutableMap<string, List<string>>().withMutations((map) => {
+    for (const [key, ids] of entries) map.set(key, List(ids));
+  });
+}
+
+/** The development types, their stored event names and where the document keeps them. */
+function registrySignature(): string {
+  return JSON.stringify(DEVELOPMENT_DEFINITIONS.map(({ type, eventType, document }) => [type, eventType, document.kind, 'collection' in document ? document.collection : '']));
+}
+
+/** 32-bit FNV-1a, in hex: a short, stable digest with no dependency (the domain has no I/O, no crypto). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
