@@ -1,4 +1,7 @@
+import { QueryBus } from '@nestjs/cqrs';
 import { DocumentBytesCache } from '../../apps/api/src/stories/documents/document-bytes.cache';
+import { GetStoryQuery } from '../../apps/api/src/stories/queries/get-story.query';
+import { StoryLoader } from '../../apps/api/src/story-loader/story-loader.service';
 import { asEditor, asReporter, openStory, recordDevelopment, removeDir, startTestApp, troops, type TestApp } from '../support/test-app';
 
 const MIB = 1024 * 1024;
@@ -57,6 +60,25 @@ describe('GET /stories/{id} from kept bytes', () => {
       const byTime = await test.http.get(`/stories/bytes-travel?asOf=${encodeURIComponent(atOne.body.updatedAt as string)}`).set(asReporter).expect(200);
       expect(byTime.text).toBe(atOne.text);
       expect((await test.http.get('/stories/bytes-travel?revision=1').set(asReporter).set('If-None-Match', '"1"').expect(304)).text ?? '').toBe('');
+    });
+
+    it('builds a new revision\'s document once for readers arriving together, and gives each the same bytes', async () => {
+      await openStory(test, 'bytes-together');
+      const loader = test.app.get(StoryLoader);
+      const latest = jest.spyOn(loader, 'latest');
+      const stateAt = jest.spyOn(loader, 'stateAt');
+      try {
+        const queries = test.app.get(QueryBus);
+        const answers = await Promise.all(Array.from({ length: 5 }, () => queries.execute(new GetStoryQuery('bytes-together'))));
+        expect(new Set(answers).size).toBe(1);
+        expect(latest).toHaveBeenCalledTimes(1);
+        const past = await Promise.all(Array.from({ length: 5 }, () => queries.execute(new GetStoryQuery('bytes-together', { revision: 1 }))));
+        expect(past.every((answer) => answer === answers[0])).toBe(true);
+        expect(stateAt).not.toHaveBeenCalled();
+      } finally {
+        latest.mockRestore();
+        stateAt.mockRestore();
+      }
     });
 
     it('still refuses what it refused: an unknown story, a revision past the end, a bad query, no token', async () => {

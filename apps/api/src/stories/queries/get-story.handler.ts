@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, storyStreamName, toStoryDocument } from '@story-tracker/domain';
+import { DomainError, storyStreamName, toStoryDocument, type StoryState } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
 import { StoryLoader } from '../../story-loader/story-loader.service';
@@ -15,6 +15,9 @@ import { GetStoryQuery } from './get-story.query';
  */
 @QueryHandler(GetStoryQuery)
 export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentBytes> {
+  /** Documents being built, so that readers arriving together at a new revision build it once. */
+  private readonly building = new Map<string, Promise<DocumentBytes>>();
+
   constructor(
     private readonly stories: StoryLoader,
     private readonly documents: DocumentBytesCache,
@@ -25,19 +28,28 @@ export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentByt
     if (at === undefined) return this.latest(storyId);
     const revision = 'revision' in at ? at.revision : await this.stories.revisionAsOf(storyId, at.asOf);
     // A revision once recorded stays (streams are append-only): a kept document of it needs no check.
-    return this.documents.get(storyId, revision) ?? this.keep(storyId, toStoryDocument(await this.stories.stateAt(storyId, revision)));
+    return this.documents.get(storyId, revision) ?? this.build(storyId, revision, () => this.stories.stateAt(storyId, revision));
   }
 
   private async latest(storyId: string): Promise<DocumentBytes> {
     const head = await this.store.streamRevision(storyStreamName(storyId));
     if (head === 0) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
     // The loader's latest may be past `head` by now (an append since): newer than asked is still right.
-    return this.documents.get(storyId, head) ?? this.keep(storyId, toStoryDocument(await this.stories.latest(storyId)));
+    return this.documents.get(storyId, head) ?? this.build(storyId, head, () => this.stories.latest(storyId));
   }
 
-  private keep(storyId: string, document: Parameters<typeof toDocumentBytes>[1]): DocumentBytes {
-    const bytes = toDocumentBytes(storyId, document);
-    this.documents.put(bytes);
-    return bytes;
+  private build(storyId: string, revision: number, load: () => Promise<StoryState>): Promise<DocumentBytes> {
+    const key = `${storyId} ${revision}`;
+    const pending = this.building.get(key);
+    if (pending !== undefined) return pending;
+    const built = load().then((state) => {
+      const bytes = toDocumentBytes(storyId, toStoryDocument(state));
+      this.documents.put(bytes);
+      return bytes;
+    });
+    this.building.set(key, built);
+    const forget = () => this.building.delete(key);
+    built.then(forget, forget);
+    return built;
   }
 }
