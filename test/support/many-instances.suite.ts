@@ -116,6 +116,23 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
       expect((await call(b, 'GET', '/stories/busy-across', reporter)).body!.revision).toBe(301);
     }, 30_000);
 
+    it('never answers a kept document older than the stream\'s head: a write on one is in the other\'s very next GET', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'kept-across', headline: 'Kept bytes' });
+      const first = await fetch(`${b.url}/stories/kept-across`, { headers: reporter });
+      const firstBytes = await first.text();
+      const again = await fetch(`${b.url}/stories/kept-across`, { headers: reporter });
+      expect(await again.text()).toBe(firstBytes);
+      expect(again.headers.get('etag')).toBe('"1"');
+      for (const revision of [2, 3, 4]) {
+        expect((await call(a, 'POST', '/stories/kept-across/developments', editor, troops(1000 * revision))).status).toBe(201);
+        const read = await call(b, 'GET', '/stories/kept-across', { ...reporter, 'if-none-match': `"${revision - 1}"` });
+        expect(read.status).toBe(200);
+        expect(read.headers.get('etag')).toBe(`"${revision}"`);
+        expect(read.body).toMatchObject({ revision });
+      }
+      expect((await call(b, 'GET', '/stories/kept-across', { ...reporter, 'if-none-match': '"4"' })).status).toBe(304);
+    });
+
     it('gives an idempotent retry on the other instance the first answer, and appends once', async () => {
       await call(a, 'POST', '/stories', editor, { slug: 'retry-across', headline: 'Retry' });
       const headers = { ...editor, 'idempotency-key': 'retry-across-1' };

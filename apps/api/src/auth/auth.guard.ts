@@ -13,21 +13,45 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenRegistry,
   ) {}
 
+  /** What each route asks for, by controller and handler: their metadata is fixed once the app is built, so it is read once. */
+  private readonly policies = new WeakMap<object, WeakMap<object, RoutePolicy>>();
+
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const policy = this.policyOf(context);
+    if (policy.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
     const token = bearerToken(request.headers['authorization']);
     if (!token) throw new ApiError('Unauthenticated', 'Send Authorization: Bearer <token>');
     const principal = this.tokens.principalFor(token);
     if (!principal) throw new ApiError('Unauthenticated', 'The token is not known');
     request.principal = principal;
-    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? 'reporter';
+    const required = policy.role;
     if (!mayActAs(principal.roles, required)) {
       throw new ApiError('Forbidden', `This needs the ${required} role; ${principal.actor} has ${principal.roles.join(', ')}`);
     }
     return true;
   }
+
+  private policyOf(context: ExecutionContext): RoutePolicy {
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    let ofController = this.policies.get(controller);
+    if (ofController === undefined) this.policies.set(controller, (ofController = new WeakMap()));
+    let policy = ofController.get(handler);
+    if (policy === undefined) {
+      const targets = [handler, controller];
+      policy = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        role: this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? 'reporter',
+      };
+      ofController.set(handler, policy);
+    }
+    return policy;
+  }
+}
+
+interface RoutePolicy {
+  readonly public: boolean;
+  readonly role: Role;
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -15,4 +15,11 @@ describe('TokenRegistry', () => {
     expect(registry.principalFor('editor-token-012345678')).toBeUndefined();
     expect(registry.principalFor('')).toBeUndefined();
   });
+
+  it('finds the same principal again for a token it has matched, and still nobody for a near miss after it', () => {
+    const first = registry.principalFor('editor-token-0123456789');
+    expect(registry.principalFor('editor-token-0123456789')).toBe(first);
+    expect(registry.principalFor('editor-token-0123456788')).toBeUndefined();
+    expect(registry.principalFor('editor-token-01234567890')).toBeUndefined();
+  });
 });

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from '@story-tracker/runtime';
 import { Clock, IdGenerator, SystemClock, UlidGenerator } from '../common/clock';
 import { ExecuteStoryCommandHandler } from './commands/execute-story-command.handler';
 import { DevelopmentTypeFinder } from './development-type.finder';
 import { DevelopmentTypesController } from './development-types.controller';
+import { DocumentBytesCache } from './documents/document-bytes.cache';
 import { GetStoryHandler } from './queries/get-story.handler';
 import { ListStoriesHandler } from './queries/list-stories.handler';
 import { StoryReadsController } from './story-reads.controller';
 import { StoryLoaderModule } from '../story-loader/story-loader.module';
 import { StoryWritesController } from './story-writes.controller';
+
+const MIB = 1024 * 1024;
 
 export const STORY_COMMAND_HANDLERS = [ExecuteStoryCommandHandler];
 export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
@@ -20,6 +24,7 @@ export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
     ...STORY_COMMAND_HANDLERS,
     ...STORY_QUERY_HANDLERS,
     DevelopmentTypeFinder,
+    { provide: DocumentBytesCache, inject: [AppConfig], useFactory: (config: AppConfig) => new DocumentBytesCache(config.DOCUMENT_CACHE_MIB * MIB) },
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UlidGenerator },
   ],

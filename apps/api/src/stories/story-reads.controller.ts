@@ -1,7 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { StoryDocument } from '@story-tracker/domain';
 import type { StoryListPage } from '@story-tracker/projections';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
@@ -12,7 +11,8 @@ import { ListStoriesQueryDto } from './dto/list-stories.query.dto';
 import { StoryAtQueryDto } from './dto/story-at.query.dto';
 import { validationFailed } from '../errors/api-error';
 import { STORY_DOCUMENT_EXAMPLE, STORY_LIST_EXAMPLE, TROOP_ESTIMATE_KEY_NOTE } from './openapi/read.examples';
-import { GetStoryQuery } from './queries/get-story.query';
+import { DOCUMENT_CONTENT_TYPE } from './documents/document-bytes';
+import { GetStoryQuery, type StoryPointInTime } from './queries/get-story.query';
 import { ListStoriesQuery } from './queries/list-stories.query';
 import { StoryIdPipe } from './story-id.pipe';
 
@@ -52,19 +52,25 @@ export class StoryReadsController {
     @Query() query: Record<string, unknown>,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StoryDocument | undefined> {
-    const { revision, asOf } = validateInput(StoryAtQueryDto, { ...query });
-    if (revision !== undefined && asOf !== undefined) throw validationFailed([{ field: 'asOf', messages: ['give revision or asOf, not both'] }]);
-    const at = revision !== undefined ? { revision } : asOf !== undefined ? { asOf: new Date(asOf) } : undefined;
-    const document = await this.queries.execute(new GetStoryQuery(storyId, at));
-    const etag = `"${document.revision}"`;
+  ): Promise<Buffer | undefined> {
+    const document = await this.queries.execute(new GetStoryQuery(storyId, pointInTime(query)));
     // Kept by the reader's browser only, and asked for again each time: a 304 while nothing changed.
-    void reply.header('etag', etag).header('cache-control', CACHE_CONTROL.revalidate);
+    void reply.header('etag', document.etag).header('cache-control', CACHE_CONTROL.revalidate);
     // A reader that already has this revision (a page polling, a cache) gets no body again.
-    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === document.etag)) {
       void reply.status(304);
       return undefined;
     }
-    return document;
+    // The bytes as serialized when this revision was first read: sent as they are, not serialized again.
+    void reply.header('content-type', DOCUMENT_CONTENT_TYPE);
+    return document.body;
   }
+}
+
+/** `?revision=N`, `?asOf=<time>` or neither (most reads: the latest state, with nothing to validate). */
+function pointInTime(query: Record<string, unknown>): StoryPointInTime {
+  if (Object.keys(query).length === 0) return undefined;
+  const { revision, asOf } = validateInput(StoryAtQueryDto, { ...query });
+  if (revision !== undefined && asOf !== undefined) throw validationFailed([{ field: 'asOf', messages: ['give revision or asOf, not both'] }]);
+  return revision !== undefined ? { revision } : asOf !== undefined ? { asOf: new Date(asOf) } : undefined;
 }

@@ -257,7 +257,7 @@ export class SqliteEventStore implements EventStore {
 
   async streamRevision(streamId: string): Promise<number> {
     this.assertOpen();
-    return this.statements.streamHead.get(streamId)?.revision ?? 0;
+    return this.statements.streamRevision.get(streamId) ?? 0;
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {

@@ -29,6 +29,8 @@ export interface StreamHead {
 
 export interface SqliteStatements {
   readonly streamHead: Statement<[string], StreamHead>;
+  /** The stream's revision alone, as a plain number (`pluck`): see `prepareStatements`. */
+  readonly streamRevision: Statement<[string], number>;
   readonly insertEvent: Statement<[string, number, string, string, string, string, string]>;
   readonly streamPage: Statement<[string, number, number, number], EventRow>;
   readonly allAfter: Statement<[number, number], EventRow>;
@@ -46,6 +48,11 @@ export function prepareStatements(db: Database): SqliteStatements {
     streamHead: db.prepare(
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
+    // Plucked, so no row object is built. Measured with better-sqlite3 13.2: a statement with a bound
+    // parameter in its WHERE is re-prepared by SQLite on every run (SQLITE_STMTSTATUS_REPREPARE moves;
+    // most likely its planner's use of bound values), and better-sqlite3 then compiles a new
+    // row-building function (`Function(...)`) each time: microseconds on every read of a head.
+    streamRevision: db.prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck(),
     insertEvent: db.prepare(
       `INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,

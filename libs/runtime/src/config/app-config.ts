@@ -70,6 +70,16 @@ export class AppConfig {
   @Min(1, { message: 'LIVE_MAX_STREAMS_PER_TOKEN must be a whole number from 1 to 10000' })
   @Max(10_000, { message: 'LIVE_MAX_STREAMS_PER_TOKEN must be a whole number from 1 to 10000' })
   LIVE_MAX_STREAMS_PER_TOKEN = 10;
+
+  /**
+   * MiB of serialized state documents (`GET /stories/{id}`) kept by story and revision, so that a read of
+   * a revision already sent is a lookup; least recently used first out. 0 keeps none.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'DOCUMENT_CACHE_MIB must be a whole number from 0 to 65536' })
+  @Min(0, { message: 'DOCUMENT_CACHE_MIB must be a whole number from 0 to 65536' })
+  @Max(65_536, { message: 'DOCUMENT_CACHE_MIB must be a whole number from 0 to 65536' })
+  DOCUMENT_CACHE_MIB = 64;
 }
 
 const CONFIG_VARIABLES = [
@@ -85,6 +95,7 @@ const CONFIG_VARIABLES = [
   'LOG_PRETTY',
   'SEED_DEMO_STORY',
   'LIVE_MAX_STREAMS_PER_TOKEN',
+  'DOCUMENT_CACHE_MIB',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {

@@ -2,11 +2,16 @@ import { ConfigError, loadConfig, seedsDemoStoryOnStart } from './app-config';
 
 describe('loadConfig', () => {
   it('has the contract defaults', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', EVENT_STORE: 'sqlite', LIVE_MAX_STREAMS_PER_TOKEN: 10 });
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', EVENT_STORE: 'sqlite', LIVE_MAX_STREAMS_PER_TOKEN: 10, DOCUMENT_CACHE_MIB: 64 });
   });
 
   it('reads the cap on live streams per token', () => {
     expect(loadConfig({ LIVE_MAX_STREAMS_PER_TOKEN: '3' }).LIVE_MAX_STREAMS_PER_TOKEN).toBe(3);
+  });
+
+  it('reads the bound of the document cache, 0 included (no cache)', () => {
+    expect(loadConfig({ DOCUMENT_CACHE_MIB: '8' }).DOCUMENT_CACHE_MIB).toBe(8);
+    expect(loadConfig({ DOCUMENT_CACHE_MIB: '0' }).DOCUMENT_CACHE_MIB).toBe(0);
   });
 
   it('reads the variables it knows and ignores the rest of the environment', () => {
@@ -28,6 +33,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ LIVE_MAX_STREAMS_PER_TOKEN: '0' }, 'LIVE_MAX_STREAMS_PER_TOKEN'],
     [{ LIVE_MAX_STREAMS_PER_TOKEN: 'many' }, 'LIVE_MAX_STREAMS_PER_TOKEN'],
+    [{ DOCUMENT_CACHE_MIB: '-1' }, 'DOCUMENT_CACHE_MIB'],
+    [{ DOCUMENT_CACHE_MIB: 'lots' }, 'DOCUMENT_CACHE_MIB'],
   ])('stops with a message naming the bad variable in %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

@@ -1,15 +1,55 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toStoryDocument, type StoryDocument } from '@story-tracker/domain';
+import { DomainError, storyStreamName, toStoryDocument, type StoryState } from '@story-tracker/domain';
+import type { EventStore } from '@story-tracker/event-store';
+import { EVENT_STORE } from '@story-tracker/runtime';
 import { StoryLoader } from '../../story-loader/story-loader.service';
+import { DocumentBytesCache } from '../documents/document-bytes.cache';
+import { toDocumentBytes, type DocumentBytes } from '../documents/document-bytes';
 import { GetStoryQuery } from './get-story.query';
 
+/**
+ * A story's state document, served from its bytes when this revision was sent before. The latest
+ * state asks the store for the stream's head on every read (one indexed lookup), so a write through
+ * any instance is seen at once; only the document of that head revision comes from the cache.
+ */
 @QueryHandler(GetStoryQuery)
-export class GetStoryHandler implements IQueryHandler<GetStoryQuery, StoryDocument> {
-  constructor(private readonly stories: StoryLoader) {}
+export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentBytes> {
+  /** Documents being built, so that readers arriving together at a new revision build it once. */
+  private readonly building = new Map<string, Promise<DocumentBytes>>();
 
-  async execute({ storyId, at }: GetStoryQuery): Promise<StoryDocument> {
-    if (at === undefined) return toStoryDocument(await this.stories.latest(storyId));
+  constructor(
+    private readonly stories: StoryLoader,
+    private readonly documents: DocumentBytesCache,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ storyId, at }: GetStoryQuery): Promise<DocumentBytes> {
+    if (at === undefined) return this.latest(storyId);
     const revision = 'revision' in at ? at.revision : await this.stories.revisionAsOf(storyId, at.asOf);
-    return toStoryDocument(await this.stories.stateAt(storyId, revision));
+    // A revision once recorded stays (streams are append-only): a kept document of it needs no check.
+    return this.documents.get(storyId, revision) ?? this.build(storyId, revision, () => this.stories.stateAt(storyId, revision));
+  }
+
+  private async latest(storyId: string): Promise<DocumentBytes> {
+    const head = await this.store.streamRevision(storyStreamName(storyId));
+    if (head === 0) throw new DomainError('StoryNotFound', `No story ${storyId}`, { storyId });
+    // The loader's latest may be past `head` by now (an append since): newer than asked is still right.
+    return this.documents.get(storyId, head) ?? this.build(storyId, head, () => this.stories.latest(storyId));
+  }
+
+  private build(storyId: string, revision: number, load: () => Promise<StoryState>): Promise<DocumentBytes> {
+    const key = `${storyId} ${revision}`;
+    const pending = this.building.get(key);
+    if (pending !== undefined) return pending;
+    const built = load().then((state) => {
+      const bytes = toDocumentBytes(storyId, toStoryDocument(state));
+      this.documents.put(bytes);
+      return bytes;
+    });
+    this.building.set(key, built);
+    const forget = () => this.building.delete(key);
+    built.then(forget, forget);
+    return built;
   }
 }
