@@ -102,6 +102,25 @@ export function describeSubscriptionContract(subject: ContractSubject, options: 
     });
 
     if (options.shared) {
+      it("reads another instance's appends at once: a stream's revision read just before is never kept stale", async () => {
+        const store = subject.store();
+        const another = subject.another();
+        if (!another) throw new Error('A shared adapter must give another() to the contract suite');
+        const writer = await another();
+        try {
+          await writer.append('story-a', numberedEvents(1), { expectedRevision: 0 });
+          expect(await store.streamRevision('story-a')).toBe(1);
+          expect(await store.streamRevision('story-a')).toBe(1);
+
+          await writer.append('story-a', numberedEvents(2, 2), { expectedRevision: 1 });
+
+          expect(await store.streamRevision('story-a')).toBe(3);
+          expect(await store.headPosition()).toBe(3);
+        } finally {
+          await writer.close();
+        }
+      });
+
       it('hears, within a second, what another instance on the same storage appends', async () => {
         const store = subject.store();
         const another = subject.another();

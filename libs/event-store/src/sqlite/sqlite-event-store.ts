@@ -64,6 +64,9 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: SqliteWriter;
   /** Heads of the streams this store appended to lately: what the next append is sealed on. */
   private readonly heads = new Map<string, { revision: number; hash: string }>();
+  /** Stream revisions read since `PRAGMA data_version` was `revisionsAt` (see streamRevision). */
+  private readonly revisions = new Map<string, number>();
+  private revisionsAt: number | undefined;
   private closed = false;
   /** Snapshots of folded state, in the same file (table `snapshots`), on this connection. */
   readonly snapshots: SqliteSnapshotStore;
@@ -255,9 +258,24 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Remembered per stream until another connection commits (this store's writer thread included):
+   * `PRAGMA data_version` changes exactly then, and costs less than the indexed lookup, which every
+   * GET of a story makes. A value read after the version was taken is never older than that version.
+   */
   async streamRevision(streamId: string): Promise<number> {
     this.assertOpen();
-    return this.statements.streamRevision.get(streamId) ?? 0;
+    const version = this.statements.dataVersion.get()!;
+    if (version !== this.revisionsAt) {
+      this.revisions.clear();
+      this.revisionsAt = version;
+    }
+    const known = this.revisions.get(streamId);
+    if (known !== undefined) return known;
+    const revision = this.statements.streamRevision.get(streamId) ?? 0;
+    if (this.revisions.size >= KNOWN_HEADS) this.revisions.clear();
+    this.revisions.set(streamId, revision);
+    return revision;
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {

@@ -31,6 +31,7 @@ export interface SqliteStatements {
   readonly streamHead: Statement<[string], StreamHead>;
   /** The stream's revision alone, as a plain number (`pluck`): see `prepareStatements`. */
   readonly streamRevision: Statement<[string], number>;
+  readonly dataVersion: Statement<[], number>;
   readonly insertEvent: Statement<[string, number, string, string, string, string, string]>;
   readonly streamPage: Statement<[string, number, number, number], EventRow>;
   readonly allAfter: Statement<[number, number], EventRow>;
@@ -53,6 +54,7 @@ export function prepareStatements(db: Database): SqliteStatements {
     // most likely its planner's use of bound values), and better-sqlite3 then compiles a new
     // row-building function (`Function(...)`) each time: microseconds on every read of a head.
     streamRevision: db.prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck(),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     insertEvent: db.prepare(
       `INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
