@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { decodeStoryState, encodeStoryState, STORY_STATE_CODE_VERSION } from '@story-tracker/domain';
+import { decodeStoryState, encodeStoryStateInPieces, STORY_STATE_CODE_VERSION, type StoryState } from '@story-tracker/domain';
+import { setImmediate as turn } from 'node:timers/promises';
 import type { EventStore, SnapshotMark, SnapshotStore } from '@story-tracker/event-store';
 import type { Folded } from './folded';
 
@@ -204,7 +205,7 @@ export class SnapshotKeeper {
     this.enqueue(async () => {
       const withState = ticket.withState;
       this.release(ticket);
-      await this.snapshots.save({ ...mark, ...(withState && { state: encodeStoryState(folded.state) }) });
+      await this.snapshots.save({ ...mark, ...(withState && { state: await encodeTakingTurns(folded.state) }) });
       const marks = this.known.get(streamId);
       if (marks && !marks.get(revision)?.hasState) marks.set(revision, { ...mark, hasState: withState });
     }, `saving the snapshot of ${streamId} at revision ${revision}`);
@@ -252,4 +253,18 @@ export class SnapshotKeeper {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A state's bytes, encoded a piece at a time with a turn of the event loop between pieces: the state
+ * of a long story is tens of MiB of JSON, and encoding it in one go held every request for up to a
+ * second.
+ */
+async function encodeTakingTurns(state: StoryState): Promise<Uint8Array> {
+  const pieces: Buffer[] = [];
+  for (const piece of encodeStoryStateInPieces(state)) {
+    pieces.push(Buffer.from(piece, 'utf8'));
+    await turn();
+  }
+  return Buffer.concat(pieces);
 }

@@ -54,6 +54,54 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeStoryState(state: StoryState): Uint8Array {
+  return encoder.encode(JSON.stringify(toEncoded(state)));
+}
+
+/**
+ * The same JSON text as `encodeStoryState`, in pieces of about `size` entries of the large collections
+ * each: for a caller that encodes a long story's state without holding the event loop for the whole
+ * of it (the state is immutable, so it may go on between pieces).
+ */
+export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Generator<string> {
+  const { c, h, d, r, x, v } = toEncoded(state);
+  yield `{"c":${JSON.stringify(c)},"h":${JSON.stringify(h)},"d":`;
+  yield* arrayInPieces(d, size);
+  yield `,"r":`;
+  yield* arrayInPieces(r, size);
+  yield `,"x":`;
+  yield* arrayInPieces(x, size);
+  yield `,"v":{"te":`;
+  yield* arrayInPieces(v.te, size);
+  yield `,"ti":`;
+  yield* arrayInPieces(v.ti, size);
+  yield `,"m":`;
+  yield* arrayInPieces(v.m, size);
+  yield `,"dm":`;
+  yield* arrayInPieces(v.dm, size);
+  yield `,"e":{`;
+  let first = true;
+  for (const [collection, entries] of Object.entries(v.e)) {
+    yield `${first ? '' : ','}${JSON.stringify(collection)}:`;
+    yield* arrayInPieces(entries, size);
+    first = false;
+  }
+  yield '}}}';
+}
+
+/** `JSON.stringify(items)`, a slice at a time. */
+function* arrayInPieces(items: readonly unknown[], size: number): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  for (let start = 0; start < items.length; start += size) {
+    const slice = JSON.stringify(items.slice(start, start + size));
+    // The slice's own brackets: the first keeps its "[", the last its "]", the others neither.
+    yield `${start === 0 ? '[' : ','}${slice.slice(1, -1)}${start + size >= items.length ? ']' : ''}`;
+  }
+}
+
+function toEncoded(state: StoryState): EncodedState {
   const d: EncodedRecord[] = [];
   for (const [key, record] of state.developments) {
     if (key !== record.developmentId) throw new TypeError(`Development ${record.developmentId} is kept under another key (${key})`);
@@ -69,7 +117,7 @@ export function encodeStoryState(state: StoryState): Uint8Array {
     ]);
   }
   const { views } = state;
-  const encoded: EncodedState = {
+  return {
     c: STORY_STATE_CODEC_VERSION,
     h: [state.exists, state.id, state.revision, state.status, state.headline, state.summary, state.tags, state.createdAt, state.updatedAt, state.updatedBy],
     d,
@@ -83,7 +131,6 @@ export function encodeStoryState(state: StoryState): Uint8Array {
       e: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, views.entries[collection].entrySeq().toArray()])),
     },
   };
-  return encoder.encode(JSON.stringify(encoded));
 }
 
 /** The state the bytes were made from; throws on bytes of another codec version or not made here. */

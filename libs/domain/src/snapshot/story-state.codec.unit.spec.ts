@@ -7,7 +7,7 @@ import type { RecordedStoryEvent } from '../events/story-event';
 import { initialStoryState, type StoryState } from '../state/story-state';
 import { evolve, fold, STORY_STATE_VERSION } from '../story.evolve';
 import { archived, corrected, developmentRecorded, note, opened, published, recordedEvents, retracted, troops, type GivenEvent } from '../testing';
-import { decodeStoryState, encodeStoryState, STORY_STATE_CODE_VERSION } from './story-state.codec';
+import { decodeStoryState, encodeStoryState, encodeStoryStateInPieces, STORY_STATE_CODE_VERSION } from './story-state.codec';
 
 /**
  * A story with every development type (each definition's example, acting on an entry of its own
@@ -53,6 +53,13 @@ describe('the story state codec', () => {
   const states: StoryState[] = [];
   let state = initialStoryState;
   for (const event of events) states.push((state = evolve(state, event)));
+
+  it('gives the same bytes a piece at a time, whatever the size of the pieces', () => {
+    for (const state of [initialStoryState, ...states]) {
+      const whole = new TextDecoder().decode(encodeStoryState(state));
+      for (const size of [1, 2, 3, 2000]) expect([...encodeStoryStateInPieces(state, size)].join('')).toBe(whole);
+    }
+  });
 
   it('covers every development type', () => {
     const types = new Set(states.at(-1)!.developments.valueSeq().map((record) => record.development.type));
