@@ -260,9 +260,12 @@ function messageOf(error: unknown): string {
  * of a long story is tens of MiB of JSON, and encoding it in one go held every request for up to a
  * second.
  */
+/** Entries of the large collections per piece: about a millisecond or two of encoding. */
+const PIECE_ENTRIES = 250;
+
 async function encodeTakingTurns(state: StoryState): Promise<Uint8Array> {
   const pieces: Buffer[] = [];
-  for (const piece of encodeStoryStateInPieces(state)) {
+  for (const piece of encodeStoryStateInPieces(state, PIECE_ENTRIES)) {
     pieces.push(Buffer.from(piece, 'utf8'));
     await turn();
   }
