@@ -1,8 +1,6 @@
 import { assertExpectedRevision, sealEvents } from '../append-rules';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendRequest, Batched } from '../group-commit';
-
-export type { AppendRequest } from '../group-commit';
 import { GENESIS_HASH } from '../hash-chain';
 import type { LockBatchRow, StagedAppend } from './postgres-statements';
 

@@ -1,7 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
 import { assertAppendArguments, toStoredIdempotency } from '../append-rules';
-import { GroupCommit, type BatchOutcome, type Batched } from '../group-commit';
-import { planBatch, type AppendRequest, type PlannedAppend } from './batch-plan';
+import { GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
+import { planBatch, type PlannedAppend } from './batch-plan';
 import { inlineValues } from './inline-values';
 import type {
   AppendOptions,

@@ -1,7 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EncodedStoredEvent, IdempotencyRecord, StoredEvent } from '../event-store.port';
 
-/** Every statement the SQLite store runs, prepared once per connection, and the mapping of rows. */
+/**
+ * Every statement the SQLite store runs on its own connection (reads; the writes are the writer
+ * thread's, sqlite-writer.worker.js), prepared once, and the mapping of rows.
+ */
 
 export interface EventRow {
   global_position: number;
@@ -32,13 +35,11 @@ export interface SqliteStatements {
   /** The stream's revision alone, as a plain number (`pluck`): see `prepareStatements`. */
   readonly streamRevision: Statement<[string], number>;
   readonly dataVersion: Statement<[], number>;
-  readonly insertEvent: Statement<[string, number, string, string, string, string, string]>;
   readonly streamPage: Statement<[string, number, number, number], EventRow>;
   readonly allAfter: Statement<[number, number], EventRow>;
   readonly allBefore: Statement<[number, number], EventRow>;
   readonly headPosition: Statement<[], { head: number }>;
   readonly findIdempotency: Statement<[string, string], IdempotencyRow>;
-  readonly insertIdempotency: Statement<[string, string, string, number, string, string | null]>;
 }
 
 const EVENT_COLUMNS =
@@ -55,10 +56,6 @@ export function prepareStatements(db: Database): SqliteStatements {
     // row-building function (`Function(...)`) each time: microseconds on every read of a head.
     streamRevision: db.prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck(),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
-    insertEvent: db.prepare(
-      `INSERT INTO events (stream_id, revision, type, data, metadata, hash, previous_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
     streamPage: db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = ? AND revision >= ? AND revision <= ?
@@ -73,10 +70,6 @@ export function prepareStatements(db: Database): SqliteStatements {
     headPosition: db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events'),
     findIdempotency: db.prepare(
       'SELECT scope, key, fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?',
-    ),
-    insertIdempotency: db.prepare(
-      `INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id)
-       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
   };
 }

@@ -63,7 +63,7 @@ export class SqliteWriter {
   /** Commits a batch in one transaction; rejects when the transaction did not commit. */
   async commit(batch: readonly WriterAppend[]): Promise<WriterOutcome[]> {
     const reply = await this.send({ batch });
-    if (reply.error) throw toError(reply.error);
+    if (reply.error) throw writerError(reply.error);
     return reply.outcomes!;
   }
 
@@ -106,10 +106,6 @@ export class SqliteWriter {
 }
 
 /** The error as better-sqlite3 would have thrown it: its message and SQLite code. */
-function toError({ message, code }: WriterError): Error {
+export function writerError({ message, code }: WriterError): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code });
-}
-
-export function writerError(error: WriterError): Error {
-  return toError(error);
 }
