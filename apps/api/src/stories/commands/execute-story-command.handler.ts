@@ -120,7 +120,7 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     return { kind: 'appending', outcome: { status: context.successStatus, body, replayed: false }, commit };
   }
 
-/** The answer kept for this idempotency key, or a 422 if the key was used for another request. */
+  /** The answer kept for this idempotency key, or a 422 if the key was used for another request. */
   private async keptAnswer(context: WriteContext): Promise<WriteOutcome | undefined> {
     if (!context.idempotency) return undefined;
     const kept = await this.store.findIdempotency(context.actor, context.idempotency.key);
