@@ -1,4 +1,5 @@
-import type { ExpectedRevision, IdempotencyRecord, NewEvent } from './event-store.port';
+import { assertAppendArguments, toStoredIdempotency } from './append-rules';
+import type { AppendOptions, ExpectedRevision, IdempotencyRecord, NewEvent } from './event-store.port';
 
 /**
  * Group commit: appends that arrive together share one durable commit. The commit (an fsync on
@@ -25,6 +26,13 @@ export interface AppendRequest {
   readonly events: readonly NewEvent[];
   readonly expectedRevision: ExpectedRevision;
   readonly idempotency: IdempotencyRecord | undefined;
+}
+
+/** An append's arguments checked (refused before anything is read or locked) and its key as it will be kept. */
+export function toAppendRequest(streamId: string, events: readonly NewEvent[], options: AppendOptions): AppendRequest {
+  assertAppendArguments(streamId, events, options.expectedRevision);
+  const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
+  return { streamId, events, expectedRevision: options.expectedRevision, idempotency };
 }
 
 /** What GroupCommit reads of a request. */

@@ -1,11 +1,9 @@
 import {
-  assertAppendArguments,
   assertExpectedRevision,
   sealEvents,
-  toStoredIdempotency,
 } from '../append-rules';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
-import { followsFailedAppend, GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
+import { followsFailedAppend, GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import type {
   AppendOptions,
   AppendResult,
@@ -39,9 +37,7 @@ export class InMemoryEventStore implements EventStore {
   /** Batched like the durable stores (see GroupCommit), so that it behaves as they do under load. */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    assertAppendArguments(streamId, events, options.expectedRevision);
-    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-    return this.batches.submit({ streamId, events, expectedRevision: options.expectedRevision, idempotency });
+    return this.batches.submit(toAppendRequest(streamId, events, options));
   }
 
   private commitBatch(batch: readonly Batched<AppendRequest>[]): BatchOutcome<AppendResult>[] {

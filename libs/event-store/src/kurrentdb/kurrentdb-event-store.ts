@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, type AppendStreamRequest, type ReadStreamOptions } from '@kurrent/kurrentdb-client';
-import { assertAppendArguments, assertExpectedRevision, sealEvents, toStoredIdempotency } from '../append-rules';
+import { assertExpectedRevision, sealEvents } from '../append-rules';
 import { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendOptions, AppendResult, EventStore, IdempotencyRecord, NewEvent, RevisionRange, StoredEvent, Unsubscribe } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { GroupCommit, type AppendRequest } from '../group-commit';
+import { GroupCommit, toAppendRequest, type AppendRequest } from '../group-commit';
 import { AppendListeners } from '../notify-listeners';
 import { CommitWatcher } from './commit-watcher';
 import { decodeEvent, decodeIdempotency, encodeEvent, encodeIdempotency, type RecordedKurrentEvent } from './kurrentdb-codec';
@@ -80,7 +80,6 @@ export async function openKurrentDbEventStore(options: KurrentDbEventStoreOption
   }
 }
 
-
 export class KurrentDbEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly names: KurrentDbStreamNames;
@@ -114,11 +113,9 @@ export class KurrentDbEventStore implements EventStore {
    */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    const { expectedRevision } = options;
-    assertAppendArguments(streamId, events, expectedRevision);
+    const request = toAppendRequest(streamId, events, options);
     assertCallerStreamId(streamId);
-    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-    return this.inOrder.submit({ streamId, events, expectedRevision, idempotency });
+    return this.inOrder.submit(request);
   }
 
   private async appendNow({ streamId, events, expectedRevision, idempotency }: AppendRequest): Promise<AppendResult> {

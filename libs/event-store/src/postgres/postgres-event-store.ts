@@ -1,6 +1,5 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
-import { assertAppendArguments, toStoredIdempotency } from '../append-rules';
-import { GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
+import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type PlannedAppend } from './batch-plan';
 import { inlineValues } from './inline-values';
 import type {
@@ -172,10 +171,7 @@ export class PostgresEventStore implements EventStore {
    */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    const { expectedRevision } = options;
-    assertAppendArguments(streamId, events, expectedRevision);
-    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-    return this.batches.submit({ streamId, events, expectedRevision, idempotency });
+    return this.batches.submit(toAppendRequest(streamId, events, options));
   }
 
   private async commitBatch(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {

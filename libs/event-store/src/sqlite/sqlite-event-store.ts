@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { assertAppendArguments, sealEvents, toStoredIdempotency, type SealedEvent } from '../append-rules';
+import { sealEvents, type SealedEvent } from '../append-rules';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
@@ -13,7 +13,7 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
-import { GroupCommit, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
+import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { translateConstraintError } from './sqlite-errors';
 import { SqliteWriter, writerError, type WriterAppend, type WriterOutcome } from './sqlite-writer';
 import { AppendListeners } from '../notify-listeners';
@@ -107,10 +107,7 @@ export class SqliteEventStore implements EventStore {
    */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    const { expectedRevision } = options;
-    assertAppendArguments(streamId, events, expectedRevision);
-    const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-    return this.batches.submit({ streamId, events, expectedRevision, idempotency });
+    return this.batches.submit(toAppendRequest(streamId, events, options));
   }
 
   /**

@@ -33,7 +33,7 @@ export class WritesInFlight {
 
   /** Follows an append handed to the store; `stateAfter` is the story once it is committed. */
   track(storyId: string, stateAfter: StoryState, commit: Promise<unknown>): void {
-    const inFlight = this.stories.get(storyId) ?? this.start(storyId);
+    const inFlight = this.stories.get(storyId) ?? this.start(storyId, stateAfter);
     inFlight.state = stateAfter;
     inFlight.count++;
     const done = (failed: boolean) => {
@@ -48,10 +48,10 @@ export class WritesInFlight {
     );
   }
 
-  private start(storyId: string): InFlight {
+  private start(storyId: string, state: StoryState): InFlight {
     let resolveSettled!: () => void;
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
-    const inFlight: InFlight = { state: undefined as unknown as StoryState, count: 0, failed: false, settled, resolveSettled };
+    const inFlight: InFlight = { state, count: 0, failed: false, settled, resolveSettled };
     this.stories.set(storyId, inFlight);
     return inFlight;
   }
