@@ -10,7 +10,8 @@ const LIB_DEPENDENCIES = {
   'event-store': ['domain'],
   projections: ['domain', 'event-store'],
   audit: ['domain', 'event-store'],
-  runtime: ['domain', 'event-store', 'projections'],
+  'verifiable-log': ['event-store', 'projections'],
+  runtime: ['domain', 'event-store', 'projections', 'verifiable-log'],
 };
 const LIBS = Object.keys(LIB_DEPENDENCIES);
 
@@ -20,6 +21,7 @@ const PUBLIC_ENTRIES = {
   'event-store': ['index.ts', 'contract/index.ts', 'postgres/testing/index.ts', 'kurrentdb/index.ts'],
   projections: ['index.ts'],
   audit: ['index.ts'],
+  'verifiable-log': ['index.ts'],
   runtime: ['index.ts', 'node-version/require-supported-node.ts'],
 };
 
