@@ -1,6 +1,7 @@
 export const RAW_EVENT_EXAMPLE = {
   revision: 3,
   globalPosition: 12,
+  logIndex: 11,
   type: 'TroopEstimateRecorded',
   data: { developmentId: '01JZ6Q4A1B2C3D4E5F6G7H8J9K', force: 'Russia', location: 'near the Ukrainian border', count: 100000, qualifier: 'more-than', capabilityShare: 70, source: { name: 'US officials' }, occurredAt: '2022-02-06T12:00:00Z' },
   actor: 'editor',

@@ -10,6 +10,8 @@ import type { StoredEvent } from '@story-tracker/event-store';
 export interface RawLogEntry {
   readonly revision: number;
   readonly globalPosition: number;
+  /** The event's leaf in the verifiable log: `globalPosition - 1` (leaves count from 0, positions from 1). */
+  readonly logIndex: number;
   readonly type: string;
   readonly data: unknown;
   readonly actor: string | null;
@@ -30,6 +32,7 @@ export function toRawLogEntry(stored: StoredEvent): RawLogEntry {
   return {
     revision: stored.revision,
     globalPosition: stored.globalPosition,
+    logIndex: stored.globalPosition - 1,
     type: stored.type,
     data: stored.data,
     actor: text(metadata['actor']),

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { IsKurrentDbConnectionString, redactKurrentDbConnectionString } from './kurrentdb-connection-string';
 import { IsPostgresUrl, redactPostgresUrl } from './postgres-url';
 
@@ -80,6 +80,23 @@ export class AppConfig {
   @Min(0, { message: 'DOCUMENT_CACHE_MIB must be a whole number from 0 to 65536' })
   @Max(65_536, { message: 'DOCUMENT_CACHE_MIB must be a whole number from 0 to 65536' })
   DOCUMENT_CACHE_MIB = 64;
+
+  /**
+   * The verifiable log's signing key: a PKCS#8 PEM Ed25519 private key (`openssl genpkey -algorithm
+   * ed25519`). Unset, the first start makes one in DATA_DIR/log-signing-key.pem (mode 0600). Instances
+   * on several machines must all be given the same key, or each would sign as a log of its own.
+   */
+  @IsOptional()
+  @IsString()
+  LOG_SIGNING_KEY_FILE?: string;
+
+  /**
+   * The log's name in its checkpoints (C2SP: a schema-less URL, e.g. `news.example.org/story-tracker`).
+   * Unset, the first start makes one (`story-tracker/<16 hex digits>`) in DATA_DIR/log-origin.txt.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x2a\x2c-\x7e]{1,255}$/, { message: 'LOG_ORIGIN must be 1 to 255 printable ASCII characters without spaces or "+" (e.g. news.example.org/story-tracker)' })
+  LOG_ORIGIN?: string;
 }
 
 const CONFIG_VARIABLES = [
@@ -96,6 +113,8 @@ const CONFIG_VARIABLES = [
   'SEED_DEMO_STORY',
   'LIVE_MAX_STREAMS_PER_TOKEN',
   'DOCUMENT_CACHE_MIB',
+  'LOG_SIGNING_KEY_FILE',
+  'LOG_ORIGIN',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {
@@ -132,4 +151,13 @@ function shown(name: string, value: string | undefined): string {
  */
 export function seedsDemoStoryOnStart(config: AppConfig): boolean {
   return config.SEED_DEMO_STORY ?? (config.EVENT_STORE === 'sqlite' || config.EVENT_STORE === 'memory');
+}
+
+/** Where the verifiable log's key and origin come from: the two settings, else DATA_DIR (nothing kept for the in-memory store). */
+export function logIdentityOptionsOf(config: AppConfig): { dataDir?: string; keyFile?: string; origin?: string } {
+  return {
+    ...(config.EVENT_STORE === 'memory' ? {} : { dataDir: config.DATA_DIR }),
+    ...(config.LOG_SIGNING_KEY_FILE !== undefined ? { keyFile: config.LOG_SIGNING_KEY_FILE } : {}),
+    ...(config.LOG_ORIGIN !== undefined ? { origin: config.LOG_ORIGIN } : {}),
+  };
 }
