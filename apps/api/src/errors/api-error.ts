@@ -26,6 +26,8 @@ export const API_ERROR_CODES = [
   'StoryBusy',
   'StoreUnavailable',
   'Unavailable',
+  'CheckpointMalformed',
+  'CheckpointNotSigned',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -43,4 +43,6 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   StoryBusy: { status: 503, title: 'Other writes to this story kept landing first' },
   StoreUnavailable: { status: 503, title: 'The event store cannot be reached just now' },
   Unavailable: { status: 503, title: 'Service unavailable' },
+  CheckpointMalformed: { status: 400, title: 'The body is not a checkpoint' },
+  CheckpointNotSigned: { status: 422, title: 'The checkpoint is not signed by this log' },
 };

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { registerCheckpointBodyParser } from '../validation/checkpoint-body.parser';
 import { registerJsonBodyParser } from '../validation/json-body.parser';
 import { clientErrorHandler, connectHandler } from './client-error.handler';
 import { frameworkErrors } from './framework-errors';
@@ -19,6 +20,7 @@ export function httpHardening(): { options: Pick<FastifyServerOptions, 'framewor
       fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
       fastify.server.on('connect', connectHandler(routes));
       registerJsonBodyParser(fastify);
+      registerCheckpointBodyParser(fastify);
       addRequestGuards(fastify, routes);
     },
   };

@@ -5,7 +5,8 @@ import { openReadModelDatabase, ProjectionRunner, StoryListProjection, StoryList
 import type Database from 'better-sqlite3';
 import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 
-const READ_MODEL_DB = Symbol('ReadModelDatabase');
+/** The read-model database (SQLite in DATA_DIR), for read models kept by other modules (the verifiable log's tiles). */
+export const READ_MODEL_DB = Symbol('ReadModelDatabase');
 
 /** The read models (the story list), fed from the event store by a checkpointed runner. */
 @Global()
@@ -31,7 +32,7 @@ const READ_MODEL_DB = Symbol('ReadModelDatabase');
       },
     },
   ],
-  exports: [ProjectionRunner, StoryListQuery],
+  exports: [ProjectionRunner, StoryListQuery, READ_MODEL_DB],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@story-tracker/event-store';
+import { ProjectionRunner } from '@story-tracker/projections';
+import { EVENT_STORE } from '@story-tracker/runtime';
+import { LogHoleError, LogTreeProjection, SqliteTileStore } from '@story-tracker/verifiable-log';
+import type Database from 'better-sqlite3';
+import { READ_MODEL_DB } from '../projections/projections.module';
+import { LogController } from './log.controller';
+import { logSigningKeyProvider } from './log-signing-key.provider';
+import { LOG_QUERY_HANDLERS } from './queries/log-query.handlers';
+import { VerifiableLogService } from './verifiable-log.service';
+
+const LOG_TREE_RUNNER = Symbol('LogTreeRunner');
+
+/** Where the tree stopped, when the store has a hole it cannot grow past. */
+@Injectable()
+class LogTreeStall {
+  hole: LogHoleError | undefined;
+  private readonly waiting: (() => void)[] = [];
+
+  stalled(hole: LogHoleError): void {
+    this.hole = hole;
+    this.waiting.splice(0).forEach((wake) => wake());
+  }
+
+  whenStalled(): Promise<void> {
+    return this.hole ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
+
+/**
+ * The verifiable log. Its tree is a read model with a runner of its own: a log that stops at a hole in
+ * the store (an event deleted) must not hold back the story list, nor wait for it.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [LogController],
+  providers: [
+    logSigningKeyProvider,
+    { provide: LogTreeProjection, inject: [READ_MODEL_DB], useFactory: (db: Database.Database) => new LogTreeProjection(new SqliteTileStore(db)) },
+    LogTreeStall,
+    {
+      provide: LOG_TREE_RUNNER,
+      inject: [EVENT_STORE, LogTreeProjection, LogTreeStall],
+      useFactory: (store: EventStore, tree: LogTreeProjection, stall: LogTreeStall) => {
+        const logger = new Logger('VerifiableLog');
+        return new ProjectionRunner(store, [tree], {
+          onError: (error) => {
+            if (error instanceof LogHoleError) stall.stalled(error);
+            logger.error({ err: error }, 'The verifiable log could not take the next events; it tries again on the next append');
+          },
+          log: { info: (fields, message) => logger.log(fields, message.replace('Read models', 'The verifiable log')) },
+        });
+      },
+    },
+    VerifiableLogService,
+    ...LOG_QUERY_HANDLERS,
+  ],
+})
+export class LogModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('VerifiableLog');
+
+  constructor(
+    @Inject(LOG_TREE_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly tree: LogTreeProjection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly stall: LogTreeStall,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const check = await this.tree.checkAgainst(this.store);
+    if (check.rebuilt) {
+      this.logger.warn(
+        { size: check.size, reason: check.reason },
+        `The verifiable log no longer matches the event store (${check.reason}): building it again from the events as they are. Checkpoints issued before will not verify against it`,
+      );
+    }
+    // Caught up before the first request, unless the store has a hole: then the log serves what it
+    // has up to it (every checkpoint it signs stays true) and the start goes on.
+    await Promise.race([this.runner.start(), this.stall.whenStalled()]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+  }
+}
