@@ -140,6 +140,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'timeline', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/timeline`, token: TOKENS.reporter, write: false, textParams: ['order'], pathIds: ['story'] },
   { name: 'raw events', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/events`, token: TOKENS.auditor, write: false, pathIds: ['story'] },
   { name: 'audit', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/audit`, token: TOKENS.auditor, write: false, pathIds: ['story'] },
+  { name: 'log checkpoint', method: 'GET', path: () => '/log/checkpoint', token: TOKENS.reporter, write: false },
+  { name: 'log key', method: 'GET', path: () => '/log/key', token: TOKENS.reporter, write: false },
+  { name: 'inclusion proof', method: 'GET', path: () => '/log/proofs/inclusion', token: TOKENS.auditor, write: false, numberParams: ['index', 'treeSize'] },
+  { name: 'consistency proof', method: 'GET', path: () => '/log/proofs/consistency', token: TOKENS.auditor, write: false, numberParams: ['from', 'to'] },
+  // Its body is text, not JSON: sent without one here (a 400), and with the fuzzers' JSON bodies (a 415).
+  { name: 'verify a checkpoint', method: 'POST', path: () => '/log/verify', token: TOKENS.auditor, write: false },
   { name: 'changes', method: 'GET', path: () => '/changes', token: TOKENS.reporter, write: false, numberParams: ['since', 'before', 'limit'] },
   { name: 'live story', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/live`, token: TOKENS.reporter, write: false, numberParams: ['lastEventId'], pathIds: ['story'], live: true },
   { name: 'live changes', method: 'GET', path: () => '/changes/live', token: TOKENS.reporter, write: false, numberParams: ['lastEventId'], live: true },

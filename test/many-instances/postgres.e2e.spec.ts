@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPostgresBinDir, MISSING_POSTGRES_MESSAGE, TempPostgresCluster } from '@story-tracker/event-store/testing';
@@ -12,8 +13,11 @@ if (binDir || process.env.CI) {
     const cluster = await TempPostgresCluster.start(binDir);
     const url = await cluster.createDatabase();
     const dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'story-tracker-pg-instance-')));
+    // Machines of one newsroom share the log's key and name; only the read models are their own.
+    const keyFile = join(dataDirs[0]!, 'shared-log-key.pem');
+    writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
     return {
-      env: { EVENT_STORE: 'postgres', POSTGRES_URL: url },
+      env: { EVENT_STORE: 'postgres', POSTGRES_URL: url, LOG_SIGNING_KEY_FILE: keyFile, LOG_ORIGIN: 'news.example.org/story-tracker' },
       instanceEnv: (index) => ({ DATA_DIR: dataDirs[index]! }),
       cleanup: async () => {
         await cluster.remove();

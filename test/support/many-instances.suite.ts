@@ -16,8 +16,9 @@ const reporter = { authorization: `Bearer ${TOKENS.reporter}` };
 
 const troops = (count: number) => ({ type: 'troop-estimate', force: 'Russia', location: 'near the Ukrainian border', count });
 
-async function call(instance: ApiProcess, method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  const response = await fetch(`${instance.url}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+async function call(instance: ApiProcess, method: string, path: string, headers: Record<string, string>, body?: unknown, rawBody?: string) {
+  const payload = rawBody ?? (body !== undefined ? JSON.stringify(body) : undefined);
+  const response = await fetch(`${instance.url}${path}`, { method, headers, ...(payload !== undefined && { body: payload }) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
 }
@@ -143,6 +144,26 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
       expect(retry.body).toEqual(first.body);
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect((await call(b, 'GET', '/stories/retry-across', reporter)).body!.revision).toBe(2);
+    });
+
+    it('keeps one verifiable log: both sign the same checkpoint for the same events, and each verifies the other\'s', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'log-across', headline: 'One log' });
+      await call(b, 'POST', '/stories/log-across/developments', otherEditor, troops(92000));
+      const auditor = { authorization: `Bearer ${TOKENS.auditor}` };
+      const checkpointOf = async (instance: ApiProcess) => (await fetch(`${instance.url}/log/checkpoint`)).text();
+      const [fromA, fromB] = await within(
+        2000,
+        async () => {
+          const pair = [await checkpointOf(a), await checkpointOf(b)];
+          return pair[0] === pair[1] ? pair : undefined;
+        },
+        'the same checkpoint on both',
+      );
+      expect(fromA).toBe(fromB);
+      expect((await call(a, 'GET', '/log/key', {})).body).toEqual((await call(b, 'GET', '/log/key', {})).body);
+      await call(a, 'POST', '/stories/log-across/developments', editor, troops(95000));
+      const verified = await call(b, 'POST', '/log/verify', { ...auditor, 'content-type': 'text/plain' }, undefined, fromA);
+      expect(verified.body).toMatchObject({ consistent: true, checkpointSize: Number(fromA.split('\n')[1]) });
     });
 
     it('loses nothing acknowledged when one is killed under writes to both, and the other keeps answering', async () => {

@@ -28,6 +28,7 @@ describe('toRawLogEntry', () => {
     expect(entry).toEqual({
       revision: 2,
       globalPosition: 7,
+      logIndex: 6,
       type: 'TroopEstimateRecorded',
       data: stored().data,
       actor: 'alice',
@@ -42,7 +43,7 @@ describe('toRawLogEntry', () => {
       previousHash: 'b'.repeat(64),
     });
     expect(Object.keys(entry)).toEqual([
-      'revision', 'globalPosition', 'type', 'data', 'actor', 'recordedAt', 'occurredAt', 'editSummary',
+      'revision', 'globalPosition', 'logIndex', 'type', 'data', 'actor', 'recordedAt', 'occurredAt', 'editSummary',
       'correlationId', 'causationId', 'idempotencyKey', 'schemaVersion', 'hash', 'previousHash',
     ]);
   });
@@ -58,7 +59,7 @@ describe('toRawLogEntry', () => {
       idempotencyKey: null,
       schemaVersion: null,
     });
-    expect(Object.keys(entry)).toHaveLength(14);
+    expect(Object.keys(entry)).toHaveLength(15);
   });
 
   it('keeps the data exactly as stored, without upcasting', () => {
