@@ -2,6 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash } from '@story-tracker/event-store';
+import { writeLegacyStory } from '../fixtures/legacy-story.fixture';
 import { asAuditor, asEditor, asReporter, openStory, recordDevelopment, removeDir, startTestApp, troops, type TestApp } from '../support/test-app';
 
 /** Changes the SQLite file behind the server's back, as an intruder with file access could. */
@@ -203,5 +204,31 @@ describe('a witness holding an earlier checkpoint, through the API', () => {
     const answer = await verifyAfter((db) => db.exec('UPDATE events SET global_position = 1000 WHERE global_position = 3; UPDATE events SET global_position = 3 WHERE global_position = 4; UPDATE events SET global_position = 4 WHERE global_position = 1000;'), options);
     expect((await test.http.get('/stories/macron-putin-talks/audit').set(asAuditor).expect(200)).body.verified).toBe(true);
     expect(answer).toMatchObject({ consistent: false });
+  });
+});
+
+describe('a store written before the verifiable log', () => {
+  let test: TestApp;
+  afterEach(async () => {
+    await test.close();
+    removeDir(test.dataDir);
+  });
+
+  it('gets its log built on the first start, and every earlier chain still verifies', async () => {
+    const seed = await startTestApp({ store: 'sqlite' });
+    await writeNewsroom(seed);
+    await seed.close();
+    writeLegacyStory(join(seed.dataDir, 'events.sqlite'));
+    // As before this issue: no tiles anywhere, only the events.
+    removeDir(join(seed.dataDir, 'read-models.sqlite'));
+    test = await startTestApp({ store: 'sqlite', dataDir: seed.dataDir });
+
+    const head = await test.eventCount();
+    const checkpoint = (await test.http.get('/log/checkpoint').set('Accept', 'application/json').expect(200)).body;
+    expect(checkpoint.treeSize).toBe(head);
+    expect((await verifyAsText(test, checkpoint.checkpoint).expect(200)).body).toEqual({ consistent: true, checkpointSize: head, treeSize: head });
+    for (const story of ['legacy-standoff', 'russia-ukraine-standoff', 'macron-putin-talks']) {
+      expect((await test.http.get(`/stories/${story}/audit`).set(asAuditor).expect(200)).body.verified).toBe(true);
+    }
   });
 });
