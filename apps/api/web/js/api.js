@@ -18,14 +18,17 @@ export class ApiProblem extends Error {
 
 /** `getToken()` reads the current token; `onUnauthorized()` is told when the server stops accepting it. */
 export function createApi({ getToken, onUnauthorized }) {
-  async function request(method, path, { body, signal, headers: extra = {} } = {}) {
+  /** `body` goes as JSON; `text` (for the one route that takes plain text, POST /log/verify) as it is. */
+  async function request(method, path, { body, text: plainText, signal, headers: extra = {} } = {}) {
     const headers = { Accept: 'application/json', ...extra };
     const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (plainText !== undefined) headers['Content-Type'] = 'text/plain; charset=utf-8';
+    const payload = plainText ?? (body === undefined ? undefined : JSON.stringify(body));
     let response;
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
+      response = await fetch(path, { method, headers, body: payload, signal, cache: 'no-store' });
     } catch (error) {
       if (error?.name === 'AbortError') throw error;
       throw new ApiProblem(0, { title: 'The server cannot be reached', detail: 'The server cannot be reached; check the connection and try again.' });
@@ -46,6 +49,7 @@ export function createApi({ getToken, onUnauthorized }) {
   return {
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),
+    postText: (path, text, options) => request('POST', path, { ...options, text }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),
   };
 }

@@ -2,6 +2,7 @@ import { createApi } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { createSession } from './session.js';
 import { loadDevelopmentTypes } from './development-types.js';
+import { renderAuditView } from './views/audit.js';
 import { renderDiffView } from './views/diff-view.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderStoryList } from './views/story-list.js';
@@ -22,7 +23,7 @@ const api = createApi({
 
 let currentView;
 
-/** `#/`, `#/stories/{id}` (`?revision=N`), `#/stories/{id}/diff?from=N&to=M`. */
+/** `#/`, `#/stories/{id}` (`?revision=N`), `#/stories/{id}/diff?from=N&to=M`, `#/audit`. */
 export function parseRoute(hash) {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
@@ -33,6 +34,7 @@ export function parseRoute(hash) {
     return { name: 'not-found', params };
   }
   if (parts.length === 0) return { name: 'list', params };
+  if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit', params };
   if (parts[0] === 'stories' && parts.length === 2) return { name: 'story', storyId: parts[1], params };
   if (parts[0] === 'stories' && parts.length === 3 && parts[2] === 'diff') return { name: 'diff', storyId: parts[1], params };
   return { name: 'not-found', params };
@@ -60,6 +62,7 @@ function renderSessionArea() {
   const { actor, roles } = session.principal;
   replaceChildren(
     sessionArea,
+    session.isAuditor && h('a', { class: 'masthead__link', href: '#/audit' }, 'Audit'),
     h('span', { class: 'masthead__who' }, 'Signed in as ', h('strong', {}, actor), ` (${roles.join(', ')})`),
     h('button', { type: 'button', class: 'button button--quiet', onclick: signOut }, 'Sign out'),
   );
@@ -106,6 +109,7 @@ async function showRoute({ focus = true } = {}) {
   if (route.name === 'list') currentView = renderStoryList(main, context, route.params);
   else if (route.name === 'story') currentView = renderStoryView(main, context, route.storyId, route.params);
   else if (route.name === 'diff') currentView = renderDiffView(main, context, route.storyId, route.params);
+  else if (route.name === 'audit') currentView = renderAuditView(main, context);
   else {
     replaceChildren(main, h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the stories')));
   }

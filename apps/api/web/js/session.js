@@ -15,6 +15,9 @@ export function createSession() {
     get isEditor() {
       return principal?.roles?.includes('editor') ?? false;
     },
+    get isAuditor() {
+      return principal?.roles?.includes('auditor') ?? false;
+    },
     signIn(newToken, who) {
       token = newToken;
       principal = who;
