@@ -43,6 +43,7 @@ describe('the auditors’ CLI', () => {
       expect(entries[0]).toEqual({
         revision: 1,
         globalPosition: 1,
+        logIndex: 0,
         type: 'StoryOpened',
         data: { storyId: STORY, headline: 'Russia masses troops near Ukraine', summary: 'Satellite images show a build-up', tags: ['russia', 'ukraine'] },
         actor: 'alice',
