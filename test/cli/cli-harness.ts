@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { openSqliteEventStore, type EventStore } from '@story-tracker/event-store';
+import { loadLogIdentity, type LogSigningKey } from '@story-tracker/verifiable-log';
 import { runCli } from '../../apps/cli/src/run-cli';
 
 /** A stream that keeps what is written to it; `isTTY` makes it pass for a terminal. */
@@ -47,6 +48,16 @@ export class CliDataDir {
     } finally {
       await store.close();
     }
+  }
+
+  /** The log's key and origin, made in DATA_DIR as the API's first start makes them. */
+  startLog(): LogSigningKey {
+    return loadLogIdentity({ dataDir: this.folder }).key;
+  }
+
+  /** A path in the folder, for checkpoint and witness files. */
+  path(name: string): string {
+    return join(this.folder, name);
   }
 
   /** Changes the file behind the store's back, with a plain better-sqlite3 connection. */

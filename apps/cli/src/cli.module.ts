@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ExportAllCommand } from './commands/export-all.command';
 import { ExportCommand } from './commands/export.command';
 import { ImportCommand } from './commands/import.command';
+import { LOG_COMMANDS } from './commands/log/log-commands';
 import { ReplayCommand } from './commands/replay.command';
 import { VerifyCommand } from './commands/verify.command';
 import { CLI_IO, type CliIo } from './io/cli-io';
@@ -19,7 +20,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), EventStoreModule],
-      providers: [{ provide: CLI_IO, useValue: io }, ExportCommand, ExportAllCommand, ImportCommand, VerifyCommand, ReplayCommand],
+      providers: [{ provide: CLI_IO, useValue: io }, ExportCommand, ExportAllCommand, ImportCommand, VerifyCommand, ReplayCommand, ...LOG_COMMANDS],
     };
   }
 }

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { runCli } from './run-cli';
 
 /**
- * `npm run cli -- <command>`: the auditors' command line (export, verify, replay); see USAGE in
+ * `npm run cli -- <command>`: the auditors' command line (export, verify, replay, log …); see USAGE in
  * cli-arguments.ts. Nest is used as a standalone application context (no HTTP server), as for every
  * app here: it gives the CLI the API's configuration and event store modules unchanged.
  */

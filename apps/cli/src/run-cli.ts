@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
 import { parseCliArguments, USAGE, type CliCommand } from './cli-arguments';
-import { CliUsageError, ExitCode } from './cli-exit';
+import { CliFailure, CliUsageError, ExitCode } from './cli-exit';
 import { ExportAllCommand } from './commands/export-all.command';
 import { ExportCommand } from './commands/export.command';
 import { ImportCommand } from './commands/import.command';
+import { LogCheckpointCommand } from './commands/log/log-checkpoint.command';
+import { LogProveCommand } from './commands/log/log-prove.command';
+import { LogVerifyCommand } from './commands/log/log-verify.command';
+import { LogWitnessCommand } from './commands/log/log-witness.command';
 import { ReplayCommand } from './commands/replay.command';
 import { VerifyCommand } from './commands/verify.command';
 import type { CliIo } from './io/cli-io';
@@ -64,11 +68,23 @@ async function runInContext(command: Exclude<CliCommand, { kind: 'help' }>, conf
         return await app.get(VerifyCommand).run(command.storyId, command);
       case 'replay':
         return await app.get(ReplayCommand).run(command.storyId, command);
+      case 'log-checkpoint':
+        return await app.get(LogCheckpointCommand).run(command);
+      case 'log-verify':
+        return await app.get(LogVerifyCommand).run(command);
+      case 'log-prove':
+        return await app.get(LogProveCommand).run(command.storyId, command.revision, command);
+      case 'log-witness':
+        return await app.get(LogWitnessCommand).run(command);
     }
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`error: ${error.message}\n`);
       return ExitCode.Usage;
+    }
+    if (error instanceof CliFailure) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return ExitCode.Failed;
     }
     io.stderr.write(`error: ${messageOf(error)}\n`);
     return ExitCode.Failed;

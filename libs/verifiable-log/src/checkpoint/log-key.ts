@@ -49,9 +49,12 @@ export function verifierKeyOf(key: LogPublicKey): string {
 
 /** Reads a verifier key back; undefined when it is not one (or not Ed25519). */
 export function parseVerifierKey(text: string): LogPublicKey | undefined {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) return undefined;
-  const [name, hexId, encoded] = parts as [string, string, string];
+  // The name and the key id hold no "+", but the base64 key may (one key in two): split at the first two only.
+  const trimmed = text.trim();
+  const first = trimmed.indexOf('+');
+  const second = first < 0 ? -1 : trimmed.indexOf('+', first + 1);
+  if (second < 0) return undefined;
+  const [name, hexId, encoded] = [trimmed.slice(0, first), trimmed.slice(first + 1, second), trimmed.slice(second + 1)];
   if (!/^[0-9a-f]{8}$/.test(hexId) || name.length === 0) return undefined;
   const bytes = decodeBase64(encoded);
   if (!bytes || bytes.length !== 33 || bytes[0] !== ED25519_TYPE) return undefined;
