@@ -1,5 +1,6 @@
 import { WrongExpectedRevisionError } from './event-store.errors';
 import type { ExpectedRevision, IdempotencyRecord, NewEvent } from './event-store.port';
+import { CURRENT_HASH_SCHEME, saltLeaves } from './chain/commitments';
 import { chainHash } from './hash-chain';
 
 /**
@@ -60,6 +61,17 @@ function toStoredMetadata(metadata: unknown): Readonly<Record<string, unknown>> 
     throw new TypeError('Event metadata must be a JSON object');
   }
   return stored as Record<string, unknown>;
+}
+
+/**
+ * A new event under hash scheme 2: its data as stored, and in its metadata the scheme and a fresh salt
+ * for every leaf of the data (see chain/commitments.ts).
+ */
+export function withCommitments(event: NewEvent): NewEvent {
+  if (typeof event !== 'object' || event === null) return event;
+  const data = toStoredJson(event.data, 'Event data');
+  const metadata = toStoredMetadata(event.metadata);
+  return { type: event.type, data, metadata: { ...metadata, hashScheme: CURRENT_HASH_SCHEME, salts: saltLeaves(data) } };
 }
 
 /** Gives each new event its revision and hash, following the stream's current head. */

@@ -37,3 +37,25 @@ export class EventStoreUnavailableError extends Error {
     this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
+
+/** A rewrite (redaction) that would change a stored event's hash: refused, nothing written. */
+export class RewriteChangesHashError extends Error {
+  override readonly name = 'RewriteChangesHashError';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+  ) {
+    super(`Rewriting ${streamId} revision ${revision} would change its hash: refused`);
+  }
+}
+
+/** A value to redact in an event sealed before commitments (hash scheme 1): erasing it would break the hash. */
+export class RedactionNeedsCommitmentsError extends Error {
+  override readonly name = 'RedactionNeedsCommitmentsError';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+  ) {
+    super(`${streamId} revision ${revision} was recorded before values were sealed with commitments: its values cannot be erased without breaking its hash`);
+  }
+}

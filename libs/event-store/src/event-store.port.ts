@@ -65,6 +65,13 @@ export interface IdempotencyRecord {
 export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
   readonly idempotency?: IdempotencyRecord;
+  /**
+   * 'commitments' (the default): the store seals each event under hash scheme 2, a salted commitment
+   * per value, so values can later be redacted without changing a hash (chain/commitments.ts).
+   * 'as-recorded': the events carry their sealing in their metadata already and keep it (an import of
+   * events exported from another store, whose hashes must come out the same).
+   */
+  readonly sealing?: 'commitments' | 'as-recorded';
 }
 
 export interface AppendResult {
@@ -82,6 +89,13 @@ export interface RevisionRange {
 }
 
 export type Unsubscribe = () => void;
+
+/** A stored event's data and metadata as a redaction leaves them; its place, type and hash stay. */
+export interface EventRewrite {
+  readonly revision: number;
+  readonly data: unknown;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
 
 export interface EventStore {
   /**
@@ -132,6 +146,16 @@ export interface EventStore {
 
   /** The answer kept under an idempotency key, or undefined. */
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+
+  /**
+   * Optional, for redaction only (see redaction/erase-values.ts): replaces the data and metadata of
+   * stored events in place, all or nothing, and erases the bytes they replace from the store's files
+   * as far as the adapter can (SQLite: secure_delete and a truncating WAL checkpoint; PostgreSQL: a
+   * VACUUM). Each rewrite must keep the event's hash: the adapter checks it again under its write lock
+   * and refuses the whole call (`RewriteChangesHashError`) otherwise, so no redaction can ever alter
+   * the record's proof. An adapter whose events are immutable (KurrentDB) does not have it.
+   */
+  rewriteEvents?(streamId: string, rewrites: readonly EventRewrite[]): Promise<void>;
 
   /** Flushes and releases what the store holds; nothing may be called afterwards. */
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { assertAppendArguments, toStoredIdempotency } from './append-rules';
+import { assertAppendArguments, toStoredIdempotency, withCommitments } from './append-rules';
 import type { AppendOptions, ExpectedRevision, IdempotencyRecord, NewEvent } from './event-store.port';
 
 /**
@@ -32,7 +32,8 @@ export interface AppendRequest {
 export function toAppendRequest(streamId: string, events: readonly NewEvent[], options: AppendOptions): AppendRequest {
   assertAppendArguments(streamId, events, options.expectedRevision);
   const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-  return { streamId, events, expectedRevision: options.expectedRevision, idempotency };
+  const sealed = options.sealing === 'as-recorded' ? events : events.map(withCommitments);
+  return { streamId, events: sealed, expectedRevision: options.expectedRevision, idempotency };
 }
 
 /** What GroupCommit reads of a request. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './chain/canonical-json';
+import { committedData, HASH_SCHEME_COMMITMENTS, hashSchemeOf } from './chain/commitments';
 import type { StoredEvent } from './event-store.port';
 
 /**
@@ -21,12 +22,27 @@ export interface ChainedContent {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
-/** SHA-256 (hex) of the RFC 8785 canonical JSON of the content, followed by the previous hash. */
+/**
+ * SHA-256 (hex) of the RFC 8785 canonical JSON of the content, followed by the previous hash. Under
+ * hash scheme 2 (`metadata.hashScheme`, see commitments.ts) the data is covered through its leaves'
+ * salted commitments and the metadata without the salts, so redacting a value changes no hash.
+ */
 export function chainHash(previousHash: string, content: ChainedContent): string {
+  if (hashSchemeOf(content.metadata) === HASH_SCHEME_COMMITMENTS) return committedChainHash(previousHash, content);
   const { streamId, revision, type, data, metadata } = content;
   // Canonical JSON (sorted keys, fixed number form) so the hash does not depend on key order or on
   // how a store happens to serialise the JSON it keeps. One string, one update (measured: faster
   // here than the one-shot `crypto.hash` on strings of this size).
+  const canonical = canonicalJson({ streamId, revision, type, data, metadata });
+  return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
+}
+
+function committedChainHash(previousHash: string, content: ChainedContent): string {
+  const { streamId, revision, type } = content;
+  const { salts, ...metadata } = content.metadata;
+  const data = committedData(content.data, salts);
+  // Salts that do not fit the data cannot be what was sealed: a hash no event carries.
+  if (data === undefined) return `broken commitments: ${'0'.repeat(40)}`;
   const canonical = canonicalJson({ streamId, revision, type, data, metadata });
   return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
 }

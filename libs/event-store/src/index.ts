@@ -4,6 +4,7 @@ export type {
   AppendOptions,
   AppendResult,
   EncodedStoredEvent,
+  EventRewrite,
   EventStore,
   ExpectedRevision,
   IdempotencyRecord,
@@ -12,7 +13,26 @@ export type {
   StoredEvent,
   Unsubscribe,
 } from './event-store.port';
-export { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from './event-store.errors';
+export {
+  EventStoreUnavailableError,
+  IdempotencyKeyTakenError,
+  RedactionNeedsCommitmentsError,
+  RewriteChangesHashError,
+  WrongExpectedRevisionError,
+} from './event-store.errors';
+export {
+  CURRENT_HASH_SCHEME,
+  HASH_SCHEME_COMMITMENTS,
+  HASH_SCHEME_PLAIN,
+  REDACTED_VALUE,
+  commitmentOf,
+  hashSchemeOf,
+  leafPointers,
+  pointerToken,
+  type SaltEntry,
+  type Salts,
+} from './chain/commitments';
+export { erasureRewrites, eraseValues, type ErasureTarget } from './redaction/erase-values';
 export { encodeStoredEvent, readAllEncoded } from './encoded-events';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
 export { canonicalJson } from './chain/canonical-json';

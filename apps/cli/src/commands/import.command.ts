@@ -82,7 +82,7 @@ export class ImportCommand {
       if (line.revision !== head + index + 1) throw new ImportRefused(`${streamId} jumps to revision ${line.revision} after ${head + index}`);
     });
     if (rest[0]!.previousHash !== headHash) throw new ImportRefused(`${streamId} revision ${rest[0]!.revision} does not continue the chain this store has`);
-    await this.store.append(streamId, rest.map(({ type, data, metadata }) => ({ type, data, metadata })), { expectedRevision: head });
+    await this.store.append(streamId, rest.map(({ type, data, metadata }) => ({ type, data, metadata })), { expectedRevision: head, sealing: 'as-recorded' });
     const written = await this.stored(streamId, rest[0]!.revision, rest[rest.length - 1]!.revision);
     written.forEach((event, index) => {
       if (event.hash !== rest[index]!.hash) throw new ImportRefused(`${streamId} revision ${event.revision} was stored with another hash than the file's`);

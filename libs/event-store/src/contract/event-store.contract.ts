@@ -7,6 +7,7 @@ import { describeHashChainContract } from './hash-chain.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeListenerContract } from './listener.contract';
 import { describeReadContract } from './read.contract';
+import { describeRedactionContract } from './redaction.contract';
 import { describeSubscriptionContract } from './subscription.contract';
 
 export type { EventStoreContractFactory, EventStoreUnderTest } from './contract-fixtures';
@@ -23,6 +24,8 @@ export interface ContractOptions {
   /** Several instances can share the adapter's storage at once: the cross-instance cases run, and
    * each test's factory must give `another`. */
   readonly shared: boolean;
+  /** The adapter can rewrite stored events for a redaction (`rewriteEvents`); KurrentDB's events are immutable. */
+  readonly rewritable?: boolean;
 }
 
 export function describeEventStoreContract(name: string, factory: EventStoreContractFactory, options: ContractOptions): void {
@@ -36,5 +39,6 @@ export function describeEventStoreContract(name: string, factory: EventStoreCont
     describeHashChainContract(subject);
     describeSubscriptionContract(subject, options);
     if (options.durable) describeDurabilityContract(subject);
+    if (options.rewritable !== false) describeRedactionContract(subject);
   });
 }

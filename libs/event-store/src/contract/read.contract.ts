@@ -1,4 +1,6 @@
 /// <reference types="jest" />
+import { leafPointers } from '../chain/commitments';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { readAllEncoded } from '../encoded-events';
 import { anEvent, numberedEvents, positionsOf, readStream, revisionsOf, type ContractSubject } from './contract-fixtures';
 
@@ -115,7 +117,21 @@ export function describeReadContract(subject: ContractSubject): void {
       expect(fromStream).toMatchObject({ type: 'StoryOpened', data, metadata });
       expect(fromLog).toMatchObject({ type: 'StoryOpened', data, metadata });
       expect(fromStream!.data).toEqual(data);
-      expect(fromStream!.metadata).toEqual(metadata);
+      // The store adds the sealing (hash scheme 2: a salt per value), nothing else.
+      const { hashScheme, salts, ...given } = fromStream!.metadata;
+      expect(given).toEqual(metadata);
+      expect(hashScheme).toBe(2);
+      expect(Object.keys(salts as object).sort()).toEqual(leafPointers(data).sort());
+    });
+
+    it("keeps an event's own sealing when asked to append it as recorded (an import)", async () => {
+      const store = subject.store();
+      const data = { headline: 'Imported' };
+      const metadata = { actor: 'old-cms', recordedAt: '2022-01-05T08:00:00.000Z' };
+      await store.append('story-1', [{ type: 'StoryOpened', data, metadata }], { expectedRevision: 0, sealing: 'as-recorded' });
+      const [stored] = await readStream(store, 'story-1');
+      expect(stored!.metadata).toEqual(metadata);
+      expect(stored!.hash).toBe(chainHash(GENESIS_HASH, { streamId: 'story-1', revision: 1, type: 'StoryOpened', data, metadata }));
     });
 
     it('keeps stored events safe from changes to the appended values and to values read back', async () => {

@@ -1,12 +1,14 @@
 import {
   assertExpectedRevision,
   sealEvents,
+  toStoredJson,
 } from '../append-rules';
-import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
+import { IdempotencyKeyTakenError, RewriteChangesHashError, WrongExpectedRevisionError } from '../event-store.errors';
 import { followsFailedAppend, GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import type {
   AppendOptions,
   AppendResult,
+  EventRewrite,
   EventStore,
   IdempotencyRecord,
   NewEvent,
@@ -14,7 +16,7 @@ import type {
   StoredEvent,
   Unsubscribe,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../hash-chain';
+import { expectedHash, GENESIS_HASH } from '../hash-chain';
 import { AppendListeners } from '../notify-listeners';
 import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
 
@@ -38,6 +40,22 @@ export class InMemoryEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     return this.batches.submit(toAppendRequest(streamId, events, options));
+  }
+
+  async rewriteEvents(streamId: string, rewrites: readonly EventRewrite[]): Promise<void> {
+    this.assertOpen();
+    const stream = this.streams.get(streamId) ?? [];
+    const replaced = rewrites.map((rewrite) => {
+      const event = stream[rewrite.revision - 1];
+      if (!event) throw new RangeError(`No revision ${rewrite.revision} in ${streamId}`);
+      const next: StoredEvent = deepFreeze({ ...event, data: toStoredJson(rewrite.data, 'Event data'), metadata: toStoredJson(rewrite.metadata, 'Event metadata') as StoredEvent['metadata'] });
+      if (expectedHash(next) !== event.hash) throw new RewriteChangesHashError(streamId, rewrite.revision);
+      return next;
+    });
+    for (const next of replaced) {
+      stream[next.revision - 1] = next;
+      this.all[next.globalPosition - 1] = next;
+    }
   }
 
   private commitBatch(batch: readonly Batched<AppendRequest>[]): BatchOutcome<AppendResult>[] {

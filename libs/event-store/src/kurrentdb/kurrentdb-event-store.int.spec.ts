@@ -29,7 +29,7 @@ if (connectionString) {
         },
       };
     },
-    { durable: true, shared: true },
+    { durable: true, shared: true, rewritable: false },
   );
 } else {
   process.stderr.write('Skipping the KurrentDB contract suite: KURRENTDB_CONNECTION_STRING is not set (no KurrentDB server here). It has NOT run.\n');

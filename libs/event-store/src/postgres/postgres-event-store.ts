@@ -6,6 +6,7 @@ import type {
   AppendOptions,
   AppendResult,
   EncodedStoredEvent,
+  EventRewrite,
   EventStore,
   IdempotencyRecord,
   NewEvent,
@@ -14,6 +15,8 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { AppendListeners } from '../notify-listeners';
+import { RewriteChangesHashError } from '../event-store.errors';
+import { chainHash } from '../hash-chain';
 import { CommitListener } from './commit-listener';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
 import { migrate } from './postgres-schema';
@@ -316,6 +319,42 @@ export class PostgresEventStore implements EventStore {
     this.listeners.clear();
     await this.commits.stop();
     await this.pool.end();
+  }
+
+  /**
+   * A redaction's rewrite: under the stream's append lock (no append can interleave), each row checked
+   * to keep its hash, then updated; after the commit a VACUUM of the events table, so the row versions
+   * that held the values are removed, not only dead.
+   */
+  async rewriteEvents(streamId: string, rewrites: readonly EventRewrite[]): Promise<void> {
+    this.assertOpen();
+    const client = await this.checkOut('rewriting events');
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(1400140800, hashtext($1))', [streamId]);
+      for (const rewrite of rewrites) {
+        const { rows } = await client.query<{ type: string; hash: string; previous_hash: string }>(
+          'SELECT type, hash, previous_hash FROM events WHERE stream_id = $1 AND revision = $2',
+          [streamId, rewrite.revision],
+        );
+        const row = rows[0];
+        if (!row) throw new RangeError(`No revision ${rewrite.revision} in ${streamId}`);
+        const data = JSON.stringify(rewrite.data);
+        const metadata = JSON.stringify(rewrite.metadata);
+        const next = { streamId, revision: rewrite.revision, type: row.type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as Record<string, unknown> };
+        if (chainHash(row.previous_hash, next) !== row.hash) throw new RewriteChangesHashError(streamId, rewrite.revision);
+        await client.query('UPDATE events SET data = $1::json, metadata = $2::json WHERE stream_id = $3 AND revision = $4', [data, metadata, streamId, rewrite.revision]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+      throw error instanceof RangeError || error instanceof RewriteChangesHashError ? error : toUnavailable(error, 'rewriting events');
+    } finally {
+      client.release(broken);
+    }
+    // VACUUM cannot run in a transaction; it waits for no lock that appends take.
+    await this.query('VACUUM events', [], 'vacuuming after a redaction');
   }
 
   /** How often the LISTEN connection has been (re)made; for tests and diagnostics. */

@@ -58,6 +58,12 @@ export class PostgresSnapshotStore implements SnapshotStore {
     if (revisions.length > 0) await this.query(REMOVE, [streamId, codeVersion, [...revisions]], 'removing snapshots');
   }
 
+  async forget(streamId: string): Promise<void> {
+    await this.query('DELETE FROM snapshots WHERE stream_id = $1', [streamId], 'forgetting snapshots');
+    // The deleted row versions, states included, are removed, not only dead.
+    await this.query('VACUUM snapshots', [], 'vacuuming snapshots');
+  }
+
   private async query<T extends QueryResultRow>(text: string, values: unknown[], doing: string): Promise<T[]> {
     this.assertOpen();
     try {

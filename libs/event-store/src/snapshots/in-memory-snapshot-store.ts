@@ -46,6 +46,10 @@ export class InMemorySnapshotStore implements SnapshotStore {
     for (const revision of revisions) rows?.delete(revision);
   }
 
+  async forget(streamId: string): Promise<void> {
+    for (const key of [...this.rows.keys()]) if ((JSON.parse(key) as [string, string])[0] === streamId) this.rows.delete(key);
+  }
+
   private rowsOf(streamId: string, codeVersion: string, create = false): Map<number, Row> | undefined {
     const key = JSON.stringify([streamId, codeVersion]);
     let rows = this.rows.get(key);

@@ -11,4 +11,5 @@ export class NoSnapshotStore implements SnapshotStore {
   }
   async dropStates(_streamId: string, _codeVersion: string, _revisions: readonly number[]): Promise<void> {}
   async remove(_streamId: string, _codeVersion: string, _revisions: readonly number[]): Promise<void> {}
+  async forget(_streamId: string): Promise<void> {}
 }

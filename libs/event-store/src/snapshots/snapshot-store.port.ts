@@ -54,6 +54,13 @@ export interface SnapshotStore {
 
   /** Removes these rows altogether (a snapshot found not to match its stream). */
   remove(streamId: string, codeVersion: string, revisions: readonly number[]): Promise<void>;
+
+  /**
+   * Removes every snapshot of the stream, under every code version, and erases their bytes as the
+   * store can (a redaction: states folded before it hold the values it took out, and their event
+   * hashes still match the stream, so nothing else would ever refuse them).
+   */
+  forget(streamId: string): Promise<void>;
 }
 
 /** Checks what a caller hands to `save`, the same way for every adapter. */

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { sealEvents, type SealedEvent } from '../append-rules';
-import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
+import { IdempotencyKeyTakenError, RewriteChangesHashError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
+  EventRewrite,
   AppendOptions,
   AppendResult,
   EncodedStoredEvent,
@@ -12,7 +13,7 @@ import type {
   StoredEvent,
   Unsubscribe,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../hash-chain';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { translateConstraintError } from './sqlite-errors';
 import { SqliteWriter, writerError, type WriterAppend, type WriterOutcome } from './sqlite-writer';
@@ -56,6 +57,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
+  private readonly rewriteStatements;
   private readonly checkpointer: WalCheckpointer;
   private readonly commits: CommitWatcher;
   private readonly listeners = new AppendListeners();
@@ -89,6 +91,12 @@ export class SqliteEventStore implements EventStore {
     busyTimeoutMs: number,
   ) {
     this.statements = prepareStatements(db);
+    // Redactions erase values: what this connection deletes or overwrites is zeroed on disk.
+    db.pragma('secure_delete = ON');
+    this.rewriteStatements = {
+      event: db.prepare<[string, number], { type: string; hash: string; previous_hash: string }>('SELECT type, hash, previous_hash FROM events WHERE stream_id = ? AND revision = ?'),
+      update: db.prepare<[string, string, string, number]>('UPDATE events SET data = ?, metadata = ? WHERE stream_id = ? AND revision = ?'),
+    };
     this.writer = new SqliteWriter(db.name, busyTimeoutMs);
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen());
@@ -305,6 +313,44 @@ export class SqliteEventStore implements EventStore {
 
   onCommitted(listener: () => void): Unsubscribe {
     return this.listeners.committed(listener, (wake) => this.commits.watch(wake));
+  }
+
+  /**
+   * A redaction's rewrite, on this (main) connection, which runs with secure_delete so the bytes the
+   * rows held are overwritten with zeros, not left in freed space; then the WAL, which still holds the
+   * pages as they were, is copied back and truncated (see eraseWal).
+   */
+  async rewriteEvents(streamId: string, rewrites: readonly EventRewrite[]): Promise<void> {
+    this.assertOpen();
+    this.db
+      .transaction(() => {
+        for (const rewrite of rewrites) {
+          const row = this.rewriteStatements.event.get(streamId, rewrite.revision);
+          if (!row) throw new RangeError(`No revision ${rewrite.revision} in ${streamId}`);
+          const data = JSON.stringify(rewrite.data);
+          const metadata = JSON.stringify(rewrite.metadata);
+          const next = { streamId, revision: rewrite.revision, type: row.type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as Record<string, unknown>, previousHash: row.previous_hash };
+          if (chainHash(row.previous_hash, next) !== row.hash) throw new RewriteChangesHashError(streamId, rewrite.revision);
+          this.rewriteStatements.update.run(data, metadata, streamId, rewrite.revision);
+        }
+      })
+      .immediate();
+    await this.eraseWal();
+  }
+
+  /**
+   * Copies every page of the WAL into the file and truncates it to nothing, so the pages as they were
+   * before a redaction are in no file any more. TRUNCATE waits for readers of older pages; a reader
+   * that holds on past busy_timeout (another process in a long read) leaves the WAL as it is, and the
+   * call tries a few more times before it says so.
+   */
+  private async eraseWal(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+      if (result && result.busy === 0 && result.log === 0) return;
+      if (attempt >= 20) throw new Error('The WAL could not be emptied after a redaction: another connection keeps reading old pages; the values stay in events.sqlite-wal until it lets go');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {

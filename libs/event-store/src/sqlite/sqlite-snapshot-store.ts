@@ -19,6 +19,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly markRows: Database.Statement<[string, string], MarkRow>;
   private readonly dropState: Database.Statement<[string, string, number]>;
   private readonly removeRow: Database.Statement<[string, string, number]>;
+  private readonly forgetStream: Database.Statement<[string]>;
 
   constructor(
     private readonly db: Database.Database,
@@ -39,6 +40,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
     );
     this.dropState = db.prepare('UPDATE snapshots SET state = NULL WHERE stream_id = ? AND code_version = ? AND revision = ?');
     this.removeRow = db.prepare('DELETE FROM snapshots WHERE stream_id = ? AND code_version = ? AND revision = ?');
+    this.forgetStream = db.prepare('DELETE FROM snapshots WHERE stream_id = ?');
   }
 
   async save(snapshot: NewSnapshot): Promise<void> {
@@ -73,6 +75,12 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.db.transaction(() => {
       for (const revision of revisions) this.removeRow.run(streamId, codeVersion, revision);
     })();
+  }
+
+  /** On the store's main connection, which runs with secure_delete: the states' bytes are zeroed, and the store empties the WAL after. */
+  async forget(streamId: string): Promise<void> {
+    this.assertOpen();
+    this.forgetStream.run(streamId);
   }
 }
 
