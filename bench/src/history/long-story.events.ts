@@ -28,6 +28,8 @@ export function eventsOf(command: StoryCommand): StoryEvent[] {
       return [{ type: 'DevelopmentCorrected', data: command.data }];
     case 'RetractDevelopment':
       return [{ type: 'DevelopmentRetracted', data: command.data }];
+    case 'RedactDevelopment':
+      return [{ type: 'DevelopmentRedacted', data: command.data }];
     case 'PublishStory':
       return [{ type: 'StoryPublished', data: {} }];
     case 'ArchiveStory':

@@ -13,6 +13,8 @@ export * from './story.decider';
 export * from './document/story-document';
 export * from './snapshot/story-state.codec';
 export * from './story-id';
+export * from './redaction/redaction';
+export { parsePointer, formatPointer } from './redaction/json-pointer';
 export * from './upcasting/story-event.upcaster';
 export * from './upcasting/story-event.upcasters';
 export * from './upcasting/recorded-story-event';

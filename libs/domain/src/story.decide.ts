@@ -2,6 +2,7 @@ import { fromJS, is } from 'immutable';
 import type {
   CorrectDevelopment,
   OpenStory,
+  RedactDevelopment,
   RecordDevelopment,
   RetractDevelopment,
   ReviseStory,
@@ -11,6 +12,8 @@ import { DEVELOPMENT_EVENT_TYPES, REFERENCE_FIELDS, type Development } from './e
 import type { DevelopmentEvent, StoryEvent } from './events/story-event';
 import { DomainError } from './errors/domain-error';
 import { definitionOf } from './developments/registry';
+import { hasValueAt, parsePointer } from './redaction/json-pointer';
+import { isCoveredBy, UNREDACTABLE_FIELDS } from './redaction/redaction';
 import type { DevelopmentRecord, StoryState } from './state/story-state';
 
 /**
@@ -19,6 +22,8 @@ import type { DevelopmentRecord, StoryState } from './state/story-state';
  */
 export function decide(command: StoryCommand, state: StoryState): StoryEvent[] {
   if (command.type === 'OpenStory') return openStory(command, state);
+  // A court order or a source at risk does not wait for a story to be reopened: archived ones too.
+  if (command.type === 'RedactDevelopment') return redactDevelopment(command, state);
   assertWritable(state);
   switch (command.type) {
     case 'ReviseStory':
@@ -99,6 +104,32 @@ function correctDevelopment({ data }: CorrectDevelopment, state: StoryState): St
 function retractDevelopment({ data }: RetractDevelopment, state: StoryState): StoryEvent[] {
   developmentOnRecord(state, data.developmentId, 'retracted');
   return [{ type: 'DevelopmentRetracted', data: { developmentId: data.developmentId, reason: data.reason } }];
+}
+
+/**
+ * Every path must name a field the development has (its current fields, corrections applied) and not
+ * one that says what it is or what it acts on. Paths already redacted are dropped; none left is no
+ * event at all (redacting twice changes nothing). Retracted developments may be redacted.
+ */
+function redactDevelopment({ data }: RedactDevelopment, state: StoryState): StoryEvent[] {
+  if (!state.exists) throw new DomainError('StoryNotFound', 'No story with this id');
+  const record = state.developments.get(data.developmentId);
+  if (!record) throw new DomainError('DevelopmentNotFound', `No development ${data.developmentId} in this story`, { developmentId: data.developmentId });
+  const fields: Record<string, unknown> = { ...record.development };
+  delete fields['type'];
+  for (const path of data.paths) {
+    const tokens = parsePointer(path);
+    if (tokens !== undefined && tokens.length > 0 && UNREDACTABLE_FIELDS.includes(tokens[0]!)) {
+      throw new DomainError('RedactionNotAllowed', `${path} says what the development is or what it refers to; retract the development instead`, { path });
+    }
+    if (tokens === undefined || tokens.length === 0 || !hasValueAt(fields, tokens)) {
+      throw new DomainError('RedactionPathNotFound', `Development ${data.developmentId} has no field at ${path}`, { developmentId: data.developmentId, path });
+    }
+  }
+  const done = (state.redactions.get(data.developmentId) ?? []).flatMap((redaction) => redaction.paths);
+  const paths = [...new Set(data.paths)].filter((path, _index, all) => !isCoveredBy(path, [...done, ...all.filter((other) => other !== path && path.startsWith(`${other}/`))]));
+  if (paths.length === 0) return [];
+  return [{ type: 'DevelopmentRedacted', data: { developmentId: data.developmentId, paths, reason: data.reason } }];
 }
 
 function developmentOnRecord(state: StoryState, developmentId: string, action: 'corrected' | 'retracted'): DevelopmentRecord {

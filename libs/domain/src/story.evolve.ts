@@ -1,6 +1,8 @@
 import { List } from 'immutable';
 import { developmentTypeOf, isDevelopmentEventType, type Development } from './events/development';
-import type { DevelopmentEvent, RecordedStoryEvent } from './events/story-event';
+import type { DevelopmentEvent, DevelopmentRedacted, RecordedStoryEvent } from './events/story-event';
+import { parsePointer, replaceAt } from './redaction/json-pointer';
+import { REDACTED_VALUE, type Redaction } from './redaction/redaction';
 import type { DevelopmentRecord, StoryState } from './state/story-state';
 import { refreshViews, targetOf } from './state/story-views';
 import { worldTimeOf } from './state/entities';
@@ -11,7 +13,7 @@ import { worldTimeOf } from './state/entities';
  * `STORY_STATE_CODE_VERSION`), so a snapshot folded by other code is rebuilt, never trusted. The digest
  * pinned in snapshot/story-state.codec.unit.spec.ts fails when what evolve makes changes and this did not.
  */
-export const STORY_STATE_VERSION = 1;
+export const STORY_STATE_VERSION = 2;
 
 /** Folds one recorded event into the story's state. Pure: the state passed in is never changed. */
 export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState {
@@ -52,6 +54,8 @@ export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState
         })),
         retracted: stamped.retracted.push(event.data.developmentId),
       };
+    case 'DevelopmentRedacted':
+      return redactDevelopment(stamped, event);
     case 'StoryPublished':
       return { ...stamped, status: 'published' };
     case 'StoryArchived':
@@ -95,6 +99,20 @@ function recordDevelopment(state: StoryState, event: DevelopmentEvent & Recorded
       : state.related,
   };
   return refreshViews(recorded, record);
+}
+
+/**
+ * The development's values at the paths become "[redacted]", as they are in the stored events once the
+ * store has erased them: a state folded before the redaction and one folded after are the same.
+ */
+function redactDevelopment(state: StoryState, event: DevelopmentRedacted & RecordedStoryEvent): StoryState {
+  const { developmentId, paths, reason } = event.data;
+  const redaction: Redaction = { paths, reason, revision: event.revision, at: event.metadata.recordedAt, by: event.metadata.actor };
+  const redacted = updateDevelopment(state, developmentId, (record) => {
+    const development = paths.reduce<unknown>((fields, path) => replaceAt(fields, parsePointer(path) ?? [], REDACTED_VALUE), record.development) as Development;
+    return { ...record, development, worldTime: worldTimeOf(development, record.recordedAt) };
+  });
+  return { ...redacted, redactions: redacted.redactions.update(developmentId, [], (earlier) => [...earlier, redaction]) };
 }
 
 function updateDevelopment(

@@ -19,6 +19,8 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   DemandNotFound: { status: 422, title: 'Unknown demand' },
   DemandRejectedBySameParty: { status: 422, title: 'The demand was rejected by the same party' },
   DeniedDevelopmentNotFound: { status: 422, title: 'The denied development is unknown' },
+  RedactionPathNotFound: { status: 422, title: 'The development has no field at this path' },
+  RedactionNotAllowed: { status: 422, title: 'This field cannot be redacted' },
   // HTTP layer
   Unauthenticated: { status: 401, title: 'Authentication required' },
   Forbidden: { status: 403, title: 'Not allowed for this role' },

@@ -24,6 +24,11 @@ export interface RetractDevelopment {
   readonly type: 'RetractDevelopment';
   readonly data: { readonly developmentId: string; readonly reason: string };
 }
+/** Values of a development's fields taken out of the record for good (a source to protect, a court order). */
+export interface RedactDevelopment {
+  readonly type: 'RedactDevelopment';
+  readonly data: { readonly developmentId: string; readonly paths: readonly string[]; readonly reason: string };
+}
 export interface PublishStory {
   readonly type: 'PublishStory';
   readonly data: Record<string, never>;
@@ -39,6 +44,7 @@ export type StoryCommand =
   | RecordDevelopment
   | CorrectDevelopment
   | RetractDevelopment
+  | RedactDevelopment
   | PublishStory
   | ArchiveStory;
 

@@ -18,6 +18,8 @@ export const DOMAIN_ERROR_CODES = [
   'DemandNotFound',
   'DemandRejectedBySameParty',
   'DeniedDevelopmentNotFound',
+  'RedactionPathNotFound',
+  'RedactionNotAllowed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -35,6 +35,11 @@ export type DevelopmentRetracted = DomainEvent<
   'DevelopmentRetracted',
   { readonly developmentId: string; readonly reason: string }
 >;
+/** Which fields of a development were redacted and why; never the values. */
+export type DevelopmentRedacted = DomainEvent<
+  'DevelopmentRedacted',
+  { readonly developmentId: string; readonly paths: readonly string[]; readonly reason: string }
+>;
 export type StoryPublished = DomainEvent<'StoryPublished', Record<string, never>>;
 export type StoryArchived = DomainEvent<'StoryArchived', Record<string, never>>;
 
@@ -47,6 +52,7 @@ export type StoryEvent =
   | DevelopmentEvent
   | DevelopmentCorrected
   | DevelopmentRetracted
+  | DevelopmentRedacted
   | StoryPublished
   | StoryArchived;
 

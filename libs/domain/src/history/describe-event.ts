@@ -1,5 +1,7 @@
-import { isDevelopmentEventType, type DevelopmentType } from '../events/development';
-import type { DevelopmentCorrected, DevelopmentEvent, DevelopmentRetracted, RecordedStoryEvent } from '../events/story-event';
+import { isDevelopmentEventType, type Development, type DevelopmentType } from '../events/development';
+import { parsePointer, replaceAt } from '../redaction/json-pointer';
+import { REDACTED_VALUE } from '../redaction/redaction';
+import type { DevelopmentCorrected, DevelopmentEvent, DevelopmentRedacted, DevelopmentRetracted, RecordedStoryEvent } from '../events/story-event';
 import type { StoryState } from '../state/story-state';
 import { definitionOf } from '../developments/registry';
 import { describeDevelopmentEvent, developmentName, developmentPhrase } from './describe-development';
@@ -24,6 +26,8 @@ export function describeEvent(event: RecordedStoryEvent, before: StoryState): st
       return describeCorrection(event, before);
     case 'DevelopmentRetracted':
       return describeRetraction(event, before);
+    case 'DevelopmentRedacted':
+      return describeRedaction(event, before);
     case 'StoryPublished':
       return 'Story published';
     case 'StoryArchived':
@@ -69,6 +73,16 @@ function describeRetraction({ data }: DevelopmentRetracted, before: StoryState):
   const record = before.developments.get(data.developmentId);
   const what = record ? developmentPhrase(record.development, before, record.developmentId) : `development ${data.developmentId}`;
   return `Retracted: ${what} (reason: ${truncate(data.reason)})`;
+}
+
+/** Names the fields, never their values (those are gone): "Redacted: source name of the troop estimate … (reason: …)". */
+function describeRedaction({ data }: DevelopmentRedacted, before: StoryState): string {
+  const record = before.developments.get(data.developmentId);
+  // Phrased from the development as it is after the redaction, whatever `before` still held.
+  const development = record && (data.paths.reduce<unknown>((fields, path) => replaceAt(fields, parsePointer(path) ?? [], REDACTED_VALUE), record.development) as Development);
+  const what = record && development ? developmentPhrase(development, before, record.developmentId) : `development ${data.developmentId}`;
+  const fields = data.paths.map((path) => fieldWords(path.slice(1).split('/').join(' '))).join(', ');
+  return `Redacted: ${fields} of ${what} (reason: ${truncate(data.reason)})`;
 }
 
 function assertNever(event: never): never {

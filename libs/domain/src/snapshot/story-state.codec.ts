@@ -1,5 +1,6 @@
 import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
+import type { Redaction } from '../redaction/redaction';
 import type { DevelopmentRecord, StoryState } from '../state/story-state';
 import { ENTRY_COLLECTIONS, type DevelopmentEntry, type StoryViews } from '../state/story-views';
 import { STORY_STATE_VERSION } from '../story.evolve';
@@ -13,7 +14,7 @@ import { STORY_STATE_VERSION } from '../story.evolve';
  * and immutable.js collections are written as arrays of entries, in their order, and rebuilt in one
  * pass each. A development record is a tuple (its key is its own `developmentId`).
  */
-export const STORY_STATE_CODEC_VERSION = 1;
+export const STORY_STATE_CODEC_VERSION = 2;
 
 /**
  * What a snapshot's bytes depend on: the state's shape and what `evolve` does (STORY_STATE_VERSION,
@@ -41,6 +42,8 @@ interface EncodedState {
   readonly d: EncodedRecord[];
   readonly r: [string, string[]][];
   readonly x: string[];
+  /** Redactions by development id. */
+  readonly z: [string, readonly Redaction[]][];
   readonly v: {
     readonly te: [string, unknown][];
     readonly ti: [string, string[]][];
@@ -63,13 +66,14 @@ export function encodeStoryState(state: StoryState): Uint8Array {
  * of it (the state is immutable, so it may go on between pieces).
  */
 export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Generator<string> {
-  const { c, h, d, r, x, v } = toEncoded(state);
+  const { c, h, d, r, x, z, v } = toEncoded(state);
   yield `{"c":${JSON.stringify(c)},"h":${JSON.stringify(h)},"d":`;
   yield* arrayInPieces(d, size);
   yield `,"r":`;
   yield* arrayInPieces(r, size);
   yield `,"x":`;
   yield* arrayInPieces(x, size);
+  yield `,"z":${JSON.stringify(z)}`;
   yield `,"v":{"te":`;
   yield* arrayInPieces(v.te, size);
   yield `,"ti":`;
@@ -123,6 +127,7 @@ function toEncoded(state: StoryState): EncodedState {
     d,
     r: listEntries(state.related),
     x: state.retracted.toArray(),
+    z: state.redactions.entrySeq().toArray() as [string, readonly Redaction[]][],
     v: {
       te: views.troopEstimates.entrySeq().toArray() as [string, unknown][],
       ti: listEntries(views.troopEstimateIds),
@@ -177,6 +182,7 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
     developments,
     related: toListMap(encoded.r),
     retracted: List(encoded.x),
+    redactions: OrderedMap(encoded.z),
     views,
   };
 }

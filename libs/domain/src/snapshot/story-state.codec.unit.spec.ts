@@ -82,13 +82,13 @@ describe('the story state codec', () => {
   });
 
   it('refuses bytes of another codec version, or not made by it', () => {
-    const bytes = new TextEncoder().encode(new TextDecoder().decode(encodeStoryState(states[3]!)).replace('{"c":1', '{"c":0'));
+    const bytes = new TextEncoder().encode(new TextDecoder().decode(encodeStoryState(states[3]!)).replace('{"c":2', '{"c":0'));
     expect(() => decodeStoryState(bytes)).toThrow(/codec version 0/);
     expect(() => decodeStoryState(Uint8Array.from([0xff, 0xfe]))).toThrow();
   });
 
   it('versions the snapshots by the state version, the codec and the registry of development types', () => {
-    expect(STORY_STATE_CODE_VERSION).toMatch(new RegExp(`^state-${STORY_STATE_VERSION}\\.codec-1\\.types-[0-9a-f]{8}$`));
+    expect(STORY_STATE_CODE_VERSION).toMatch(new RegExp(`^state-${STORY_STATE_VERSION}\\.codec-2\\.types-[0-9a-f]{8}$`));
   });
 
   // What evolve makes and how it is encoded, pinned. When this fails, snapshots written by the old
@@ -96,6 +96,6 @@ describe('the story state codec', () => {
   // state changed, STORY_STATE_CODEC_VERSION if the codec did, then pin the new digest here.
   it('pins the bytes of the every-type story to the versions', () => {
     const digest = createHash('sha256').update(encodeStoryState(states.at(-1)!)).digest('hex');
-    expect({ version: STORY_STATE_CODE_VERSION.replace(/\.types-.*/, ''), digest }).toEqual({ version: 'state-1.codec-1', digest: '79185943eaf4e540297fe72fcee1804529b262e8f282bf524824fdd032f32d8d' });
+    expect({ version: STORY_STATE_CODE_VERSION.replace(/\.types-.*/, ''), digest }).toEqual({ version: 'state-2.codec-2', digest: '7a46e6309465c478a446d286e156f39de05c332b56a0ce5b912c15f979497d81' });
   });
 });

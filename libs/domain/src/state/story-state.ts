@@ -1,5 +1,6 @@
 import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { Development } from '../events/development';
+import type { Redaction } from '../redaction/redaction';
 import { emptyStoryViews, type StoryViews } from './story-views';
 
 export type StoryStatus = 'draft' | 'published' | 'archived';
@@ -39,6 +40,8 @@ export interface StoryState {
   readonly related: ImmutableMap<string, List<string>>;
   /** Retracted development ids, in the order they were retracted. */
   readonly retracted: List<string>;
+  /** Development id → its redactions, in the order they were made (the values themselves are gone). */
+  readonly redactions: OrderedMap<string, readonly Redaction[]>;
   /** The document's collections, kept up to date event by event. */
   readonly views: StoryViews;
 }
@@ -57,5 +60,6 @@ export const initialStoryState: StoryState = {
   developments: OrderedMap(),
   related: ImmutableMap(),
   retracted: List(),
+  redactions: OrderedMap(),
   views: emptyStoryViews,
 };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { REDACTED_VALUE } from '@story-tracker/domain';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -17,8 +18,8 @@ export const HASH_SCHEME_COMMITMENTS = 2;
 /** The scheme new events are sealed with. */
 export const CURRENT_HASH_SCHEME = HASH_SCHEME_COMMITMENTS;
 
-/** Where a redacted value stood: what every answer shows instead. */
-export const REDACTED_VALUE = '[redacted]';
+// Where a redacted value stood: what every answer shows instead (the domain's word for it).
+export { REDACTED_VALUE };
 
 /** A leaf's salt (16 bytes, base64), or, once redacted, its commitment (64 hex digits). */
 export type SaltEntry = string | { readonly redacted: string };
