@@ -14,6 +14,7 @@ export const TOKENS = {
   otherEditor: 'other-editor-token-0123456789',
   reporter: 'reporter-token-0123456789',
   auditor: 'auditor-token-0123456789',
+  redactor: 'redactor-token-0123456789',
 } as const;
 
 export const GRANTS: TokenGrant[] = [
@@ -21,6 +22,7 @@ export const GRANTS: TokenGrant[] = [
   { token: TOKENS.otherEditor, actor: 'bob', roles: ['editor'] },
   { token: TOKENS.reporter, actor: 'rita', roles: ['reporter'] },
   { token: TOKENS.auditor, actor: 'audrey', roles: ['auditor'] },
+  { token: TOKENS.redactor, actor: 'rosa', roles: ['redactor'] },
 ];
 
 export interface TestApp {
@@ -63,6 +65,7 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 export const asEditor = bearer(TOKENS.editor);
 export const asReporter = bearer(TOKENS.reporter);
 export const asAuditor = bearer(TOKENS.auditor);
+export const asRedactor = bearer(TOKENS.redactor);
 
 /** Opens a story as the editor and returns its slug. */
 export async function openStory(test: TestApp, slug = 'russia-ukraine-standoff', extra: Record<string, unknown> = {}): Promise<string> {

@@ -1,11 +1,12 @@
-export const ROLES = ['editor', 'reporter', 'auditor'] as const;
+export const ROLES = ['editor', 'reporter', 'auditor', 'redactor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Editors and auditors may do everything a reporter may. */
+/** Editors and auditors may do everything a reporter may; a redactor redacts and nothing else (unless given other roles too). */
 const GRANTS: Record<Role, readonly Role[]> = {
   editor: ['editor', 'reporter'],
   reporter: ['reporter'],
   auditor: ['auditor', 'reporter'],
+  redactor: ['redactor'],
 };
 
 export function mayActAs(roles: readonly Role[], required: Role): boolean {

@@ -28,6 +28,8 @@ export const API_ERROR_CODES = [
   'Unavailable',
   'CheckpointMalformed',
   'CheckpointNotSigned',
+  'RedactionNeedsCommitments',
+  'RedactionNotSupported',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -47,4 +47,6 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   Unavailable: { status: 503, title: 'Service unavailable' },
   CheckpointMalformed: { status: 400, title: 'The body is not a checkpoint' },
   CheckpointNotSigned: { status: 422, title: 'The checkpoint is not signed by this log' },
+  RedactionNeedsCommitments: { status: 422, title: 'Recorded before values were sealed with commitments: cannot be redacted' },
+  RedactionNotSupported: { status: 422, title: 'This event store cannot erase values' },
 };

@@ -11,6 +11,9 @@ import { ListStoriesHandler } from './queries/list-stories.handler';
 import { StoryReadsController } from './story-reads.controller';
 import { StoryLoaderModule } from '../story-loader/story-loader.module';
 import { StoryWritesController } from './story-writes.controller';
+import { RedactionFollower } from './redaction/redaction.follower';
+import { RedactionService } from './redaction/redaction.service';
+import { StoryRedactionsController } from './redaction/story-redactions.controller';
 
 const MIB = 1024 * 1024;
 
@@ -19,11 +22,13 @@ export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
 
 @Module({
   imports: [CqrsModule, StoryLoaderModule],
-  controllers: [StoryWritesController, StoryReadsController, DevelopmentTypesController],
+  controllers: [StoryWritesController, StoryRedactionsController, StoryReadsController, DevelopmentTypesController],
   providers: [
     ...STORY_COMMAND_HANDLERS,
     ...STORY_QUERY_HANDLERS,
     DevelopmentTypeFinder,
+    RedactionService,
+    RedactionFollower,
     { provide: DocumentBytesCache, inject: [AppConfig], useFactory: (config: AppConfig) => new DocumentBytesCache(config.DOCUMENT_CACHE_MIB * MIB) },
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UlidGenerator },

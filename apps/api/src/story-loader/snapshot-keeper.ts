@@ -65,6 +65,8 @@ export class SnapshotKeeper {
   private queue: Promise<void> = Promise.resolve();
   private readonly pending = new Set<Ticket>();
   private stopped = false;
+  /** Per stream, how often it was forgotten: a write noted before that must not land after. */
+  private readonly epochs = new Map<string, number>();
 
   constructor(
     private readonly store: EventStore,
@@ -183,6 +185,20 @@ export class SnapshotKeeper {
     };
   }
 
+  /**
+   * Removes every snapshot of the stream once the writes queued before are done, and refuses those
+   * queued later from states folded before (their epoch is older).
+   */
+  async forget(streamId: string): Promise<void> {
+    this.epochs.set(streamId, (this.epochs.get(streamId) ?? 0) + 1);
+    this.known.delete(streamId);
+    this.listedAt.delete(streamId);
+    const done = this.queue.then(() => this.snapshots.forget(streamId));
+    this.queue = done.catch(() => undefined);
+    await done;
+    this.known.delete(streamId);
+  }
+
   /** Resolves once everything queued so far was written (or given up); for tests and shutdown. */
   flushed(): Promise<void> {
     return this.queue;
@@ -201,8 +217,10 @@ export class SnapshotKeeper {
     if (known && !ticket.withState) return;
     if (ticket.withState) this.hold(ticket);
     const mark = { streamId, revision, codeVersion: STORY_STATE_CODE_VERSION, eventHash, recordedAt: folded.recordedAt };
+    const epoch = this.epochs.get(streamId) ?? 0;
     // Only the mark is noted now; the state is encoded when its turn comes, off this fold's path.
     this.enqueue(async () => {
+      if ((this.epochs.get(streamId) ?? 0) !== epoch) return this.release(ticket);
       const withState = ticket.withState;
       this.release(ticket);
       await this.snapshots.save({ ...mark, ...(withState && { state: await encodeTakingTurns(folded.state) }) });

@@ -121,6 +121,18 @@ export class StoryLoader implements OnModuleDestroy {
     for await (const stored of this.store.readStream(storyStreamName(storyId), range)) yield toRecordedStoryEvent(stored);
   }
 
+  /**
+   * Forgets everything kept of the story: its states in memory (at every checkpoint) and its persistent
+   * snapshots, after the snapshot writes already queued (which would otherwise put old states back).
+   * For a redaction: those states hold the values it takes out, and nothing else would refuse them,
+   * since the events' hashes do not change.
+   */
+  async forget(storyId: string): Promise<void> {
+    this.memory.delete(storyId);
+    await this.keeper.forget(storyStreamName(storyId));
+    this.memory.delete(storyId);
+  }
+
   /** Resolves once the snapshots noted so far are written (or given up); for tests. */
   snapshotsWritten(): Promise<void> {
     return this.keeper.flushed();

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@story-tracker/event-store';
+import { hashSchemeOf, HASH_SCHEME_COMMITMENTS, type Salts, type StoredEvent } from '@story-tracker/event-store';
 
 /**
  * One event of the raw log, as `GET /stories/{id}/events` and `export` give it: flat, every key
@@ -25,6 +25,14 @@ export interface RawLogEntry {
   readonly schemaVersion: number | null;
   readonly hash: string;
   readonly previousHash: string;
+  /** 1: the hash covers the values themselves; 2: each value through a salted commitment (redactable). */
+  readonly hashScheme: number;
+  /**
+   * Under scheme 2, by JSON Pointer into `data`: each value's salt (base64), or for a redacted value its
+   * commitment, `{ "redacted": "<SHA-256 hex of salt ‖ canonical value>" }`: whoever kept the value and
+   * its salt can show they match it. `null` under scheme 1.
+   */
+  readonly salts: Salts | null;
 }
 
 export function toRawLogEntry(stored: StoredEvent): RawLogEntry {
@@ -45,6 +53,8 @@ export function toRawLogEntry(stored: StoredEvent): RawLogEntry {
     schemaVersion: typeof metadata['schemaVersion'] === 'number' ? metadata['schemaVersion'] : null,
     hash: stored.hash,
     previousHash: stored.previousHash,
+    hashScheme: hashSchemeOf(metadata),
+    salts: hashSchemeOf(metadata) === HASH_SCHEME_COMMITMENTS ? ((metadata['salts'] as Salts | undefined) ?? null) : null,
   };
 }
 

@@ -41,10 +41,12 @@ describe('toRawLogEntry', () => {
       schemaVersion: 2,
       hash: 'a'.repeat(64),
       previousHash: 'b'.repeat(64),
+      hashScheme: 1,
+      salts: null,
     });
     expect(Object.keys(entry)).toEqual([
       'revision', 'globalPosition', 'logIndex', 'type', 'data', 'actor', 'recordedAt', 'occurredAt', 'editSummary',
-      'correlationId', 'causationId', 'idempotencyKey', 'schemaVersion', 'hash', 'previousHash',
+      'correlationId', 'causationId', 'idempotencyKey', 'schemaVersion', 'hash', 'previousHash', 'hashScheme', 'salts',
     ]);
   });
 
@@ -59,7 +61,7 @@ describe('toRawLogEntry', () => {
       idempotencyKey: null,
       schemaVersion: null,
     });
-    expect(Object.keys(entry)).toHaveLength(15);
+    expect(Object.keys(entry)).toHaveLength(17);
   });
 
   it('keeps the data exactly as stored, without upcasting', () => {

@@ -1,5 +1,6 @@
 import type { EntryCollection } from '../developments/registry';
 import type { DemandView, MeetingView, TroopEstimateView } from '../state/entities';
+import type { Redaction } from '../redaction/redaction';
 import type { StoryState } from '../state/story-state';
 import { ENTRY_COLLECTIONS, type DevelopmentEntry } from '../state/story-views';
 
@@ -21,6 +22,8 @@ export type StoryDocument = Pick<StoryState, StoryHeaderField> & {
   readonly demands: Readonly<Record<string, Omit<DemandView, 'developmentId'>>>;
 } & { readonly [C in EntryCollection]: Readonly<Record<string, DevelopmentEntry>> } & {
   readonly retracted: readonly string[];
+  /** Development id → its redactions (which paths, why, when, by whom): the values show as "[redacted]". */
+  readonly redactions: Readonly<Record<string, readonly Redaction[]>>;
 };
 
 /** Documents already made, by state: a state is a value, so its document never changes. */
@@ -44,6 +47,7 @@ export function toStoryDocument(state: StoryState): StoryDocument {
     demands: views.demands.toObject(),
     ...entries,
     retracted: state.retracted.toArray(),
+    redactions: state.redactions.toObject(),
   } as unknown as StoryDocument;
   // Shared by every reader of this state, so nobody may change it.
   Object.freeze(document);

@@ -44,6 +44,15 @@ export class DocumentBytesCache {
     }
   }
 
+  /** Drops every revision of the story (a redaction took values out of all of them). */
+  forgetStory(storyId: string): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.storyId !== storyId) continue;
+      this.entries.delete(key);
+      this.held -= costOf(entry);
+    }
+  }
+
   /** Entries kept now. */
   get size(): number {
     return this.entries.size;
