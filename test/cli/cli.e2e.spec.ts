@@ -56,6 +56,8 @@ describe('the auditors’ CLI', () => {
         schemaVersion: 2,
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         previousHash: '0'.repeat(64),
+        hashScheme: 2,
+        salts: expect.objectContaining({ '/headline': expect.stringMatching(/^[A-Za-z0-9+/]{22}==$/) }),
       });
       expect(entries[1]).toMatchObject({ occurredAt: '2022-01-09T12:00:00.000Z', idempotencyKey: 'key-1' });
       entries.slice(1).forEach((entry, index) => expect(entry.previousHash).toBe(entries[index].hash));

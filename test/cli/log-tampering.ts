@@ -31,7 +31,7 @@ export const deleteNewest = (count: number) => (db: Database) => {
  */
 export const rewriteChain = (stream: string, revision: number) => (db: Database) => {
   const rows = db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').all(stream) as Row[];
-  const update = db.prepare('UPDATE events SET data = ?, hash = ?, previous_hash = ? WHERE global_position = ?');
+  const update = db.prepare('UPDATE events SET data = ?, metadata = ?, hash = ?, previous_hash = ? WHERE global_position = ?');
   let previousHash = rows[0]!.previous_hash;
   for (const row of rows) {
     if (row.revision < revision) {
@@ -39,8 +39,11 @@ export const rewriteChain = (stream: string, revision: number) => (db: Database)
       continue;
     }
     const data = row.revision === revision ? { ...JSON.parse(row.data), rewritten: true } : JSON.parse(row.data);
-    const hash = chainHash(previousHash, { streamId: row.stream_id, revision: row.revision, type: row.type, data, metadata: JSON.parse(row.metadata) });
-    update.run(JSON.stringify(data), hash, previousHash, row.global_position);
+    const metadata = JSON.parse(row.metadata);
+    // Under hash scheme 2 every value has its salt: the forger gives the new one a salt too.
+    if (row.revision === revision && metadata.salts) metadata.salts['/rewritten'] = Buffer.alloc(16, 7).toString('base64');
+    const hash = chainHash(previousHash, { streamId: row.stream_id, revision: row.revision, type: row.type, data, metadata });
+    update.run(JSON.stringify(data), JSON.stringify(metadata), hash, previousHash, row.global_position);
     previousHash = hash;
   }
 };

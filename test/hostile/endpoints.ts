@@ -110,6 +110,17 @@ export const ENDPOINTS: readonly Endpoint[] = [
     pathIds: ['story', 'development'],
   },
   {
+    name: 'redact a development',
+    method: 'POST',
+    path: (target, ids) => `/stories/${story(target, ids)}/developments/${estimate(target, ids)}/redactions`,
+    token: TOKENS.redactor,
+    write: true,
+    body: () => ({ paths: ['/location'], reason: 'Source at risk' }),
+    strings: [['paths', '0'], ['reason']],
+    objects: [[]],
+    pathIds: ['story', 'development'],
+  },
+  {
     name: 'retract a development',
     method: 'POST',
     path: (target, ids) => `/stories/${story(target, ids)}/developments/${estimate(target, ids)}/retractions`,

@@ -24,7 +24,6 @@ export {
   CURRENT_HASH_SCHEME,
   HASH_SCHEME_COMMITMENTS,
   HASH_SCHEME_PLAIN,
-  REDACTED_VALUE,
   commitmentOf,
   hashSchemeOf,
   leafPointers,

@@ -26,7 +26,7 @@ describe('loadTokens', () => {
     const config = loadConfig({ DATA_DIR: dir });
     const created = loadTokens(config);
     expect(created.generatedFile).toBe(join(dir, 'tokens.json'));
-    expect(created.grants.map((grant) => grant.roles)).toEqual([['editor'], ['reporter'], ['auditor']]);
+    expect(created.grants.map((grant) => grant.roles)).toEqual([['editor'], ['reporter'], ['auditor'], ['redactor']]);
     expect(statSync(join(dir, 'tokens.json')).mode & 0o777).toBe(0o600);
     const reused = loadTokens(config);
     expect(reused.generatedFile).toBeUndefined();

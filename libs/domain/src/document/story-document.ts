@@ -22,8 +22,12 @@ export type StoryDocument = Pick<StoryState, StoryHeaderField> & {
   readonly demands: Readonly<Record<string, Omit<DemandView, 'developmentId'>>>;
 } & { readonly [C in EntryCollection]: Readonly<Record<string, DevelopmentEntry>> } & {
   readonly retracted: readonly string[];
-  /** Development id → its redactions (which paths, why, when, by whom): the values show as "[redacted]". */
-  readonly redactions: Readonly<Record<string, readonly Redaction[]>>;
+  /**
+   * Development id → its redactions (which paths, why, when, by whom): the values show as "[redacted]".
+   * Absent while the story has none, so the documents (and state hashes) of every story recorded before
+   * redaction existed stay what they were.
+   */
+  readonly redactions?: Readonly<Record<string, readonly Redaction[]>>;
 };
 
 /** Documents already made, by state: a state is a value, so its document never changes. */
@@ -47,7 +51,7 @@ export function toStoryDocument(state: StoryState): StoryDocument {
     demands: views.demands.toObject(),
     ...entries,
     retracted: state.retracted.toArray(),
-    redactions: state.redactions.toObject(),
+    ...(state.redactions.size > 0 && { redactions: state.redactions.toObject() }),
   } as unknown as StoryDocument;
   // Shared by every reader of this state, so nobody may change it.
   Object.freeze(document);

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { REDACTED_VALUE } from '@story-tracker/domain';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -9,7 +8,7 @@ import { canonicalJson } from './canonical-json';
  * Every leaf of the data (a string, number, boolean or null, found by its RFC 6901 JSON Pointer) gets a
  * random 16-byte salt, kept in the event's metadata under `salts`; the hash covers, in place of each
  * leaf, its commitment SHA-256(salt ‖ canonical JSON of the value), and the metadata without `salts`.
- * Redacting a leaf replaces its value by "[redacted]" and its salt by `{ "redacted": <commitment> }`:
+ * Redacting a leaf replaces its value (by the domain's "[redacted]") and its salt by `{ "redacted": <commitment> }`:
  * the commitment is all the hash needs, and without the salt nobody can test a guess against it. Who
  * kept the value and its salt (an export made before) can still show that they match the commitment.
  */
@@ -18,8 +17,6 @@ export const HASH_SCHEME_COMMITMENTS = 2;
 /** The scheme new events are sealed with. */
 export const CURRENT_HASH_SCHEME = HASH_SCHEME_COMMITMENTS;
 
-// Where a redacted value stood: what every answer shows instead (the domain's word for it).
-export { REDACTED_VALUE };
 
 /** A leaf's salt (16 bytes, base64), or, once redacted, its commitment (64 hex digits). */
 export type SaltEntry = string | { readonly redacted: string };
@@ -75,10 +72,11 @@ export function leafPointers(data: unknown): string[] {
 }
 
 /**
- * The data and salts with the leaves at or under `pointers` redacted. Leaves already redacted stay as
- * they are; a pointer that reaches nothing is reported, not ignored.
+ * The data and salts with the leaves at or under `pointers` redacted: each value replaced by
+ * `replacement`, its salt by its commitment. Leaves already redacted stay as they are; a pointer that
+ * reaches nothing is reported, not ignored.
  */
-export function redactLeaves(data: unknown, salts: Salts, pointers: readonly string[]): { data: unknown; salts: Salts; redacted: string[]; missing: string[] } {
+export function redactLeaves(data: unknown, salts: Salts, pointers: readonly string[], replacement: unknown): { data: unknown; salts: Salts; redacted: string[]; missing: string[] } {
   const next: Record<string, SaltEntry> = { ...salts };
   const redacted: string[] = [];
   const reached = new Set<string>();
@@ -91,7 +89,7 @@ export function redactLeaves(data: unknown, salts: Salts, pointers: readonly str
     if (typeof entry !== 'string') return value;
     next[pointer] = { redacted: commitmentOf(entry, value) };
     redacted.push(pointer);
-    return REDACTED_VALUE;
+    return replacement;
   });
   return { data: tree, salts: next, redacted, missing: pointers.filter((pointer) => !reached.has(pointer)) };
 }

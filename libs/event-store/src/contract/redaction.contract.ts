@@ -1,10 +1,11 @@
 /// <reference types="jest" />
-import { commitmentOf, REDACTED_VALUE, type Salts } from '../chain/commitments';
+import { commitmentOf, type Salts } from '../chain/commitments';
 import { RedactionNeedsCommitmentsError, RewriteChangesHashError } from '../event-store.errors';
 import { verifyChain } from '../chain/verify-chain';
 import { eraseValues } from '../redaction/erase-values';
 import { readStream, type ContractSubject } from './contract-fixtures';
 
+const REDACTED_VALUE = '[redacted]';
 const metadata = { actor: 'alice', recordedAt: '2026-11-25T10:00:00.000Z' };
 const estimate = { developmentId: 'dev-1', count: 100000, source: { name: 'A colonel who asked not to be named', url: 'https://example.org' } };
 
@@ -20,7 +21,7 @@ export function describeRedactionContract(subject: ContractSubject): void {
       const [, before] = await readStream(store, 'story-1');
       const salt = (before!.metadata['salts'] as Salts)['/source/name'] as string;
 
-      expect(await eraseValues(store, 'story-1', [{ revision: 2, pointers: ['/source/name'] }])).toBe(1);
+      expect(await eraseValues(store, 'story-1', [{ revision: 2, pointers: ['/source/name'] }], REDACTED_VALUE)).toBe(1);
 
       const [, after] = await readStream(store, 'story-1');
       expect(after!.data).toEqual({ ...estimate, source: { ...estimate.source, name: REDACTED_VALUE } });
@@ -30,13 +31,13 @@ export function describeRedactionContract(subject: ContractSubject): void {
       expect((await store.readAll(1, 1))[0]!.data).toEqual(after!.data);
       expect((await verifyChain(store.readStream('story-1'))).verified).toBe(true);
       // Twice is harmless: nothing left to rewrite.
-      expect(await eraseValues(store, 'story-1', [{ revision: 2, pointers: ['/source/name'] }])).toBe(0);
+      expect(await eraseValues(store, 'story-1', [{ revision: 2, pointers: ['/source/name'] }], REDACTED_VALUE)).toBe(0);
     });
 
     it('erases every leaf under a pointer to an object', async () => {
       const store = subject.store();
       await store.append('story-1', [{ type: 'Estimated', data: estimate, metadata }], { expectedRevision: 0 });
-      await eraseValues(store, 'story-1', [{ revision: 1, pointers: ['/source'] }]);
+      await eraseValues(store, 'story-1', [{ revision: 1, pointers: ['/source'] }], REDACTED_VALUE);
       const [after] = await readStream(store, 'story-1');
       expect(after!.data).toEqual({ ...estimate, source: { name: REDACTED_VALUE, url: REDACTED_VALUE } });
       expect((await verifyChain(store.readStream('story-1'))).verified).toBe(true);
@@ -53,7 +54,7 @@ export function describeRedactionContract(subject: ContractSubject): void {
     it('refuses to erase from an event sealed before commitments, whose hash covers the value itself', async () => {
       const store = subject.store();
       await store.append('story-1', [{ type: 'Estimated', data: estimate, metadata }], { expectedRevision: 0, sealing: 'as-recorded' });
-      await expect(eraseValues(store, 'story-1', [{ revision: 1, pointers: ['/source/name'] }])).rejects.toBeInstanceOf(RedactionNeedsCommitmentsError);
+      await expect(eraseValues(store, 'story-1', [{ revision: 1, pointers: ['/source/name'] }], REDACTED_VALUE)).rejects.toBeInstanceOf(RedactionNeedsCommitmentsError);
       expect((await readStream(store, 'story-1'))[0]!.data).toEqual(estimate);
     });
   });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { erasureTargets, storyDecider, storyStreamName, type RedactDevelopment } from '@story-tracker/domain';
+import { erasureTargets, REDACTED_VALUE, storyDecider, storyStreamName, type RedactDevelopment } from '@story-tracker/domain';
 import { eraseValues, erasureRewrites, RedactionNeedsCommitmentsError, type EventStore, type StoredEvent } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
 import { ApiError } from '../../errors/api-error';
@@ -37,7 +37,7 @@ export class RedactionService {
     const events = await this.readAll(stream);
     const targets = erasureTargets(events, developmentId, paths);
     try {
-      erasureRewrites(events, targets);
+      erasureRewrites(events, targets, REDACTED_VALUE);
     } catch (error) {
       if (error instanceof RedactionNeedsCommitmentsError) throw needsCommitments(error);
       throw error;
@@ -53,7 +53,7 @@ export class RedactionService {
   private async erase(storyId: string, targets: ReturnType<typeof erasureTargets>): Promise<void> {
     const stream = storyStreamName(storyId);
     await this.stories.forget(storyId);
-    await eraseValues(this.store, stream, targets);
+    await eraseValues(this.store, stream, targets, REDACTED_VALUE);
     // Deleted snapshots and rewritten rows leave old pages behind until the store erases them (SQLite's
     // WAL, PostgreSQL's dead rows): once more, with nothing to rewrite, to make sure they are gone.
     await this.store.rewriteEvents!(stream, []);
