@@ -3,7 +3,7 @@
  * working on one of them); a partial run is written as a dated file only, never as `latest.json`,
  * which always holds a whole run.
  */
-export const BENCH_GROUPS = ['http', 'history', 'instances', 'postgres', 'scale'] as const;
+export const BENCH_GROUPS = ['http', 'history', 'instances', 'postgres', 'scale', 'log'] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 export function selectedGroups(only: string | undefined): ReadonlySet<BenchGroup> {

@@ -12,6 +12,7 @@ import { APPEND_STORIES, APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryD
 import { measureFsyncRate } from './fsync-rate';
 import { runHistoryCases } from './history/run-history';
 import { runScaleCases } from './scale/run-scale';
+import { runLogCases } from './log/run-log';
 import type { LiveLag } from './instances/live-lag';
 import { runPostgresInstances, runSqliteInstances } from './instances/run-instances';
 import { describeMachine } from './machine';
@@ -73,13 +74,19 @@ async function main(): Promise<void> {
       scale = await runScaleCases(say);
     }
 
+    let log: Awaited<ReturnType<typeof runLogCases>> | undefined;
+    if (groups.has('log')) {
+      say('\n  log: the verifiable log on 1,000,000 events (proofs in-process and through the API, the cost the tree adds to an append and a catch-up, readLog and POST /log/verify)');
+      log = await runLogCases(baseline, say);
+    }
+
     const fsyncAfter = measureFsyncRate();
     const report: BenchReport = {
       machine,
       date: new Date().toISOString(),
       settings: LOAD,
       ...(groups.size < BENCH_GROUPS.length && { groups: [...groups] }),
-      cases: [...(http ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? []), ...(scale?.cases ?? [])],
+      cases: [...(http ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? []), ...(scale?.cases ?? []), ...(log?.cases ?? [])],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
         appendRowBytes: rowBytes,
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
         loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
         ...history?.details,
         ...scale?.details,
+        ...log?.details,
         liveLag: { ...(sqliteInstances && { 'sqlite-2-processes': sqliteInstances.lag }), ...(postgres && { 'postgres-2-processes': postgres.lag }) },
       },
     };

@@ -57,7 +57,7 @@ export function formatNotes(cases: readonly ReportCase[]): string {
   const lines = new Set<string>();
   for (const c of cases) {
     const rest = (c.note ?? '').replace(LATENCY_NOTE, '').replace(/^; /, '');
-    if (rest) lines.add(`  ${c.name.replace(/ (throughput|p50 latency|p99 latency)$/, '')}: ${rest}`);
+    if (rest) lines.add(`  ${c.name.replace(/ (throughput|p50 latency|p99 latency|max latency)$/, '')}: ${rest}`);
   }
   return [
     'Ratios: higher is better (throughput and rates: ours / baseline; latency: baseline / ours); HTTP cases: the median of the per-round ratios.',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { monotonicFactory } from 'ulid';
 import type { HttpTarget } from '../targets/http-target';
@@ -21,6 +22,8 @@ export interface BareFastify extends HttpTarget {
 export interface BareFastifyWithBytes extends BareFastify {
   /** The bytes GET /bytes answers with, as they are (pre-serialized JSON: no parse, no serialise, no store). */
   setBytes(body: Buffer): void;
+  /** Where GET /log-tiles/:level/:tile reads the log's tiles from (a read-model database with `log_tiles`). */
+  serveLogTiles(file: string): void;
 }
 
 /**
@@ -28,7 +31,9 @@ export interface BareFastifyWithBytes extends BareFastify {
  * POST /stories/:id/developments wraps the body as our API would (a development id, actor, record
  * time, request id, a SHA-256 link to the previous row) and inserts one row, one durable transaction
  * per request. GET /stories/:id sends a stored JSON document from a SQLite row as it is; GET /bytes
- * sends the bytes last given to `setBytes` (the floor for an answer of that size).
+ * sends the bytes last given to `setBytes` (the floor for an answer of that size). GET
+ * /log-tiles/:level/:tile?hashes=n reads one tile of the verifiable log (one primary-key lookup) and
+ * answers its first n hashes in base64, as JSON: the floor of a proof's answer of n hashes.
  */
 export async function startBareFastify(): Promise<BareFastifyWithBytes> {
   const folder = mkdtempSync(join(tmpdir(), 'story-tracker-baseline-'));
@@ -64,6 +69,15 @@ export async function startBareFastify(): Promise<BareFastifyWithBytes> {
   let bytes: Buffer = Buffer.from('{}');
   server.get('/bytes', async (_request, reply) => reply.type('application/json; charset=utf-8').send(bytes));
 
+  let tiles: { readonly db: Database.Database; readonly read: Database.Statement<[number, number], { hashes: Buffer }> } | undefined;
+  server.get<{ Params: { level: string; tile: string }; Querystring: { hashes?: string } }>('/log-tiles/:level/:tile', async (request, reply) => {
+    const row = tiles?.read.get(Number(request.params.level), Number(request.params.tile));
+    if (!row) return reply.code(404).send({ title: 'Not Found' });
+    const count = Math.min(Number(request.query.hashes ?? 0), row.hashes.length / 32);
+    const hashes = Array.from({ length: count }, (_, i) => row.hashes.toString('base64', i * 32, (i + 1) * 32));
+    return { level: Number(request.params.level), tile: Number(request.params.tile), hashes };
+  });
+
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   if (address === null || typeof address === 'string') throw new Error('The bare Fastify server did not report a TCP address');
@@ -77,9 +91,15 @@ export async function startBareFastify(): Promise<BareFastifyWithBytes> {
     setBytes: (body) => {
       bytes = body;
     },
+    serveLogTiles: (file) => {
+      tiles?.db.close();
+      const tilesDb = new Database(file, { readonly: true, fileMustExist: true });
+      tiles = { db: tilesDb, read: tilesDb.prepare('SELECT hashes FROM log_tiles WHERE level = ? AND tile = ?') };
+    },
     averageRowBytes: () => averageEventRowBytes(db),
     close: async () => {
       await server.close();
+      tiles?.db.close();
       database.close();
       rmSync(folder, { recursive: true, force: true });
     },
