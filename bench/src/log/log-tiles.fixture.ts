@@ -11,7 +11,8 @@ import { SCALE_FIXTURE_VERSION, type ScaleStore } from '../scale/scale-store.fix
  * Bump when what the fixture writes changes (or when the tiles' layout does): a cached file of another
  * version is never reused. v1: LogTreeProjection over every event of the scale store, batches of 5,000.
  */
-export const LOG_TILES_VERSION = 1;
+/** 2: full tiles stored with every node inside them (their pyramid). */
+export const LOG_TILES_VERSION = 2;
 
 export interface LogTiles {
   /** A read-model database holding only the log's tiles (`log_tiles`, `log_tree`), WAL. */

@@ -5,15 +5,19 @@ import type { TileStore } from './tile-store';
 export const TILE_HEIGHT = 8;
 export const TILE_WIDTH = 2 ** TILE_HEIGHT;
 const TILE_BYTES = TILE_WIDTH * HASH_BYTES;
-/** Full tiles kept decoded: 1,024 × 8 KiB = 8 MiB, the upper levels and the recent leaves of any log. */
+/** A full tile as stored: its 256 entries and every node above them inside the tile, 511 hashes. */
+const PYRAMID_NODES = 2 * TILE_WIDTH - 1;
+const PYRAMID_BYTES = PYRAMID_NODES * HASH_BYTES;
+/** Full tiles kept in memory: 1,024 × 16 KiB = 16 MiB, the upper levels and the recent leaves of any log. */
 const CACHED_TILES = 1024;
 
 /**
  * An append-only Merkle tree kept as tiles. Appending a leaf writes it into the rightmost tile of
- * level 0; a tile that fills up adds its root to the level above, so an append costs one hash plus, on
- * average, less than one more (and at most log₂₅₆ n tiles written). Any complete subtree's hash is
- * found in one tile and at most 255 hashes folded, so proofs for every size up to the tree's own are
- * answered from the tiles, without the log.
+ * level 0; a tile that fills up is stored with every node inside it (its "pyramid": the 256 entries,
+ * then the 128 nodes above them, … up to its root) and adds its root to the level above, so an append
+ * costs one hash plus, on average, less than one more (and at most log₂₅₆ n tiles written). Any
+ * complete subtree inside a full tile is then a lookup, with no hashing: a proof for any size up to the
+ * tree's own is a few tile reads, without the log (only the rightmost, partial tiles are folded).
  */
 export class LogTree implements TreeHashes {
   private treeSize: number;
@@ -62,8 +66,10 @@ export class LogTree implements TreeHashes {
     const tileLevel = Math.floor(level / TILE_HEIGHT);
     const height = level % TILE_HEIGHT;
     const first = index * 2 ** height;
-    const bytes = this.tileBytes(tileLevel, Math.floor(first / TILE_WIDTH));
-    return foldEntries(bytes, first % TILE_WIDTH, 2 ** height);
+    const tile = Math.floor(first / TILE_WIDTH);
+    if (this.isEdge(tileLevel, tile)) return foldEntries(this.edges[tileLevel]!, first % TILE_WIDTH, 2 ** height);
+    const node = pyramidOffset(height) + (first % TILE_WIDTH) / 2 ** height;
+    return Buffer.from(this.fullTile(tileLevel, tile).subarray(node * HASH_BYTES, (node + 1) * HASH_BYTES));
   }
 
   /** Puts entry number `entry` of `level`; a tile it fills is stored for good and its root goes up a level. */
@@ -78,17 +84,21 @@ export class LogTree implements TreeHashes {
     this.edgeWidths[level] = width + 1;
     touched.add(level);
     if (width + 1 < TILE_WIDTH) return;
-    const full = Buffer.from(edge);
+    const pyramid = pyramidOf(edge);
     const tile = Math.floor(entry / TILE_WIDTH);
-    this.tiles.write(level, tile, full);
-    this.remember(`${level}/${tile}`, full);
+    this.tiles.write(level, tile, pyramid);
+    this.remember(`${level}/${tile}`, pyramid);
     this.edgeWidths[level] = 0;
-    this.push(level + 1, foldEntries(full, 0, TILE_WIDTH), tile, touched);
+    this.push(level + 1, pyramid.subarray((PYRAMID_NODES - 1) * HASH_BYTES), tile, touched);
   }
 
-  private tileBytes(level: number, tile: number): Buffer {
-    const edgeTile = Math.floor(entriesAt(level, this.treeSize) / TILE_WIDTH);
-    if (tile === edgeTile && level < this.edges.length) return this.edges[level]!;
+  /** The rightmost tile of its level, partial, kept in memory and folded when asked. */
+  private isEdge(level: number, tile: number): boolean {
+    return tile === Math.floor(entriesAt(level, this.treeSize) / TILE_WIDTH) && level < this.edges.length;
+  }
+
+  /** A full tile's pyramid, from memory or the store (a tile stored with its 256 entries only is completed here). */
+  private fullTile(level: number, tile: number): Buffer {
     const key = `${level}/${tile}`;
     const cached = this.cache.get(key);
     if (cached) {
@@ -97,9 +107,10 @@ export class LogTree implements TreeHashes {
       return cached;
     }
     const stored = this.tiles.read(level, tile);
-    if (!stored || stored.length !== TILE_BYTES) throw new Error(`The log's tile ${key} is missing or partial`);
-    this.remember(key, stored);
-    return stored;
+    if (!stored || (stored.length !== PYRAMID_BYTES && stored.length !== TILE_BYTES)) throw new Error(`The log's tile ${key} is missing or partial`);
+    const pyramid = stored.length === PYRAMID_BYTES ? stored : pyramidOf(stored);
+    this.remember(key, pyramid);
+    return pyramid;
   }
 
   private remember(key: string, bytes: Buffer): void {
@@ -111,6 +122,27 @@ export class LogTree implements TreeHashes {
 /** How many nodes of height 8·level are complete in a tree of `size` leaves. */
 function entriesAt(level: number, size: number): number {
   return Math.floor(size / TILE_WIDTH ** level);
+}
+
+/** Where the nodes of `height` start in a pyramid, in nodes: 256 entries, then 128 above them, … */
+function pyramidOffset(height: number): number {
+  return 2 * TILE_WIDTH - (2 * TILE_WIDTH) / 2 ** height;
+}
+
+/** A full tile's entries with every node above them, up to its root (the last 32 bytes). */
+function pyramidOf(entries: Buffer): Buffer {
+  const pyramid = Buffer.alloc(PYRAMID_BYTES);
+  entries.copy(pyramid, 0, 0, TILE_BYTES);
+  for (let height = 1; height <= TILE_HEIGHT; height += 1) {
+    const below = pyramidOffset(height - 1);
+    const here = pyramidOffset(height);
+    for (let index = 0; index < TILE_WIDTH / 2 ** height; index += 1) {
+      const left = pyramid.subarray((below + 2 * index) * HASH_BYTES, (below + 2 * index + 1) * HASH_BYTES);
+      const right = pyramid.subarray((below + 2 * index + 1) * HASH_BYTES, (below + 2 * index + 2) * HASH_BYTES);
+      nodeHash(left, right).copy(pyramid, (here + index) * HASH_BYTES);
+    }
+  }
+  return pyramid;
 }
 
 /** The root over `count` (a power of two) consecutive 32-byte entries of a tile, from entry `first`. */
