@@ -14,6 +14,8 @@ export * from './document/story-document';
 export * from './snapshot/story-state.codec';
 export * from './story-id';
 export * from './redaction/redaction';
+export * from './alerts/material-change';
+export * from './alerts/watch-events';
 export { parsePointer, formatPointer } from './redaction/json-pointer';
 export * from './upcasting/story-event.upcaster';
 export * from './upcasting/story-event.upcasters';
