@@ -30,6 +30,8 @@ export const API_ERROR_CODES = [
   'CheckpointNotSigned',
   'RedactionNeedsCommitments',
   'RedactionNotSupported',
+  'WatchNotFound',
+  'WebhookHostNotAllowed',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -49,4 +49,6 @@ export const PROBLEM_STATUS: Record<DomainErrorCode | ApiErrorCode, { status: nu
   CheckpointNotSigned: { status: 422, title: 'The checkpoint is not signed by this log' },
   RedactionNeedsCommitments: { status: 422, title: 'Recorded before values were sealed with commitments: cannot be redacted' },
   RedactionNotSupported: { status: 422, title: 'This event store cannot erase values' },
+  WatchNotFound: { status: 404, title: 'Watch not found' },
+  WebhookHostNotAllowed: { status: 422, title: 'Webhooks may not go to this host' },
 };

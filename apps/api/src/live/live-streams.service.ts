@@ -6,7 +6,7 @@ import { ChangeFeedService, type ChangeItem } from '../changes/change-feed.servi
 import { EventFollower } from './event-follower';
 import { LiveEventHub } from './live-event-hub';
 import { LiveSettings } from './live-settings';
-import { commentFrame, messageFrame, retryFrame, SSE_HEADERS } from './sse-frames';
+import { commentFrame, messageFrame, replyHeaders, retryFrame, SSE_HEADERS } from './sse-frames';
 import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 import { ApiError } from '../errors/api-error';
 
@@ -105,7 +105,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
     // The subscription is in place and the starting point fixed: anything appended from here on reaches
     // this client, so the headers can go (a client may wait for them before it writes).
     reply.hijack();
-    response.writeHead(200, { ...headersOf(reply), ...SSE_HEADERS });
+    response.writeHead(200, { ...replyHeaders(reply), ...SSE_HEADERS });
     response.flushHeaders();
     write(retryFrame(retryMs));
     try {
@@ -141,7 +141,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
    * One more stream for this token, or a 429 past the cap. `Retry-After` is one heartbeat: about when
    * the server has noticed a stream whose client went away without closing it.
    */
-  private holdSlot(tokenId: string): () => void {
+  holdSlot(tokenId: string): () => void {
     const limit = this.config.LIVE_MAX_STREAMS_PER_TOKEN;
     const held = this.openPerToken.get(tokenId) ?? 0;
     if (held >= limit) {
@@ -174,10 +174,3 @@ export class LiveStreams implements BeforeApplicationShutdown {
 }
 
 /** Headers already set on the reply by hooks (x-request-id), which a hijacked reply would drop. */
-function headersOf(reply: FastifyReply): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return headers;
-}

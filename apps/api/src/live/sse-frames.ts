@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { CACHE_CONTROL } from '../http/response-headers';
 
 /** The wire format of Server-Sent Events (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
@@ -36,4 +37,13 @@ export function commentFrame(text: string): string {
 /** How long an EventSource waits before reconnecting. */
 export function retryFrame(milliseconds: number): string {
   return `retry: ${Math.round(milliseconds)}\n\n`;
+}
+
+/** The headers Fastify has set on a reply (request id, security headers…), for a stream written raw. */
+export function replyHeaders(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
 }

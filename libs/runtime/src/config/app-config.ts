@@ -97,6 +97,15 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^[\x21-\x2a\x2c-\x7e]{1,255}$/, { message: 'LOG_ORIGIN must be 1 to 255 printable ASCII characters without spaces or "+" (e.g. news.example.org/story-tracker)' })
   LOG_ORIGIN?: string;
+
+  /**
+   * The hosts webhooks may be sent to, comma-separated (`hooks.example.org,alerts.example.net`): checked
+   * when a watch is made and again at each delivery, so a webhook never becomes a way into the
+   * newsroom's own network. Empty (the default): no webhooks.
+   */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9.-]+(:\d{1,5})?\s*(,\s*[A-Za-z0-9.-]+(:\d{1,5})?\s*)*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be host names (with an optional :port), separated by commas' })
+  WEBHOOK_ALLOWED_HOSTS?: string;
 }
 
 const CONFIG_VARIABLES = [
@@ -115,6 +124,7 @@ const CONFIG_VARIABLES = [
   'DOCUMENT_CACHE_MIB',
   'LOG_SIGNING_KEY_FILE',
   'LOG_ORIGIN',
+  'WEBHOOK_ALLOWED_HOSTS',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {
@@ -160,4 +170,9 @@ export function logIdentityOptionsOf(config: AppConfig): { dataDir?: string; key
     ...(config.LOG_SIGNING_KEY_FILE !== undefined ? { keyFile: config.LOG_SIGNING_KEY_FILE } : {}),
     ...(config.LOG_ORIGIN !== undefined ? { origin: config.LOG_ORIGIN } : {}),
   };
+}
+
+/** WEBHOOK_ALLOWED_HOSTS as a set of lower-case `host` or `host:port` entries. */
+export function webhookAllowedHostsOf(config: AppConfig): ReadonlySet<string> {
+  return new Set((config.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0));
 }

@@ -36,6 +36,11 @@ export class LogSigningKey implements LogPublicKey {
   sign(message: Buffer): Buffer {
     return sign(null, message, this.privateKey);
   }
+
+  /** The private key's 32 raw bytes, as input keying material for secrets derived from it (never sent anywhere). */
+  secretBytes(): Buffer {
+    return Buffer.from(this.privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  }
 }
 
 export function keyIdOf(name: string, publicKey: Buffer): Buffer {
