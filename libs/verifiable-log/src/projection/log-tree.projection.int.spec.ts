@@ -203,6 +203,28 @@ describe('LogTreeProjection.checkAgainst a real SqliteEventStore', () => {
     expect(rootHash(projection.current()).equals(builtOn)).toBe(false);
   });
 
+  it('a rebuild by one instance is seen by another on the same file, even when it ends at the same size', async () => {
+    const { store, raw } = await openEventStoreOnDisk(folder, 30);
+    const a = openProjection();
+    const b = openProjection();
+    a.apply(await allEncoded(store));
+    expect(a.current().size).toBe(30);
+    tamper.setHash(raw, 30, 'e'.repeat(64));
+
+    // b starts again, finds the tree no longer matches the store, and builds it again in one batch.
+    expect(await b.checkAgainst(store)).toMatchObject({ rebuilt: true });
+    b.apply(await allEncoded(store));
+    expect(hex(rootHash(b.current()))).toBe(hex(storeRoot(raw)));
+
+    // a must answer from the rebuilt tree, not from the one it held in memory...
+    expect(hex(rootHash(a.current()))).toBe(hex(storeRoot(raw)));
+    // ...and must not write its old leaves back into the file when the next event comes.
+    await store.append('story-kyiv', [{ type: 'NoteAdded', data: { n: 31 }, metadata: {} }], { expectedRevision: 'any' });
+    a.apply(await allEncoded(store));
+    expect(hex(rootHash(openProjection().current()))).toBe(hex(storeRoot(raw)));
+    expect(hex(rootHash(b.current()))).toBe(hex(storeRoot(raw)));
+  });
+
   it('leaves a change deeper in the store to readLog, which reads every event (as documented)', async () => {
     const { store, raw } = await openEventStoreOnDisk(folder, 30);
     const projection = openProjection();

@@ -22,9 +22,13 @@ export interface LogTreeCheck {
 export class LogTreeProjection implements Projection {
   readonly name = 'verifiable-log';
   private tree: LogTree;
+  /** The tiles' generation `tree` was read from (see SqliteTileStore.head). */
+  private generation: number;
 
   constructor(private readonly tiles: SqliteTileStore) {
-    this.tree = new LogTree(tiles, tiles.size());
+    const { size, generation } = tiles.head();
+    this.tree = new LogTree(tiles, size);
+    this.generation = generation;
   }
 
   /** The tree as this instance has it: proofs and checkpoints are read from it. */
@@ -68,13 +72,16 @@ export class LogTreeProjection implements Projection {
     else if (!this.current().completeSubtree(0, size - 1).equals(eventLeafHash(event.hash))) reason = `the event at position ${size} is not the one the log was built from`;
     if (!reason) return { rebuilt: false, size };
     this.tiles.clear();
-    this.tree = new LogTree(this.tiles, 0);
+    this.refresh();
     return { rebuilt: true, reason, size };
   }
 
+  /** Reads the tree again when the file holds another: grown by another instance, or rebuilt by one. */
   private refresh(): void {
-    const stored = this.tiles.size();
-    if (stored !== this.tree.size) this.tree = new LogTree(this.tiles, stored);
+    const { size, generation } = this.tiles.head();
+    if (size === this.tree.size && generation === this.generation) return;
+    this.tree = new LogTree(this.tiles, size);
+    this.generation = generation;
   }
 }
 
