@@ -49,10 +49,11 @@ export function verifierKeyOf(key: LogPublicKey): string {
 
 /** Reads a verifier key back; undefined when it is not one (or not Ed25519). */
 export function parseVerifierKey(text: string): LogPublicKey | undefined {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) return undefined;
-  const [name, hexId, encoded] = parts as [string, string, string];
-  if (!/^[0-9a-f]{8}$/.test(hexId) || name.length === 0) return undefined;
+  // Split at the first two '+' only: the name and the key id hold none, but the base64 of the key is
+  // in the standard alphabet and holds a '+' in about half of all keys (as Go's note.NewVerifier reads it).
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(text.trim());
+  if (!match) return undefined;
+  const [name, hexId, encoded] = [match[1]!, match[2]!, match[3]!];
   const bytes = decodeBase64(encoded);
   if (!bytes || bytes.length !== 33 || bytes[0] !== ED25519_TYPE) return undefined;
   const publicKey = bytes.subarray(1);
