@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOG_KEY_FILE, LOG_ORIGIN_FILE, loadLogIdentity, parseCheckpoint, signCheckpoint, isSignedBy, EMPTY_TREE_ROOT } from '@story-tracker/verifiable-log';
+import { LOG_KEY_FILE, LOG_ORIGIN_FILE, LogSigningKey, loadLogIdentity, parseCheckpoint, signCheckpoint, isSignedBy, EMPTY_TREE_ROOT } from '@story-tracker/verifiable-log';
+import { raceIdentityLoads } from '../testing/identity-race-workers';
 import { freshKeyPem } from '../testing/note-keys';
 import { TempFolder } from '../testing/temp-folder';
 
@@ -82,5 +83,21 @@ describe('loadLogIdentity', () => {
   it('refuses a LOG_SIGNING_KEY_FILE that cannot be read, naming it', () => {
     const missing = folder.file('nowhere.pem');
     expect(() => loadLogIdentity({ keyFile: missing })).toThrow(`LOG_SIGNING_KEY_FILE cannot be read (ENOENT): ${missing}`);
+  });
+
+  it('gives every instance starting together on one data folder the same key and origin', async () => {
+    // Folder after folder, two threads load the identity at the same microsecond; each folder's first
+    // writer makes it, and the other must read what it wrote: never a half-written file.
+    const rounds = await raceIdentityLoads({ base: folder.path, workers: 2, rounds: 100 });
+    const disagreements: string[] = [];
+    for (let round = 0; round < 100; round += 1) {
+      const outcomes = rounds.map((worker) => worker[round]!);
+      const seen = new Set(outcomes.map((outcome) => ('error' in outcome ? `error: ${outcome.error}` : `${outcome.origin} ${outcome.publicKey}`)));
+      const kept = `${readFileSync(join(folder.path, String(round), LOG_ORIGIN_FILE), 'utf8').trim()} ${LogSigningKey.fromPem('x', readFileSync(join(folder.path, String(round), LOG_KEY_FILE), 'utf8')).publicKey.toString('hex')}`;
+      if (seen.size !== 1 || !seen.has(kept)) disagreements.push(`round ${round}: ${[...seen].join(' | ')} (kept: ${kept})`);
+    }
+    expect(disagreements).toEqual([]);
+    // Nothing left over beside the two files.
+    expect(readdirSync(join(folder.path, '0')).sort()).toEqual([LOG_KEY_FILE, LOG_ORIGIN_FILE].sort());
   });
 });
