@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import fc from 'fast-check';
-import { EMPTY_TREE_ROOT, LogSigningKey, MAX_CHECKPOINT_BYTES, MalformedCheckpointError, checkpointBody, isSignedBy, parseCheckpoint, signCheckpoint, type Checkpoint } from '@story-tracker/verifiable-log';
+import { EMPTY_TREE_ROOT, LogSigningKey, MAX_CHECKPOINT_BYTES, MalformedCheckpointError, checkpointBody, decodeBase64, isSignedBy, parseCheckpoint, signCheckpoint, type Checkpoint } from '@story-tracker/verifiable-log';
 import { noteKeyId, noteSignedBy, seededKeyPem } from '../testing/note-keys';
 
 const ORIGIN = 'news.example/log';
@@ -144,6 +144,23 @@ describe('parseCheckpoint on hostile text', () => {
     ['an empty signature line', `${note}\n`],
     ['too long', `${checkpointBody(checkpoint)}\n${`${sig}\n`.repeat(Math.ceil(MAX_CHECKPOINT_BYTES / sig.length))}`],
   ];
+
+  it('takes one spelling of each root: base64 whose unused bits are set is refused', () => {
+    // 32 bytes are 43 base64 digits and '='; the last digit carries 4 bits of the hash and 2 unused
+    // bits, which canonical base64 leaves 0. Decoders that ignore them read four texts as one root.
+    const canonical = checkpoint.rootHash.toString('base64');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = alphabet.indexOf(canonical[42]!);
+    const respelled = [1, 2, 3].map((bits) => `${canonical.slice(0, 42)}${alphabet[last | bits]}=`);
+    for (const root of respelled) {
+      expect(Buffer.from(root, 'base64')).toEqual(checkpoint.rootHash);
+      expect({ root, decoded: decodeBase64(root) }).toEqual({ root, decoded: undefined });
+      expect(() => parseCheckpoint(withLine(note, 2, root))).toThrow(MalformedCheckpointError);
+    }
+    expect(decodeBase64(canonical)).toEqual(checkpoint.rootHash);
+    expect(decodeBase64('AB==')).toBeUndefined();
+    expect(decodeBase64('AA==')).toEqual(Buffer.from([0]));
+  });
 
   it.each(malformed)('throws MalformedCheckpointError for %s', (_, text) => {
     expect(() => parseCheckpoint(text)).toThrow(MalformedCheckpointError);

@@ -71,10 +71,15 @@ export function verifySignature(key: LogPublicKey, message: Buffer, signature: B
   }
 }
 
-/** Strict base64 (the standard alphabet, padded): undefined for anything else. */
+/**
+ * Strict base64 (the standard alphabet, padded, canonical): undefined for anything else. Canonical
+ * means the unused bits of the last digit are 0, which Buffer.from ignores: otherwise up to four
+ * texts would read as the same bytes, and a note's root or key could be spelled several ways.
+ */
 export function decodeBase64(text: string): Buffer | undefined {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
-  return Buffer.from(text, 'base64');
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : undefined;
 }
 
 function rawPublicKey(key: KeyObject): Buffer {
