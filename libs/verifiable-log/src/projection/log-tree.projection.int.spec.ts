@@ -4,10 +4,12 @@ import { LogHoleError, LogTreeProjection, SqliteTileStore, inclusionProof, readL
 import { allEncoded, eventRows, openEventStoreOnDisk, tamper } from '../testing/event-store-on-disk';
 import { hex, logEntries, unhex } from '../testing/log-entries';
 import { logEvents } from '../testing/log-events';
+import { refereeAppendOnly } from '../testing/append-only-referee';
+import { raceProjections } from '../testing/projection-race-workers';
 import { ReferenceTree, referenceLeafHash, referenceVerifyInclusion } from '../testing/rfc9162-reference';
 import { TempFolder } from '../testing/temp-folder';
 
-const entries = logEntries(1000);
+const entries = logEntries(2000);
 const reference = new ReferenceTree(entries);
 
 describe('LogTreeProjection on a SQLite read-model file', () => {
@@ -18,10 +20,13 @@ describe('LogTreeProjection on a SQLite read-model file', () => {
   afterEach(() => folder.remove());
 
   /** A projection on its own connection to the read-model file, as each instance of the server has. */
+  /** A projection on the file, which refuses any write that is not an append (see append-only-referee.ts). */
   const openProjection = (name = 'read-models.sqlite') => {
     const db = openReadModelDatabase(folder.file(name));
     folder.onRemove(() => db.open && db.close());
-    return { db, projection: new LogTreeProjection(new SqliteTileStore(db)) };
+    const projection = new LogTreeProjection(new SqliteTileStore(db));
+    refereeAppendOnly(db);
+    return { db, projection };
   };
   const tilesOf = (db: Database.Database) => ({
     tiles: db.prepare('SELECT level, tile, hex(hashes) AS hashes FROM log_tiles ORDER BY level, tile').all(),
@@ -92,6 +97,20 @@ describe('LogTreeProjection on a SQLite read-model file', () => {
     for (const size of [1, 100, 150, 301, 555]) expect(hex(rootHash(b.current(), size))).toBe(hex(reference.root(size)));
   });
 
+  it('two instances in two threads, applying overlapping batches at the same moment, apply every event exactly once', async () => {
+    const file = folder.file('raced.sqlite');
+    openProjection('raced.sqlite'); // the tables and the referee, made before the race
+    const outcomes = await raceProjections({ file, workers: 2, events: 2000, maxBatch: 60 });
+    expect(outcomes.flatMap((outcome) => outcome.failures)).toEqual([]);
+    // Both applied batches all along, and at least one often found its batch applied by the other.
+    expect(outcomes.every((outcome) => outcome.applies > 20)).toBe(true);
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.emptyApplies, 0)).toBeGreaterThan(0);
+    const { projection } = openProjection('raced.sqlite');
+    expect(projection.checkpoint()).toBe(2000);
+    expect(hex(rootHash(projection.current()))).toBe(hex(reference.root(2000)));
+    for (const size of [1, 256, 257, 1999]) expect(hex(rootHash(projection.current(), size))).toBe(hex(reference.root(size)));
+  });
+
   it('an instance that lags behind answers from the tree as the file has it', () => {
     const a = openProjection().projection;
     const b = openProjection().projection;
@@ -141,7 +160,9 @@ describe('LogTreeProjection.checkAgainst a real SqliteEventStore', () => {
   const openProjection = () => {
     const db = openReadModelDatabase(folder.file('read-models.sqlite'));
     folder.onRemove(() => db.open && db.close());
-    return new LogTreeProjection(new SqliteTileStore(db));
+    const projection = new LogTreeProjection(new SqliteTileStore(db));
+    refereeAppendOnly(db);
+    return projection;
   };
   /** The root of the events as they are in the store now (their hashes, in global order). */
   const storeRoot = (raw: Database.Database) => new ReferenceTree(eventRows(raw).map((row) => unhex(row.hash))).root();
