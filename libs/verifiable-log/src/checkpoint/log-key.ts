@@ -54,13 +54,11 @@ export function verifierKeyOf(key: LogPublicKey): string {
 
 /** Reads a verifier key back; undefined when it is not one (or not Ed25519). */
 export function parseVerifierKey(text: string): LogPublicKey | undefined {
-  // The name and the key id hold no "+", but the base64 key may (one key in two): split at the first two only.
-  const trimmed = text.trim();
-  const first = trimmed.indexOf('+');
-  const second = first < 0 ? -1 : trimmed.indexOf('+', first + 1);
-  if (second < 0) return undefined;
-  const [name, hexId, encoded] = [trimmed.slice(0, first), trimmed.slice(first + 1, second), trimmed.slice(second + 1)];
-  if (!/^[0-9a-f]{8}$/.test(hexId) || name.length === 0) return undefined;
+  // Split at the first two '+' only: the name and the key id hold none, but the base64 of the key is
+  // in the standard alphabet and holds a '+' in about half of all keys (as Go's note.NewVerifier reads it).
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(text.trim());
+  if (!match) return undefined;
+  const [name, hexId, encoded] = [match[1]!, match[2]!, match[3]!];
   const bytes = decodeBase64(encoded);
   if (!bytes || bytes.length !== 33 || bytes[0] !== ED25519_TYPE) return undefined;
   const publicKey = bytes.subarray(1);
@@ -78,10 +76,15 @@ export function verifySignature(key: LogPublicKey, message: Buffer, signature: B
   }
 }
 
-/** Strict base64 (the standard alphabet, padded): undefined for anything else. */
+/**
+ * Strict base64 (the standard alphabet, padded, canonical): undefined for anything else. Canonical
+ * means the unused bits of the last digit are 0, which Buffer.from ignores: otherwise up to four
+ * texts would read as the same bytes, and a note's root or key could be spelled several ways.
+ */
 export function decodeBase64(text: string): Buffer | undefined {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
-  return Buffer.from(text, 'base64');
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : undefined;
 }
 
 function rawPublicKey(key: KeyObject): Buffer {

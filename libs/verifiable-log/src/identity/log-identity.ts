@@ -1,5 +1,5 @@
 import { randomBytes, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogSigningKey } from '../checkpoint/log-key';
 
@@ -23,8 +23,8 @@ export const LOG_ORIGIN_FILE = 'log-origin.txt';
 
 /**
  * The log's name and key. Both must stay the same for the life of the log (a witness pins them), so
- * whatever is made on a first start is written to DATA_DIR, created exclusively: of several instances
- * starting together on one DATA_DIR, the first writes and the others read what it wrote.
+ * whatever is made on a first start is written to DATA_DIR, published exclusively and whole: of several
+ * instances starting together on one DATA_DIR, the first writes and the others read what it wrote.
  */
 export function loadLogIdentity(options: LogIdentityOptions): LogIdentity {
   const created: string[] = [];
@@ -43,13 +43,37 @@ function keptOrMade(dataDir: string | undefined, name: string, mode: number, mak
   }
   mkdirSync(dataDir, { recursive: true });
   const text = make();
+  if (!publishOnce(file, text, mode)) return readFileSync(file, 'utf8');
+  created.push(file);
+  return text;
+}
+
+/**
+ * Puts `text` at `file` unless the name is taken; whether it did. The text is written in full (and
+ * synced) to a file of its own first, then linked to its name: link fails when the name exists, so of
+ * instances starting together exactly one publishes, and no one ever reads the file half written
+ * (creating it with 'wx' and then writing let the others read it empty: an empty origin, a key that
+ * does not parse).
+ */
+function publishOnce(file: string, text: string, mode: number): boolean {
+  const draft = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(draft, 'wx', mode);
   try {
-    writeFileSync(file, text, { mode, flag: 'wx' });
-    created.push(file);
-    return text;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8');
-    throw error;
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(draft, file);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  } finally {
+    rmSync(draft, { force: true });
   }
 }
 

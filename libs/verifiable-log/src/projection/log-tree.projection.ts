@@ -22,9 +22,13 @@ export interface LogTreeCheck {
 export class LogTreeProjection implements Projection {
   readonly name = 'verifiable-log';
   private tree: LogTree;
+  /** The tiles' generation `tree` was read from (see SqliteTileStore.head). */
+  private generation: number;
 
   constructor(private readonly tiles: SqliteTileStore) {
-    this.tree = new LogTree(tiles, tiles.size());
+    const { size, generation } = tiles.head();
+    this.tree = new LogTree(tiles, size);
+    this.generation = generation;
   }
 
   /** The tree as this instance has it: proofs and checkpoints are read from it. */
@@ -37,19 +41,25 @@ export class LogTreeProjection implements Projection {
     return this.tiles.size();
   }
 
+  /** Adds the events' leaves; at a hole, the events before it are kept and LogHoleError names the hole. */
   apply(events: readonly EncodedStoredEvent[]): void {
-    this.tiles.transaction(() => {
+    const hole = this.tiles.transaction(() => {
       // Another instance on the same DATA_DIR may have grown the tree since this one looked.
       this.refresh();
       const fresh = events.filter((event) => event.globalPosition > this.tree.size);
-      if (fresh.length === 0) return;
+      if (fresh.length === 0) return undefined;
       const expected = this.tree.size + 1;
-      const positions = fresh.map((event) => event.globalPosition);
-      const hole = positions.findIndex((position, index) => position !== expected + index);
-      if (hole >= 0) throw new LogHoleError(expected + hole, positions[hole]!);
-      this.tree.append(fresh.map((event) => eventLeafHash(event.hash)));
-      this.tiles.saveSize(this.tree.size);
+      const gapAt = fresh.findIndex((event, index) => event.globalPosition !== expected + index);
+      const sound = gapAt < 0 ? fresh : fresh.slice(0, gapAt);
+      // The leaves are checked before anything is written: a batch with a bad hash writes nothing.
+      const leaves = sound.map((event) => eventLeafHash(event.hash));
+      if (leaves.length > 0) {
+        this.tree.append(leaves);
+        this.tiles.saveSize(this.tree.size);
+      }
+      return gapAt < 0 ? undefined : new LogHoleError(expected + gapAt, fresh[gapAt]!.globalPosition);
     });
+    if (hole) throw hole;
   }
 
   /**
@@ -68,13 +78,16 @@ export class LogTreeProjection implements Projection {
     else if (!this.current().completeSubtree(0, size - 1).equals(eventLeafHash(event.hash))) reason = `the event at position ${size} is not the one the log was built from`;
     if (!reason) return { rebuilt: false, size };
     this.tiles.clear();
-    this.tree = new LogTree(this.tiles, 0);
+    this.refresh();
     return { rebuilt: true, reason, size };
   }
 
+  /** Reads the tree again when the file holds another: grown by another instance, or rebuilt by one. */
   private refresh(): void {
-    const stored = this.tiles.size();
-    if (stored !== this.tree.size) this.tree = new LogTree(this.tiles, stored);
+    const { size, generation } = this.tiles.head();
+    if (size === this.tree.size && generation === this.generation) return;
+    this.tree = new LogTree(this.tiles, size);
+    this.generation = generation;
   }
 }
 

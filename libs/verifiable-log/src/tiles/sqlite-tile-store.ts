@@ -8,12 +8,19 @@ const SCHEMA = `
     hashes BLOB    NOT NULL,
     PRIMARY KEY (level, tile)
   ) WITHOUT ROWID;
-  -- One row: how many leaves the tiles hold.
+  -- One row: how many leaves the tiles hold, and how many times the tree was thrown away (see head()).
   CREATE TABLE IF NOT EXISTS log_tree (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    size      INTEGER NOT NULL CHECK (size >= 0)
+    singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+    size       INTEGER NOT NULL CHECK (size >= 0),
+    generation INTEGER NOT NULL DEFAULT 0
   );
 `;
+
+/** What the tiles hold: the tree's size, and which build of the tree it is (clear() starts a new one). */
+export interface TreeHead {
+  readonly size: number;
+  readonly generation: number;
+}
 
 /**
  * The log's tiles in the read-model database: derived from the events like every read model, so it
@@ -24,13 +31,20 @@ export class SqliteTileStore implements TileStore {
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    // In one write transaction: instances starting together must not both add the column.
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      // A file made before the generation was kept: derived data, so any starting value will do.
+      const columns = db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'log_tree\')').all();
+      if (!columns.some((column) => column.name === 'generation')) db.exec('ALTER TABLE log_tree ADD COLUMN generation INTEGER NOT NULL DEFAULT 0');
+    }).immediate();
     this.statements = {
       read: db.prepare<[number, number], { hashes: Buffer }>('SELECT hashes FROM log_tiles WHERE level = ? AND tile = ?'),
       write: db.prepare<[number, number, Buffer]>('INSERT INTO log_tiles (level, tile, hashes) VALUES (?, ?, ?) ON CONFLICT (level, tile) DO UPDATE SET hashes = excluded.hashes'),
-      size: db.prepare<[], { size: number }>('SELECT size FROM log_tree WHERE singleton = 1'),
+      head: db.prepare<[], TreeHead>('SELECT size, generation FROM log_tree WHERE singleton = 1'),
       saveSize: db.prepare<[number]>('INSERT INTO log_tree (singleton, size) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET size = excluded.size'),
       clear: db.prepare('DELETE FROM log_tiles'),
+      newGeneration: db.prepare('INSERT INTO log_tree (singleton, size, generation) VALUES (1, 0, 1) ON CONFLICT (singleton) DO UPDATE SET size = 0, generation = generation + 1'),
     };
   }
 
@@ -43,18 +57,27 @@ export class SqliteTileStore implements TileStore {
   }
 
   size(): number {
-    return this.statements.size.get()?.size ?? 0;
+    return this.head().size;
+  }
+
+  /**
+   * The size and the generation, read together. The size alone does not tell a tree from another:
+   * after one instance rebuilds (clear, then the events again) the tree may be back at the size
+   * another instance holds in memory with different leaves; the generation tells it to reload.
+   */
+  head(): TreeHead {
+    return this.statements.head.get() ?? { size: 0, generation: 0 };
   }
 
   saveSize(size: number): void {
     this.statements.saveSize.run(size);
   }
 
-  /** Forgets the whole tree (to build it again from the events). */
+  /** Forgets the whole tree (to build it again from the events), as a new generation. */
   clear(): void {
     this.db.transaction(() => {
       this.statements.clear.run();
-      this.statements.saveSize.run(0);
+      this.statements.newGeneration.run();
     }).immediate();
   }
 

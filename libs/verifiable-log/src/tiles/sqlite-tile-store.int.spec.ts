@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { LogTree, SqliteTileStore, leafHash, rootHash } from '@story-tracker/verifiable-log';
+import { hex, logEntries } from '../testing/log-entries';
+import { ReferenceTree } from '../testing/rfc9162-reference';
+import { TempFolder } from '../testing/temp-folder';
+
+describe('SqliteTileStore', () => {
+  let folder: TempFolder;
+  beforeEach(() => {
+    folder = new TempFolder();
+  });
+  afterEach(() => folder.remove());
+
+  const open = () => {
+    const db = new Database(folder.file('read-models.sqlite'));
+    folder.onRemove(() => db.open && db.close());
+    return db;
+  };
+
+  it('keeps the tiles and the size of a tree across connections', () => {
+    const entries = logEntries(600);
+    const tiles = new SqliteTileStore(open());
+    new LogTree(tiles).append(entries.map(leafHash));
+    tiles.saveSize(600);
+    const again = new SqliteTileStore(open());
+    expect(again.head()).toEqual({ size: 600, generation: 0 });
+    expect(hex(rootHash(new LogTree(again, again.size())))).toBe(hex(new ReferenceTree(entries).root()));
+  });
+
+  it('starts a new generation each time the tree is cleared', () => {
+    const tiles = new SqliteTileStore(open());
+    expect(tiles.head()).toEqual({ size: 0, generation: 0 });
+    tiles.clear();
+    expect(tiles.head()).toEqual({ size: 0, generation: 1 });
+    new LogTree(tiles).append(logEntries(3).map(leafHash));
+    tiles.saveSize(3);
+    tiles.clear();
+    expect(tiles.head()).toEqual({ size: 0, generation: 2 });
+    expect(tiles.read(0, 0)).toBeUndefined();
+  });
+
+  it('opens a file written before the generation was kept, and keeps its tree', () => {
+    const db = open();
+    db.exec(`
+      CREATE TABLE log_tiles (level INTEGER NOT NULL, tile INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY (level, tile)) WITHOUT ROWID;
+      CREATE TABLE log_tree (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), size INTEGER NOT NULL CHECK (size >= 0));
+      INSERT INTO log_tree (singleton, size) VALUES (1, 2);
+    `);
+    db.prepare('INSERT INTO log_tiles VALUES (0, 0, ?)').run(Buffer.concat(logEntries(2).map(leafHash)));
+    const tiles = new SqliteTileStore(db);
+    expect(tiles.head()).toEqual({ size: 2, generation: 0 });
+    expect(hex(rootHash(new LogTree(tiles, 2)))).toBe(hex(new ReferenceTree(logEntries(2)).root()));
+    tiles.clear();
+    expect(new SqliteTileStore(open()).head()).toEqual({ size: 0, generation: 1 });
+  });
+});
