@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openReadModelDatabase } from '@story-tracker/projections';
-import { LogHoleError, LogTreeProjection, SqliteTileStore, inclusionProof, readLog, rootHash } from '@story-tracker/verifiable-log';
+import { LogTreeProjection, SqliteTileStore, inclusionProof, readLog, rootHash } from '@story-tracker/verifiable-log';
 import { allEncoded, eventRows, openEventStoreOnDisk, tamper } from '../testing/event-store-on-disk';
 import { hex, logEntries, unhex } from '../testing/log-entries';
 import { logEvents } from '../testing/log-events';
