@@ -3,7 +3,8 @@
 // read back into the JSON body the API expects, and able to show the server's 400 messages beside
 // each field.
 import { h, uniqueId } from './dom.js';
-import { formatTime } from './format.js';
+import { formatNames, formatTime, truncate } from './format.js';
+import { plainText } from './redaction.js';
 
 export const TIME_HINT = 'A date (2022-02-07) or a UTC time (2022-02-07T12:00:00Z)';
 
@@ -192,17 +193,13 @@ function setAt(object, path, value) {
   target[keys[keys.length - 1]] = value;
 }
 
-/** Options of the reference selects, from the story's current state and timeline. */
+/** Options of the reference selects, from the story's current state and timeline (a redacted value reads "(redacted)"). */
 export function choicesFrom(document, timeline) {
   const meetings = Object.entries(document?.meetings ?? {}).map(([id, meeting]) => [
     id,
-    `${meeting.participants.join(', ')} in ${meeting.location}, ${formatTime(meeting.scheduledFor)} (${meeting.status})`,
+    plainText(`${formatNames(meeting.participants)} in ${meeting.location}, ${formatTime(meeting.scheduledFor)} (${meeting.status})`),
   ]);
-  const demands = Object.entries(document?.demands ?? {}).map(([id, demand]) => [id, `${demand.by}: ${truncate(demand.text, 80)} (${demand.status})`]);
-  const developments = (timeline ?? []).map((item) => [item.developmentId, truncate(item.description, 90)]);
+  const demands = Object.entries(document?.demands ?? {}).map(([id, demand]) => [id, plainText(`${demand.by}: ${truncate(demand.text, 80)} (${demand.status})`)]);
+  const developments = (timeline ?? []).map((item) => [item.developmentId, plainText(truncate(item.description, 90))]);
   return { meetings, demands, developments };
-}
-
-function truncate(text, length) {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }

@@ -1,4 +1,8 @@
-// How values read on the page.
+// How values read on the page. A redacted value goes through as it is: redaction.js turns it into a
+// mark where the text is shown.
+
+/** What the API puts where a value was taken out of the record. */
+export const REDACTED = '[redacted]';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -23,8 +27,15 @@ export function formatQualifier(qualifier) {
   return QUALIFIERS[qualifier] ?? String(qualifier);
 }
 
-/** "more than 100,000" */
+/** An ISO time or date as its day: "3 Mar 2022". */
+export function formatDate(iso) {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? String(iso ?? '') : dateOnly.format(time);
+}
+
+/** "more than 100,000" (a redacted qualifier keeps its place: "[redacted] 100,000") */
 export function formatCount(count, qualifier) {
+  if (qualifier === REDACTED) return `${REDACTED} ${formatNumber(count)}`;
   const words = QUALIFIERS[qualifier];
   return words ? `${words} ${formatNumber(count)}` : formatNumber(count);
 }
@@ -42,9 +53,24 @@ export function formatValue(value) {
     .join('; ');
 }
 
+/** Names as one line: "Emmanuel Macron, Vladimir Putin" (a list redacted as a whole is one value). */
+export function formatNames(names) {
+  return Array.isArray(names) ? names.join(', ') : String(names ?? '');
+}
+
 /** "TroopEstimateRecorded" → "Troop estimate recorded" */
 export function humanizeEventType(type) {
   if (typeof type !== 'string') return '';
   const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** At most `length` characters, with "…" when cut; never in the middle of a "[redacted]". */
+export function truncate(text, length = 70) {
+  const value = String(text ?? '');
+  if (value.length <= length) return value;
+  let end = length - 1;
+  const cutToken = value.lastIndexOf(REDACTED, end);
+  if (cutToken !== -1 && cutToken + REDACTED.length > end) end = cutToken;
+  return `${value.slice(0, end)}…`;
 }

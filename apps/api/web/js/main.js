@@ -93,7 +93,12 @@ async function showRoute({ focus = true } = {}) {
     try {
       session.remember(await api.get('/me'));
     } catch (problem) {
-      if (problem.status !== 401) replaceChildren(main, h('p', { class: 'notice notice--error', role: 'alert' }, problem.message));
+      if (problem.status === 403) {
+        // A token the server knows, without a role that reads stories (a redactor's alone): say so, and let them change it.
+        replaceChildren(main, h('div', { class: 'notice notice--error', role: 'alert' },
+          h('p', {}, `This token cannot read stories (${problem.message}). The page needs a reporter’s, editor’s or auditor’s role; a redactor needs one of them too.`),
+          h('button', { type: 'button', class: 'button button--quiet', onclick: signOut }, 'Sign in with another token')));
+      } else if (problem.status !== 401) replaceChildren(main, h('p', { class: 'notice notice--error', role: 'alert' }, problem.message));
       return; // 401: onUnauthorized has shown the sign-in form
     }
     renderSessionArea();

@@ -18,6 +18,10 @@ export function createSession() {
     get isAuditor() {
       return principal?.roles?.includes('auditor') ?? false;
     },
+    /** May redact fields of developments (a role of its own: an editor is not a redactor unless given it too). */
+    get isRedactor() {
+      return principal?.roles?.includes('redactor') ?? false;
+    },
     signIn(newToken, who) {
       token = newToken;
       principal = who;

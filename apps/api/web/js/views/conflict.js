@@ -1,6 +1,7 @@
 import { storyPath, withQuery } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatTime, formatValue } from '../format.js';
+import { UNKNOWN_REDACTIONS } from '../redaction.js';
 import { openDialog } from './dialog.js';
 import { loadRevisions } from './history-lists.js';
 import { renderWordDiffs } from './word-diff.js';
@@ -51,7 +52,7 @@ export function openConflictDialog({ api, storyId, seen, current, yourChange, re
         const shown = between.slice(0, MOST_SHOWN);
         replaceChildren(changes,
           h('ol', { class: 'conflict__list' }, shown.map((item) => h('li', { class: 'conflict__item' },
-            h('p', { class: 'conflict__what' }, item.description),
+            h('p', { class: 'conflict__what' }, UNKNOWN_REDACTIONS.text(item.description, item.developmentId)),
             item.editSummary ? h('p', { class: 'revision__summary' }, `“${item.editSummary}”`) : null,
             h('p', { class: 'revision__meta' }, `Revision ${item.revision}, by ${item.actor}, ${formatTime(item.recordedAt)}`),
           ))),

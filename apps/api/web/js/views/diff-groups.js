@@ -2,7 +2,8 @@
 // from the entry itself (its force and location, its participants…, read from the state at either
 // revision, never from the entry's key), each change as a field with its old and new value. The
 // record's own bookkeeping (ids, record times, revision numbers) is kept apart, as details.
-import { formatNumber, formatQualifier, formatTime, formatValue } from '../format.js';
+// A redacted value stays "[redacted]" in these words; the view turns it into a mark.
+import { formatNames, formatNumber, formatQualifier, formatTime, formatValue, truncate } from '../format.js';
 
 /** Fields that keep the record, not the story: shown only under "details". */
 const INTERNAL_FIELDS = new Set(['id', 'developmentId', 'supersedes', 'recordedAt', 'revision', 'updatedAt', 'updatedBy', 'createdAt']);
@@ -47,15 +48,10 @@ const FIELD_LABELS = {
   createdAt: 'opened',
 };
 
-const truncate = (text, length = 70) => {
-  const value = String(text ?? '');
-  return value.length > length ? `${value.slice(0, length - 1)}…` : value;
-};
-
 /** The collections of the state document: what to call an entry of each. */
 const COLLECTIONS = {
   troopEstimates: { kind: 'Troop estimate', name: (entry) => `${entry.force}, ${entry.location}` },
-  meetings: { kind: 'Meeting', name: (entry) => `${(entry.participants ?? []).join(', ')} in ${entry.location}` },
+  meetings: { kind: 'Meeting', name: (entry) => `${formatNames(entry.participants ?? [])} in ${entry.location}` },
   demands: { kind: 'Demand', name: (entry) => `${entry.by}: ${truncate(entry.text)}` },
   statements: { kind: 'Statement', name: (entry) => `${entry.speaker}: “${truncate(entry.text)}”` },
   denials: { kind: 'Denial', name: (entry) => `${entry.by}: ${truncate(entry.text)}` },
@@ -69,7 +65,7 @@ export function pointerKeys(path) {
 }
 
 /**
- * Groups `diff.changes`: `[{ key, kind, name, status?, lines, details }]`, each line
+ * Groups `diff.changes`: `[{ key, kind, name, developmentId?, status?, lines, details }]`, each line
  * `{ field, label, op, before?, after? }` with values already in words. `before` and `after` are the
  * state documents at the diff's two revisions; `revisions` (the revision list) names developments
  * that are referred to by id.
@@ -105,7 +101,9 @@ export function groupChanges(diff, { before, after, revisions = [] }) {
       const entryBefore = before?.[top]?.[id] ?? (field === undefined && has(change, 'before') ? change.before : undefined);
       const entryAfter = after?.[top]?.[id] ?? (field === undefined && has(change, 'after') ? change.after : undefined);
       const entry = entryAfter ?? entryBefore ?? {};
-      const target = group(`${top}/${id}`, () => ({ kind: collection.kind, name: collection.name(entry), collection: top }));
+      // A troop estimate's key is its force and location; the entry says which development it is.
+      const developmentId = top === 'troopEstimates' ? entry.developmentId : id;
+      const target = group(`${top}/${id}`, () => ({ kind: collection.kind, name: collection.name(entry), collection: top, developmentId }));
       if (field === undefined) {
         // A whole entry came or went: every field it has.
         target.status = change.op === 'add' ? 'new' : change.op === 'remove' ? 'removed' : target.status;

@@ -1,5 +1,6 @@
 import { storyPath, withQuery } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
+import { plainText, storyRedactions } from '../redaction.js';
 import { groupChanges } from './diff-groups.js';
 import { compareForm, loadRevisions } from './history-lists.js';
 import { renderWordDiffs } from './word-diff.js';
@@ -56,7 +57,8 @@ export function renderDiffView(container, { api }, storyId, params) {
       replaceChildren(intro, h('a', { href: `#${storyPath(storyId)}` }, story.headline), ` · `,
         h('a', { href: `#${withQuery(storyPath(storyId), { revision: diff.from })}` }, `the story at revision ${diff.from}`), ' · ',
         h('a', { href: `#${withQuery(storyPath(storyId), { revision: diff.to })}` }, `at revision ${diff.to}`));
-      replaceChildren(result, renderDiff(diff, { before, after, revisions }));
+      // Why a value is redacted, the latest state says (the state at `to` may be from before the redaction).
+      replaceChildren(result, renderDiff(diff, { before, after, revisions, redactions: storyRedactions(story) }));
     } catch (problem) {
       if (problem.name === 'AbortError') return;
       formArea.hidden = !story;
@@ -76,12 +78,22 @@ export function renderDiffView(container, { api }, storyId, params) {
   return { dispose: () => controller.abort() };
 }
 
-/** The diff's sections; `before` and `after` are the state at its two revisions (to name the entries). */
-export function renderDiff(diff, { before, after, revisions = [] } = {}) {
+/**
+ * The diff's sections; `before` and `after` are the state at its two revisions (to name the entries);
+ * `redactions` (storyRedactions of the latest state) gives each redacted value's mark its reason.
+ */
+export function renderDiff(diff, { before, after, revisions = [], redactions = storyRedactions(undefined) } = {}) {
   const sections = [];
+  // The descriptions are those of the revisions after `from`, in order: each names its development.
+  const developmentOf = (text, index) => {
+    const item = revisions.find((candidate) => candidate.revision === diff.from + 1 + index);
+    return item?.description === text ? item.developmentId : undefined;
+  };
   sections.push(h('section', { class: 'card', 'aria-labelledby': 'diff-what' },
     h('h2', { id: 'diff-what' }, 'What happened in between'),
-    diff.descriptions.length ? h('ol', { class: 'diff-descriptions' }, diff.descriptions.map((text) => h('li', {}, text))) : h('p', { class: 'empty' }, 'Nothing.'),
+    diff.descriptions.length
+      ? h('ol', { class: 'diff-descriptions' }, diff.descriptions.map((text, index) => h('li', {}, redactions.text(text, developmentOf(text, index)))))
+      : h('p', { class: 'empty' }, 'Nothing.'),
   ));
   const words = renderWordDiffs(diff.text, { from: diff.from, to: diff.to });
   if (words.length > 0) {
@@ -92,36 +104,39 @@ export function renderDiff(diff, { before, after, revisions = [] } = {}) {
     h('h2', { id: 'diff-changes' }, 'Changes to the story, entry by entry'),
     groups.length === 0
       ? h('p', { class: 'empty' }, 'Nothing in the story changed.')
-      : h('div', { class: 'change-groups' }, groups.map(renderGroup)),
+      : h('div', { class: 'change-groups' }, groups.map((group) => renderGroup(group, redactions))),
   ));
   return sections;
 }
 
-function renderGroup(group) {
+function renderGroup(group, redactions) {
   const quiet = group.lines.length === 0;
-  return h('section', { class: ['change-group', quiet && 'change-group--quiet'], dataset: { group: group.collection ?? group.key, entry: group.name || group.kind } },
+  const line = (item) => renderLine(item, (value) => redactions.text(value, group.developmentId, `/${item.field}`));
+  return h('section', { class: ['change-group', quiet && 'change-group--quiet'], dataset: { group: group.collection ?? group.key, entry: plainText(group.name || group.kind) } },
     h('h3', { class: 'change-group__title' },
       h('span', { class: 'change-group__kind' }, group.kind),
-      group.name ? [h('span', { class: 'visually-hidden' }, ': '), ' ', h('span', { class: 'change-group__name' }, group.name)] : null,
+      group.name ? [h('span', { class: 'visually-hidden' }, ': '), ' ', h('span', { class: 'change-group__name' }, redactions.text(group.name, group.developmentId))] : null,
       group.status ? [' ', h('span', { class: `badge badge--${group.status === 'new' ? 'new' : 'archived'}` }, group.status)] : null,
     ),
-    group.lines.length > 0 ? h('ul', { class: 'change-lines' }, group.lines.map(renderLine)) : null,
+    group.lines.length > 0 ? h('ul', { class: 'change-lines' }, group.lines.map(line)) : null,
+    group.developmentId ? redactions.notes(group.developmentId) : null,
     group.details.length > 0
       ? h('details', { class: 'change-details' },
           h('summary', {}, quiet ? 'Record details only (revision number, times, ids)' : 'Record details (ids and record times)'),
-          h('ul', { class: 'change-lines change-lines--details' }, group.details.map(renderLine)))
+          h('ul', { class: 'change-lines change-lines--details' }, group.details.map(line)))
       : null,
   );
 }
 
-function renderLine(line) {
+/** One field's change; `show` turns its words into nodes (a redacted value a mark). */
+function renderLine(line, show) {
   const parts = [h('span', { class: 'change-line__field' }, line.label), ' '];
   if (line.before !== undefined && line.after !== undefined) {
-    parts.push(h('del', {}, line.before), ' ', h('span', { 'aria-hidden': 'true', class: 'change-line__arrow' }, '→'), h('span', { class: 'visually-hidden' }, 'became'), ' ', h('ins', {}, line.after));
+    parts.push(h('del', {}, show(line.before)), ' ', h('span', { 'aria-hidden': 'true', class: 'change-line__arrow' }, '→'), h('span', { class: 'visually-hidden' }, 'became'), ' ', h('ins', {}, show(line.after)));
   } else if (line.after !== undefined) {
-    parts.push(h('ins', {}, line.after), line.op === 'add' && line.field !== 'retracted' ? h('span', { class: 'change-line__note' }, ' (added)') : null);
+    parts.push(h('ins', {}, show(line.after)), line.op === 'add' && line.field !== 'retracted' ? h('span', { class: 'change-line__note' }, ' (added)') : null);
   } else if (line.before !== undefined) {
-    parts.push(h('del', {}, line.before), line.op === 'remove' ? h('span', { class: 'change-line__note' }, ' (removed)') : null);
+    parts.push(h('del', {}, show(line.before)), line.op === 'remove' ? h('span', { class: 'change-line__note' }, ' (removed)') : null);
   }
   return h('li', { class: `change-line change-line--${line.op}`, dataset: { field: line.field } }, parts);
 }

@@ -1,5 +1,6 @@
 import { h } from '../dom.js';
 import { formatCount, formatTime } from '../format.js';
+import { isRedacted, storyRedactions } from '../redaction.js';
 
 /**
  * Every figure recorded for one force at one location, from the developments themselves: the
@@ -34,9 +35,13 @@ export function estimateHistory(estimate, { timeline = [], revisions = [], atRev
   return { figures, corrections: corrected.filter((item) => item.revision <= atRevision), correctedSince };
 }
 
-/** The history as a list, oldest figure first, the current one marked; undefined when there is none to show. */
+/**
+ * The history as a list, oldest figure first, the current one marked; undefined when there is none to
+ * show. `redactions` (storyRedactions) gives a redacted value's mark its reason.
+ */
 export function renderEstimateHistory(estimate, options) {
   const { figures, corrections, correctedSince } = estimateHistory(estimate, options);
+  const redactions = options.redactions ?? storyRedactions(undefined);
   if (figures.length < 2 && corrections.length === 0 && !estimate.supersedes) return undefined;
   const changes = figures.length + corrections.length;
   return h('details', { class: 'estimate__history', open: true },
@@ -46,22 +51,24 @@ export function renderEstimateHistory(estimate, options) {
       // The current figure as the state at this revision has it; the others as the timeline does.
       const figure = current ? estimate : item.development;
       const since = current ? undefined : correctedSince.get(item.developmentId);
+      const text = (value, path) => redactions.text(value, item.developmentId, path);
+      const source = figure.source;
       return h('li', { class: ['history-list__item', current && 'history-list__item--current'], dataset: { developmentId: item.developmentId } },
         h('span', { class: 'history-list__what' },
-          h('strong', {}, formatCount(figure.count, figure.qualifier)),
-          figure.capabilityShare !== undefined ? `, ${figure.capabilityShare} per cent of the capability needed` : '',
-          figure.source?.name ? `, according to ${figure.source.name}` : '',
+          h('strong', {}, text(formatCount(figure.count, figure.qualifier), isRedacted(figure.count) ? '/count' : '/qualifier')),
+          figure.capabilityShare !== undefined ? [', ', text(figure.capabilityShare, '/capabilityShare'), ' per cent of the capability needed'] : '',
+          isRedacted(source) ? [', according to ', text(source, '/source')] : source?.name ? [', according to ', text(source.name, '/source/name')] : '',
         ),
         current ? [' ', h('span', { class: 'badge badge--current' }, 'current')] : null,
         item.lateRecorded ? [' ', h('span', { class: 'badge badge--late' }, 'recorded late')] : null,
         h('span', { class: 'history-list__when' },
-          item.occurredAt ? ` as of ${formatTime(item.occurredAt)};` : '',
+          item.occurredAt ? [' as of ', text(formatTime(item.occurredAt), '/occurredAt'), ';'] : '',
           ` recorded in revision ${item.revision}, ${formatTime(item.recordedAt)}`,
           since ? ` (shown as corrected later, in revision ${since})` : ''),
         corrections.some((correction) => correction.developmentId === item.developmentId)
           ? h('ul', { class: 'history-list__corrections' }, corrections
               .filter((correction) => correction.developmentId === item.developmentId)
-              .map((correction) => h('li', {}, `Corrected in revision ${correction.revision} by ${correction.actor}: ${correction.description}`)))
+              .map((correction) => h('li', {}, `Corrected in revision ${correction.revision} by ${correction.actor}: `, redactions.text(correction.description, item.developmentId))))
           : null,
       );
     })),

@@ -1,19 +1,24 @@
 import { storyPath, withQuery } from '../api.js';
 import { h } from '../dom.js';
-import { formatTime, humanizeEventType } from '../format.js';
+import { formatTime, humanizeEventType, truncate } from '../format.js';
+import { plainText, storyRedactions } from '../redaction.js';
 
-/** The timeline in world time: when things happened, with developments recorded late marked. */
-export function renderTimeline(items, { actions = () => null, highlight = new Set() } = {}) {
+/**
+ * The timeline in world time: when things happened, with developments recorded late marked, and
+ * redacted values as marks with, under the development, who redacted them, when and why.
+ */
+export function renderTimeline(items, { actions = () => null, highlight = new Set(), redactions = storyRedactions(undefined) } = {}) {
   if (items.length === 0) return h('p', { class: 'empty' }, 'No developments yet.');
   return h('ol', { class: 'timeline' }, items.map((item) =>
     h('li', { class: ['timeline__item', item.lateRecorded && 'timeline__item--late', highlight.has(item.developmentId) && 'entry--new'], dataset: { developmentId: item.developmentId } },
       h('p', { class: 'timeline__when' },
-        item.occurredAt ? h('time', { datetime: item.occurredAt }, formatTime(item.occurredAt)) : h('span', {}, 'time not given'),
+        item.occurredAt ? redactions.time(item.occurredAt, formatTime, item.developmentId, '/occurredAt') : h('span', {}, 'time not given'),
         item.lateRecorded ? [' ', h('span', { class: 'badge badge--late', title: 'Recorded after developments that happened later' }, 'recorded late')] : null,
         item.corrected ? [' ', h('span', { class: 'badge badge--corrected' }, 'corrected')] : null,
       ),
-      h('p', { class: 'timeline__what' }, item.description),
+      h('p', { class: 'timeline__what' }, redactions.text(item.description, item.developmentId)),
       h('p', { class: 'timeline__meta' }, `Recorded ${formatTime(item.recordedAt)} · revision ${item.revision}`),
+      redactions.notes(item.developmentId),
       actions(item.developmentId, item.type, item.description),
     )));
 }
@@ -22,32 +27,31 @@ export function renderTimeline(items, { actions = () => null, highlight = new Se
  * The revision history, newest first: what each revision did, by whom, when and why. Shows the newest
  * `shown` with a button for the rest (`onShowAll`).
  */
-export function renderRevisions(revisions, storyId, { viewing, shown = Infinity, onShowAll } = {}) {
+export function renderRevisions(revisions, storyId, { viewing, shown = Infinity, onShowAll, redactions = storyRedactions(undefined) } = {}) {
   if (revisions.length === 0) return h('p', { class: 'empty' }, 'No revisions.');
   const newestFirst = [...revisions].reverse();
   const visible = newestFirst.slice(0, shown);
   return [
-    h('ol', { class: 'revisions', reversed: true }, visible.map((item) => revisionItem(item, storyId, viewing))),
+    h('ol', { class: 'revisions', reversed: true }, visible.map((item) => revisionItem(item, storyId, viewing, redactions))),
     visible.length < newestFirst.length
       ? h('button', { type: 'button', class: 'button button--quiet', onclick: onShowAll, dataset: { focusKey: 'all-revisions' } }, `Show all ${newestFirst.length} revisions`)
       : null,
   ];
 }
 
-function revisionItem(item, storyId, viewing) {
+function revisionItem(item, storyId, viewing, redactions) {
   return (
-
     h('li', { class: ['revision', item.revision === viewing && 'revision--viewing'], value: item.revision },
       h('p', { class: 'revision__head' },
         h('span', { class: 'revision__number' }, `Revision ${item.revision}`),
         ' ',
         h('span', { class: 'revision__type' }, humanizeEventType(item.type)),
       ),
-      h('p', { class: 'revision__what' }, item.description),
+      h('p', { class: 'revision__what' }, redactions.text(item.description, item.developmentId)),
       item.editSummary ? h('p', { class: 'revision__summary' }, h('span', { class: 'visually-hidden' }, 'Edit summary: '), `“${item.editSummary}”`) : null,
       h('p', { class: 'revision__meta' },
         `${item.actor}, recorded ${formatTime(item.recordedAt)}`,
-        item.occurredAt ? `, happened ${formatTime(item.occurredAt)}` : '',
+        item.occurredAt ? [', happened ', redactions.text(formatTime(item.occurredAt), item.developmentId, '/occurredAt')] : '',
       ),
       h('p', { class: 'revision__links' },
         h('a', { href: `#${withQuery(storyPath(storyId), { revision: item.revision })}`, 'aria-label': `Show the story at revision ${item.revision}` }, 'Story at this revision'),
@@ -89,8 +93,9 @@ export function compareForm(revisions, storyId, { from, to, idPrefix = 'compare'
   return form;
 }
 
+/** An option's words: it holds no mark, so a redacted value reads "(redacted)". */
 function shorten(text) {
-  return text.length > 70 ? `${text.slice(0, 69)}…` : text;
+  return plainText(truncate(text, 70));
 }
 
 /** Every revision of a story, following `nextFrom` (and only those after `after`, if given). */

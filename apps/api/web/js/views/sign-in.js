@@ -35,6 +35,7 @@ export function renderSignIn(container, { session, onSignedIn }) {
     try {
       const response = await fetch('/me', { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, cache: 'no-store' });
       if (response.status === 401) return showError('This token is not known. Check it and try again.');
+      if (response.status === 403) return showError(cannotRead(await response.json().catch(() => undefined)));
       if (!response.ok) return showError(`The server answered ${response.status}; try again.`);
       session.signIn(token, await response.json());
       onSignedIn();
@@ -45,6 +46,9 @@ export function renderSignIn(container, { session, onSignedIn }) {
       button.textContent = 'Sign in';
     }
   });
+  function cannotRead(problem) {
+    return `This token cannot read stories${problem?.detail ? ` (${problem.detail})` : ''}. The page needs a reporter’s, editor’s or auditor’s role; a redactor needs one of them too.`;
+  }
   function showError(message) {
     error.textContent = message;
     error.hidden = false;

@@ -2,18 +2,21 @@ import { storyPath, withQuery } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatTime } from '../format.js';
 import { choicesFrom } from '../fields.js';
-import { developmentForm, openCorrectionDialog, openRetractionDialog } from './editor-forms.js';
+import { storyRedactions } from '../redaction.js';
+import { developmentForm } from './editor-forms.js';
+import { entryActions } from './entry-actions.js';
 import { lifecycleControls, storyDetailsForm } from './story-editing.js';
 import { compareForm, loadRevisions, renderRevisions, renderTimeline } from './history-lists.js';
 import { liveFeed } from './live-status.js';
-import { currentFieldsOf, renderState } from './story-state.js';
+import { renderState } from './story-state.js';
 
 const MAX_RECENT_UPDATES = 5;
 const REVISIONS_SHOWN = 10;
 
 /**
  * One story: its state (now, or as it stood at a chosen revision), its timeline in world time, its
- * revision history with a way to compare any two revisions, the editor's forms, and live updates.
+ * revision history with a way to compare any two revisions, the editor's forms, the redactor's
+ * "Redact…", and live updates. Redacted values show as marks, with the reasons the latest state gives.
  */
 export function renderStoryView(container, { api, session, toast }, storyId, params) {
   const controller = new AbortController();
@@ -42,6 +45,8 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
   const editorArea = session.isEditor ? h('section', { class: 'card editor-area', 'aria-labelledby': 'editor-title' }) : null;
   const desk = {};
   let live;
+  // Correct and Retract (editors, not on an archived story), Redact… (redactors), on the latest revision only.
+  const actions = entryActions({ api, storyId, session, toast, view, refresh });
 
   // Until the story has loaded, only its heading: a story that does not exist shows no empty sections.
   const breadcrumb = h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, '← All stories'));
@@ -54,7 +59,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
       onMessage: (data) => {
         if (data.storyId !== storyId) return;
         if (data.developmentId) view.highlight.add(data.developmentId);
-        recent.prepend(h('li', { class: 'recent-updates__item' }, h('span', { class: 'badge badge--new' }, 'new'), ' ', `Revision ${data.revision}: ${data.description}`));
+        recent.prepend(h('li', { class: 'recent-updates__item', dataset: { revision: data.revision } }, recentUpdate(data)));
         while (recent.children.length > MAX_RECENT_UPDATES) recent.lastElementChild.remove();
         refresh();
       },
@@ -123,13 +128,20 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
       const [timeline, newRevisions, latest] = await Promise.all([
         api.get(`${storyPath(storyId)}/timeline`, { signal }),
         loadRevisions(api, storyId, { after: view.revisions.at(-1)?.revision ?? 0, signal }),
-        // The editor's desk works on the latest revision, even while an earlier one is shown.
-        view.viewRevision === undefined || !session.isEditor ? story : api.get(storyPath(storyId), { signal }),
+        // The editor's desk works on the latest revision, even while an earlier one is shown; and
+        // the latest state says why a value is redacted (an earlier one shows it redacted, not why).
+        view.viewRevision === undefined ? story : api.get(storyPath(storyId), { signal }),
       ]);
       view.document = story;
       view.latest = latest;
       view.timeline = timeline.items;
-      view.revisions = [...view.revisions, ...newRevisions.filter((item) => item.revision > (view.revisions.at(-1)?.revision ?? 0))];
+      if (view.revisions.length > 0 && newRevisions.some((item) => item.type === 'DevelopmentRedacted')) {
+        // A redaction reaches back: the descriptions already shown may hold the value. Read them all again.
+        view.revisions = await loadRevisions(api, storyId, { signal });
+        rewordRecentUpdates();
+      } else {
+        view.revisions = [...view.revisions, ...newRevisions.filter((item) => item.revision > (view.revisions.at(-1)?.revision ?? 0))];
+      }
       view.latestRevision = Math.max(view.revisions.at(-1)?.revision ?? 0, story.revision);
       if (first) showStory();
       render();
@@ -155,27 +167,23 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     }
   }
 
-  function actions(developmentId, type, description) {
-    if (!session.isEditor || view.viewRevision !== undefined || !developmentId || view.latest?.status === 'archived') return null;
-    const about = description ?? view.timeline.find((item) => item.developmentId === developmentId)?.description ?? type;
-    const onDone = (result, what) => {
-      toast(result.dropped ? `${what}: nothing was recorded` : `${what}: revision ${result.revision}`);
-      refresh();
-    };
-    const correct = h('button', { type: 'button', class: 'button button--small button--quiet', dataset: { focusKey: `correct-${developmentId}` }, 'aria-label': `Correct: ${about}` }, 'Correct');
-    const retract = h('button', { type: 'button', class: 'button button--small button--quiet', dataset: { focusKey: `retract-${developmentId}` }, 'aria-label': `Retract: ${about}` }, 'Retract');
-    const entry = view.timeline.find((item) => item.developmentId === developmentId);
-    const timelineType = entry?.type ?? type;
-    correct.addEventListener('click', () =>
-      openCorrectionDialog({
-        api, storyId, developmentId, type: timelineType, description: about,
-        initial: fieldsOf(entry) ?? currentFieldsOf(view.document, developmentId),
-        choices: choicesFrom(view.document, view.timeline),
-        revision: view.latest.revision,
-        returnFocus: correct, onDone,
-      }));
-    retract.addEventListener('click', () => openRetractionDialog({ api, storyId, developmentId, type: timelineType, description: about, revision: view.latest.revision, returnFocus: retract, onDone }));
-    return h('div', { class: 'entry__actions' }, correct, retract);
+  /** A live update's line: its description, with marks where values were redacted. */
+  function recentUpdate(data) {
+    return [h('span', { class: 'badge badge--new' }, 'new'), ' ', `Revision ${data.revision}: `, redactions().text(data.description, data.developmentId)];
+  }
+
+  /** After a redaction, the live lines read as their revisions now do (without the values). */
+  function rewordRecentUpdates() {
+    for (const line of [...recent.children]) {
+      const item = view.revisions.find((candidate) => candidate.revision === Number(line.dataset.revision));
+      if (item) replaceChildren(line, recentUpdate(item));
+      else line.remove();
+    }
+  }
+
+  /** The story's redactions, from its latest state. */
+  function redactions() {
+    return storyRedactions(view.latest ?? view.document);
   }
 
   function render() {
@@ -200,8 +208,9 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
           h('button', { type: 'button', class: 'button button--small', onclick: () => showRevision(latestRevision).then(() => pickerArea.querySelector('input')?.focus()) }, 'Show the latest')));
     }
     stateTitle.textContent = atRevision ? `State at revision ${atRevision}` : 'Current state';
-    replaceChildren(stateBody, renderState(story, { revisions: view.revisions, timeline: view.timeline, actions, highlight: view.highlight }));
-    replaceChildren(timelineBody, renderTimeline(view.timeline, { actions, highlight: view.highlight }));
+    const known = redactions();
+    replaceChildren(stateBody, renderState(story, { revisions: view.revisions, timeline: view.timeline, actions, highlight: view.highlight, redactions: known }));
+    replaceChildren(timelineBody, renderTimeline(view.timeline, { actions, highlight: view.highlight, redactions: known }));
     stateBody.setAttribute('aria-busy', 'false');
     timelineBody.setAttribute('aria-busy', 'false');
     renderPicker();
@@ -210,6 +219,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     replaceChildren(compareArea, compareForm(view.revisions, storyId, { idPrefix: 'compare', from: picked('from'), to: picked('to') }));
     replaceChildren(revisionsBody, renderRevisions(view.revisions, storyId, {
       viewing: atRevision,
+      redactions: known,
       shown: view.allRevisions ? Infinity : REVISIONS_SHOWN,
       onShowAll: () => {
         view.allRevisions = true;
@@ -256,7 +266,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     const item = view.revisions.find((candidate) => candidate.revision === revision);
     output.textContent = `${revision} of ${view.latestRevision}${revision === view.latestRevision ? ' (latest)' : ''}`;
     pickerArea.querySelector('input[type="range"]').setAttribute('aria-valuetext', `Revision ${revision} of ${view.latestRevision}`);
-    replaceChildren(about, item ? [h('strong', {}, item.description), ` — ${item.actor}, ${formatTime(item.recordedAt)}`] : '');
+    replaceChildren(about, item ? [h('strong', {}, redactions().text(item.description, item.developmentId)), ` — ${item.actor}, ${formatTime(item.recordedAt)}`] : '');
   }
 
   /**
@@ -308,11 +318,4 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
       globalThis.document.querySelectorAll('dialog').forEach((dialog) => dialog.close());
     },
   };
-}
-
-/** A timeline entry's development fields as they stand now (corrections applied), without its type. */
-function fieldsOf(entry) {
-  if (!entry?.development) return undefined;
-  const { type: _type, ...fields } = entry.development;
-  return fields;
 }
