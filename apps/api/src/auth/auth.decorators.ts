@@ -4,8 +4,8 @@ import type { Principal, Role } from './roles';
 export const REQUIRED_ROLE = 'story-tracker:required-role';
 export const PUBLIC_ROUTE = 'story-tracker:public-route';
 
-/** The role a route needs; editors and auditors count as reporters. */
-export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+/** The role a route needs; editors and auditors count as reporters. `'any'`: a known token of any role. */
+export const RequireRole = (role: Role | 'any') => SetMetadata(REQUIRED_ROLE, role);
 
 /** A route anyone may call without a token (health, the OpenAPI page, the reporter page). */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);

@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new ApiError('Unauthenticated', 'The token is not known');
     request.principal = principal;
     const required = policy.role;
-    if (!mayActAs(principal.roles, required)) {
+    if (required !== 'any' && !mayActAs(principal.roles, required)) {
       throw new ApiError('Forbidden', `This needs the ${required} role; ${principal.actor} has ${principal.roles.join(', ')}`);
     }
     return true;
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
       const targets = [handler, controller];
       policy = {
         public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
-        role: this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? 'reporter',
+        role: this.reflector.getAllAndOverride<Role | 'any' | undefined>(REQUIRED_ROLE, targets) ?? 'reporter',
       };
       ofController.set(handler, policy);
     }
@@ -51,7 +51,7 @@ export class AuthGuard implements CanActivate {
 
 interface RoutePolicy {
   readonly public: boolean;
-  readonly role: Role;
+  readonly role: Role | 'any';
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -7,7 +7,8 @@ import { problemResponse } from '../openapi/problem.schema';
 /** Who the token belongs to: the reporter page signs in with it and shows editors their forms. */
 @ApiTags('session')
 @ApiBearerAuth()
-@RequireRole('reporter')
+// Any role: a redactor-only token must be able to learn that it cannot read.
+@RequireRole('any')
 @Controller('me')
 export class SessionController {
   @Get()

@@ -8,9 +8,9 @@ const NUMBER_FORMAT = new Intl.NumberFormat('en-US');
 
 export const ARROW = ' → ';
 
-/** 100000 → "100,000". */
+/** 100000 → "100,000"; a redacted figure stays "[redacted]" (it is the string, not a number, once erased). */
 export function formatCount(count: number): string {
-  return NUMBER_FORMAT.format(count);
+  return typeof count === 'number' ? NUMBER_FORMAT.format(count) : String(count);
 }
 
 /** Each qualifier in words. */
