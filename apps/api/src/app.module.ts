@@ -12,6 +12,7 @@ import { HistoryModule } from './history/history.module';
 import { ChangesModule } from './changes/changes.module';
 import { AuditModule } from './audit/audit.module';
 import { LogModule } from './log/log.module';
+import { WatchesModule } from './watches/watches.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
 import { type AppConfig, ConfigModule, EventStoreModule } from '@story-tracker/runtime';
@@ -27,7 +28,7 @@ export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[], options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LogModule, LiveModule, WebModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LogModule, WatchesModule, LiveModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

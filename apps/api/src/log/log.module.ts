@@ -7,7 +7,7 @@ import { LogHoleError, LogTreeProjection, SqliteTileStore } from '@story-tracker
 import type Database from 'better-sqlite3';
 import { READ_MODEL_DB } from '../projections/projections.module';
 import { LogController } from './log.controller';
-import { logSigningKeyProvider } from './log-signing-key.provider';
+import { LOG_SIGNING_KEY, logSigningKeyProvider } from './log-signing-key.provider';
 import { LOG_QUERY_HANDLERS } from './queries/log-query.handlers';
 import { VerifiableLogService } from './verifiable-log.service';
 
@@ -57,6 +57,8 @@ class LogTreeStall {
     VerifiableLogService,
     ...LOG_QUERY_HANDLERS,
   ],
+  // The log's key is the installation's one shared secret: webhook secrets are derived from it.
+  exports: [LOG_SIGNING_KEY],
 })
 export class LogModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('VerifiableLog');
