@@ -16,7 +16,7 @@ export type Slot = readonly string[];
  */
 export interface Endpoint {
   readonly name: string;
-  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: (target: Target, ids?: { story?: string; development?: string }) => string;
   readonly token: string;
   readonly write: boolean;
@@ -151,6 +151,21 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'timeline', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/timeline`, token: TOKENS.reporter, write: false, textParams: ['order'], pathIds: ['story'] },
   { name: 'raw events', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/events`, token: TOKENS.auditor, write: false, pathIds: ['story'] },
   { name: 'audit', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/audit`, token: TOKENS.auditor, write: false, pathIds: ['story'] },
+  {
+    name: 'watch a story',
+    method: 'POST',
+    path: () => '/watches',
+    token: TOKENS.reporter,
+    write: true,
+    body: (target) => ({ storyId: target.story, on: ['estimate', 'meeting'], estimateThresholdPercent: 10 }),
+    strings: [['storyId'], ['on', '0']],
+    numbers: [['estimateThresholdPercent']],
+    objects: [[]],
+  },
+  { name: 'list watches', method: 'GET', path: () => '/watches', token: TOKENS.reporter, write: false },
+  { name: 'stop watching', method: 'DELETE', path: () => '/watches/01JZ6Q4A1B2C3D4E5F6G7H8J9K', token: TOKENS.reporter, write: false },
+  { name: 'alerts', method: 'GET', path: () => '/alerts', token: TOKENS.reporter, write: false, numberParams: ['limit'], textParams: ['since'] },
+  { name: 'live alerts', method: 'GET', path: () => '/alerts/live', token: TOKENS.reporter, write: false, textParams: ['since'], live: true },
   { name: 'log checkpoint', method: 'GET', path: () => '/log/checkpoint', token: TOKENS.reporter, write: false },
   { name: 'log key', method: 'GET', path: () => '/log/key', token: TOKENS.reporter, write: false },
   { name: 'inclusion proof', method: 'GET', path: () => '/log/proofs/inclusion', token: TOKENS.auditor, write: false, numberParams: ['index', 'treeSize'] },

@@ -180,6 +180,8 @@ describe('fuzz: hostile queries, headers, paths and methods on every route', () 
   it('answers 405 with Allow for a method the path does not serve, whether Node, Fastify or nobody knows the method', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ENDPOINTS), otherMethod, async (endpoint, method) => {
+        // A method the path does serve is no "other" method (DELETE /watches/{id}).
+        if (method === endpoint.method) return;
         const response = await send(endpoint, { method });
         expect(response.status).toBe(405);
         expect(response.headers['allow']?.split(', ')).toContain(endpoint.method);

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { writeContextOf } from '../stories/write-context';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
+import { validationFailed } from '../errors/api-error';
 import { problemResponse } from '../openapi/problem.schema';
 import { validateInput } from '../validation/validate';
 import { CreateWatchDto } from './watch.dto';
@@ -32,14 +34,21 @@ export class WatchesController {
   @ApiResponse({ status: 400, ...problemResponse('Invalid body: an unknown kind, an empty on, a threshold out of range, a URL that is not http(s)') })
   @ApiResponse({ status: 404, ...problemResponse('No such story') })
   @ApiResponse({ status: 422, ...problemResponse('The webhook host is not in WEBHOOK_ALLOWED_HOSTS (code WebhookHostNotAllowed)') })
-  create(@Body() input: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<WatchView> {
-    return this.watches.create(principal.actor, validateInput(CreateWatchDto, input), String(request.id));
+  async create(@Body() input: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WatchView> {
+    const body = validateInput(CreateWatchDto, input);
+    // The headers every write reads (a retried request with the same Idempotency-Key makes one watch).
+    const context = writeContextOf(request, principal, 201, undefined);
+    if (context.expectedRevision !== undefined) throw validationFailed([{ field: 'If-Match', messages: ['If-Match does not apply to a new watch'] }]);
+    const { view, replayed } = await this.watches.create(principal.actor, body, context);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return view;
   }
 
   @Get()
   @ApiOperation({ summary: "The caller's own watches, without their webhook secrets" })
   @ApiOkResponse({ schema: { example: { items: [{ ...WATCH_EXAMPLE, webhook: { url: WATCH_EXAMPLE.webhook.url } }] } } })
-  list(@CurrentPrincipal() principal: Principal): { items: WatchView[] } {
+  list(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): { items: WatchView[] } {
+    refuseQuery(request);
     return { items: this.watches.list(principal.actor) };
   }
 
@@ -50,6 +59,13 @@ export class WatchesController {
   @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiResponse({ status: 404, ...problemResponse("No such watch of yours (another actor's watch is not yours to see)") })
   async remove(@Param('watchId') watchId: string, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<void> {
+    refuseQuery(request);
     await this.watches.delete(principal.actor, watchId, String(request.id));
   }
+}
+
+/** These routes read no query: a parameter sent would be silently ignored, so it is refused. */
+function refuseQuery(request: FastifyRequest): void {
+  const names = Object.keys((request.query ?? {}) as Record<string, unknown>);
+  if (names.length > 0) throw validationFailed(names.map((name) => ({ field: name, messages: [`${name}: this route takes no query parameters`] })));
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ALERT_KINDS, DEFAULT_ESTIMATE_THRESHOLD_PERCENT, DomainError, storyStreamName, watchStreamName, type WatchCreatedData } from '@story-tracker/domain';
-import { WrongExpectedRevisionError, type EventStore } from '@story-tracker/event-store';
+import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore } from '@story-tracker/event-store';
+import type { WriteContext } from '../stories/commands/execute-story-command.command';
 import { AppConfig, EVENT_STORE, webhookAllowedHostsOf } from '@story-tracker/runtime';
 import type { LogSigningKey } from '@story-tracker/verifiable-log';
 import { IdGenerator, Clock } from '../common/clock';
@@ -37,7 +38,13 @@ export class WatchesService {
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: string, input: CreateWatchDto, requestId: string): Promise<WatchView> {
+  /**
+   * Records the watch. With an Idempotency-Key, a retry gets the first answer again (once recorded,
+   * without the secret: it is shown only once) and no second watch.
+   */
+  async create(actor: string, input: CreateWatchDto, context: WriteContext): Promise<{ view: WatchView; replayed: boolean }> {
+    const kept = await this.keptAnswer(actor, context);
+    if (kept) return { view: kept, replayed: true };
     if (input.webhook) assertWebhookTarget(input.webhook.url, webhookAllowedHostsOf(this.config));
     if ((await this.store.streamRevision(storyStreamName(input.storyId))) === 0) throw new DomainError('StoryNotFound', `No story ${input.storyId} to watch`);
     const data: WatchCreatedData = {
@@ -47,9 +54,27 @@ export class WatchesService {
       estimateThresholdPercent: input.estimateThresholdPercent ?? DEFAULT_ESTIMATE_THRESHOLD_PERCENT,
       ...(input.webhook && { webhook: { url: input.webhook.url } }),
     };
-    const { positions } = await this.store.append(watchStreamName(data.watchId), [{ type: 'WatchCreated', data, metadata: this.metadata(actor, requestId) }], { expectedRevision: 0 });
+    const view = viewOf({ ...data, id: data.watchId });
+    let positions: readonly number[];
+    try {
+      ({ positions } = await this.store.append(watchStreamName(data.watchId), [{ type: 'WatchCreated', data, metadata: this.metadata(actor, context.requestId) }], {
+        expectedRevision: 0,
+        ...(context.idempotency && { idempotency: { scope: actor, ...context.idempotency, status: 201, body: view } }),
+      }));
+    } catch (error) {
+      if (error instanceof IdempotencyKeyTakenError) return { view: (await this.keptAnswer(actor, context))!, replayed: true };
+      throw error;
+    }
     await this.follower.reached(positions.at(-1)!);
-    return { ...viewOf({ ...data, id: data.watchId }), ...(data.webhook && { webhook: { url: data.webhook.url, secret: this.secretOf(data.watchId).text } }) };
+    return { view: { ...view, ...(data.webhook && { webhook: { url: data.webhook.url, secret: this.secretOf(data.watchId).text } }) }, replayed: false };
+  }
+
+  private async keptAnswer(actor: string, context: WriteContext): Promise<WatchView | undefined> {
+    if (!context.idempotency) return undefined;
+    const kept = await this.store.findIdempotency(actor, context.idempotency.key);
+    if (!kept) return undefined;
+    if (kept.fingerprint !== context.idempotency.fingerprint) throw new ApiError('IdempotencyKeyReused', `Idempotency-Key ${context.idempotency.key} was already used for another request`);
+    return kept.body as WatchView;
   }
 
   list(actor: string): WatchView[] {
