@@ -38,6 +38,22 @@ describe('watches and alerts over HTTP', () => {
     expect(await alerts()).toHaveLength(3);
   });
 
+  it('neither loses nor repeats an alert across a restart, and builds them again the same when the read models are dropped', async () => {
+    await test.http.post('/watches').set(asReporter).send({ storyId: STORY, on: ['estimate'] }).expect(201);
+    await recordDevelopment(test, STORY, troops(90000, { occurredAt: '2022-01-01' }));
+    const first = await alerts();
+    expect(first).toHaveLength(1);
+    await test.close();
+    test = await startTestApp({ store: 'sqlite', dataDir: test.dataDir });
+    await recordDevelopment(test, STORY, troops(120000, { occurredAt: '2022-01-02' }));
+    const after = await alerts();
+    expect(after.map((alert) => alert.id)).toEqual([first[0]!.id, expect.any(String)]);
+    await test.close();
+    removeDir(`${test.dataDir}/read-models.sqlite`);
+    test = await startTestApp({ store: 'sqlite', dataDir: test.dataDir });
+    expect(await alerts()).toEqual(after);
+  });
+
   it('refuses bad watches without appending: unknown story, kinds, thresholds, URLs, hosts', async () => {
     const before = await test.eventCount();
     await test.http.post('/watches').set(asReporter).send({ storyId: 'no-such-story' }).expect(404);

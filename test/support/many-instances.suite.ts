@@ -166,6 +166,20 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
       expect(verified.body).toMatchObject({ consistent: true, checkpointSize: Number(fromA.split('\n')[1]) });
     });
 
+    it('raises the same alerts, under the same ids, on both: a watch made on one, a change written on the other', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'alerts-across', headline: 'Alerts' });
+      const watch = await call(a, 'POST', '/watches', { ...reporter, 'content-type': 'application/json' }, { storyId: 'alerts-across', on: ['estimate'] });
+      expect(watch.status).toBe(201);
+      await call(b, 'POST', '/stories/alerts-across/developments', editor, troops(92000));
+      const alertsOf = async (instance: ApiProcess) => ((await call(instance, 'GET', '/alerts', reporter)).body!.items as { id: string; kind: string }[]);
+      const [onA, onB] = await within(2000, async () => {
+        const pair = [await alertsOf(a), await alertsOf(b)];
+        return pair[0]!.length === 1 && pair[1]!.length === 1 ? pair : undefined;
+      }, 'one alert on each');
+      expect(onA).toEqual(onB);
+      expect(onA![0]!.kind).toBe('estimate');
+    });
+
     it('loses nothing acknowledged when one is killed under writes to both, and the other keeps answering', async () => {
       await call(a, 'POST', '/stories', editor, { slug: 'kill-across', headline: 'Kill' });
       const acknowledged: number[] = [];
