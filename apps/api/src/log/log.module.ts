@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@story-tracker/event-store';
 import { ProjectionRunner } from '@story-tracker/projections';
 import { EVENT_STORE } from '@story-tracker/runtime';
-import { LogHoleError, LogTreeProjection, SqliteTileStore } from '@story-tracker/verifiable-log';
+import { LogTreeProjection, SqliteTileStore } from '@story-tracker/verifiable-log';
 import type Database from 'better-sqlite3';
 import { READ_MODEL_DB } from '../projections/projections.module';
 import { LogController } from './log.controller';
@@ -12,22 +12,6 @@ import { LOG_QUERY_HANDLERS } from './queries/log-query.handlers';
 import { VerifiableLogService } from './verifiable-log.service';
 
 const LOG_TREE_RUNNER = Symbol('LogTreeRunner');
-
-/** Where the tree stopped, when the store has a hole it cannot grow past. */
-@Injectable()
-class LogTreeStall {
-  hole: LogHoleError | undefined;
-  private readonly waiting: (() => void)[] = [];
-
-  stalled(hole: LogHoleError): void {
-    this.hole = hole;
-    this.waiting.splice(0).forEach((wake) => wake());
-  }
-
-  whenStalled(): Promise<void> {
-    return this.hole ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
-  }
-}
 
 /**
  * The verifiable log. Its tree is a read model with a runner of its own: a log that stops at a hole in
@@ -39,15 +23,13 @@ class LogTreeStall {
   providers: [
     logSigningKeyProvider,
     { provide: LogTreeProjection, inject: [READ_MODEL_DB], useFactory: (db: Database.Database) => new LogTreeProjection(new SqliteTileStore(db)) },
-    LogTreeStall,
     {
       provide: LOG_TREE_RUNNER,
-      inject: [EVENT_STORE, LogTreeProjection, LogTreeStall],
-      useFactory: (store: EventStore, tree: LogTreeProjection, stall: LogTreeStall) => {
+      inject: [EVENT_STORE, LogTreeProjection],
+      useFactory: (store: EventStore, tree: LogTreeProjection) => {
         const logger = new Logger('VerifiableLog');
         return new ProjectionRunner(store, [tree], {
           onError: (error) => {
-            if (error instanceof LogHoleError) stall.stalled(error);
             logger.error({ err: error }, 'The verifiable log could not take the next events; it tries again on the next append');
           },
           log: { info: (fields, message) => logger.log(fields, message.replace('Read models', 'The verifiable log')) },
@@ -67,7 +49,6 @@ export class LogModule implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOG_TREE_RUNNER) private readonly runner: ProjectionRunner,
     private readonly tree: LogTreeProjection,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly stall: LogTreeStall,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,12 +59,15 @@ export class LogModule implements OnApplicationBootstrap, OnModuleDestroy {
         `The verifiable log no longer matches the event store (${check.reason}): building it again from the events as they are. Checkpoints issued before will not verify against it`,
       );
     }
-    // Caught up before the first request, unless the store has a hole: then the log serves what it
-    // has up to it (every checkpoint it signs stays true) and the start goes on.
-    await Promise.race([this.runner.start(), this.stall.whenStalled()]);
+    // Not waited for: a first start on a big store (after an import, or with the tiles deleted) builds
+    // the tree in the background, with progress in the log, while the server already answers. Until it
+    // has caught up, the log is simply shorter: every checkpoint it signs is true, and POST /log/verify
+    // reads the store itself. A hole in the store stops it there (LogHoleError, logged).
+    void this.runner.start().catch((error: unknown) => this.logger.error({ err: error }, 'The verifiable log could not start following the store'));
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Not `starting`: a log held at a hole never catches up, and must not hold the shutdown.
     await this.runner.stop();
   }
 }
