@@ -37,7 +37,11 @@ export function renderSignIn(container, { session, onSignedIn }) {
       if (response.status === 401) return showError('This token is not known. Check it and try again.');
       if (response.status === 403) return showError(cannotRead(await response.json().catch(() => undefined)));
       if (!response.ok) return showError(`The server answered ${response.status}; try again.`);
-      session.signIn(token, await response.json());
+      const principal = await response.json();
+      // GET /me answers any role; a redactor's token alone reads no story.
+      const reads = (principal.roles ?? []).some((role) => role === 'reporter' || role === 'editor' || role === 'auditor');
+      if (!reads) return showError(cannotRead({ detail: `${principal.actor} has ${(principal.roles ?? []).join(', ')}` }));
+      session.signIn(token, principal);
       onSignedIn();
     } catch {
       showError('The server cannot be reached; check the connection and try again.');
