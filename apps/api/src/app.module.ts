@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module';
 import { LogModule } from './log/log.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
+import { PublicModule } from './public/public.module';
 import { type AppConfig, ConfigModule, EventStoreModule } from '@story-tracker/runtime';
 
 /** What a caller of `createApp` may choose beyond the configuration. */
@@ -27,7 +28,7 @@ export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[], options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LogModule, LiveModule, WebModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LogModule, LiveModule, PublicModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

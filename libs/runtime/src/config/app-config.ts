@@ -97,6 +97,14 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^[\x21-\x2a\x2c-\x7e]{1,255}$/, { message: 'LOG_ORIGIN must be 1 to 255 printable ASCII characters without spaces or "+" (e.g. news.example.org/story-tracker)' })
   LOG_ORIGIN?: string;
+
+  /**
+   * The newsroom as readers see it: the author of the readers' changelog feed (Atom) and the name on
+   * the reader's page (`/public/stories/{id}`). One line of text, no markup needed (it is escaped).
+   */
+  @Matches(/^[^\p{Cc}]{1,120}$/u, { message: 'NEWSROOM_NAME must be 1 to 120 characters on one line, without control characters' })
+  @Matches(/\S/, { message: 'NEWSROOM_NAME must not be blank' })
+  NEWSROOM_NAME = 'Story Tracker newsroom';
 }
 
 const CONFIG_VARIABLES = [
@@ -115,6 +123,7 @@ const CONFIG_VARIABLES = [
   'DOCUMENT_CACHE_MIB',
   'LOG_SIGNING_KEY_FILE',
   'LOG_ORIGIN',
+  'NEWSROOM_NAME',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {
