@@ -1,10 +1,11 @@
 import { TOKENS } from '../support/test-app';
 
-/** The ids the fuzzed requests aim at: one story with a troop estimate and a meeting. */
+/** The ids the fuzzed requests aim at: one story with a troop estimate and a meeting, and one published (for the readers' routes). */
 export interface Target {
   readonly story: string;
   readonly estimate: string;
   readonly meeting: string;
+  readonly published: string;
 }
 
 /** A path into a body (`['changes', 'source', 'name']`). */
@@ -36,6 +37,7 @@ export interface Endpoint {
 
 const story = (target: Target, ids?: { story?: string }) => ids?.story ?? target.story;
 const estimate = (target: Target, ids?: { development?: string }) => ids?.development ?? target.estimate;
+const published = (target: Target, ids?: { story?: string }) => ids?.story ?? target.published;
 
 /** Every route of the API. */
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -178,6 +180,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'session', method: 'GET', path: () => '/me', token: TOKENS.reporter, write: false },
   { name: 'development types', method: 'GET', path: () => '/development-types', token: TOKENS.reporter, write: false },
   { name: 'health', method: 'GET', path: () => '/health', token: TOKENS.reporter, write: false },
+  // The readers' routes need no token (like health); the one sent is ignored.
+  { name: 'readers’ changelog', method: 'GET', path: (target, ids) => `/public/stories/${published(target, ids)}/changelog`, token: TOKENS.reporter, write: false, pathIds: ['story'] },
+  { name: 'readers’ changelog feed', method: 'GET', path: (target, ids) => `/public/stories/${published(target, ids)}/changelog.atom`, token: TOKENS.reporter, write: false, pathIds: ['story'] },
+  { name: 'reader’s page', method: 'GET', path: (target, ids) => `/public/stories/${published(target, ids)}`, token: TOKENS.reporter, write: false, pathIds: ['story'] },
   { name: 'OpenAPI document', method: 'GET', path: () => '/docs-json', token: TOKENS.reporter, write: false },
   { name: 'OpenAPI page asset', method: 'GET', path: () => '/docs/swagger-ui.css', token: TOKENS.reporter, write: false },
   { name: 'reporter page', method: 'GET', path: () => '/', token: TOKENS.reporter, write: false },

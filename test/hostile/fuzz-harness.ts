@@ -1,4 +1,4 @@
-import { openStory, recordDevelopment, startTestApp, troops, type TestApp } from '../support/test-app';
+import { asEditor, openStory, recordDevelopment, startTestApp, troops, type TestApp } from '../support/test-app';
 import { rawRequest, type RawRequest, type RawResponse } from '../support/raw-http';
 import type { Endpoint, Slot, Target } from './endpoints';
 
@@ -11,7 +11,10 @@ export interface FuzzApp {
   readonly target: Target;
 }
 
-/** The real app on a real port, with one story that has a troop estimate and a meeting to aim at. */
+/**
+ * The real app on a real port, with one story that has a troop estimate and a meeting to aim at, and
+ * one published and corrected since, for the readers' routes.
+ */
 export async function startFuzzApp(): Promise<FuzzApp> {
   const test = await startTestApp();
   await test.app.listen({ port: 0, host: '127.0.0.1' });
@@ -19,7 +22,11 @@ export async function startFuzzApp(): Promise<FuzzApp> {
   const story = await openStory(test, 'fuzz-target');
   const estimate = await recordDevelopment(test, story, troops(30000));
   const meeting = await recordDevelopment(test, story, { type: 'meeting-scheduled', participants: ['Olaf Scholz', 'Vladimir Putin'], location: 'Moscow', scheduledFor: '2022-02-15' });
-  return { test, port, target: { story, estimate, meeting } };
+  const published = await openStory(test, 'fuzz-published');
+  const figure = await recordDevelopment(test, published, troops(40000));
+  await test.http.post(`/stories/${published}/publish`).set(asEditor).send({}).expect(201);
+  await test.http.post(`/stories/${published}/developments/${figure}/corrections`).set(asEditor).send({ changes: { count: 45000 }, reason: 'A later count' }).expect(201);
+  return { test, port, target: { story, estimate, meeting, published } };
 }
 
 /**

@@ -15,6 +15,7 @@ import { LogModule } from './log/log.module';
 import { WatchesModule } from './watches/watches.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
+import { PublicModule } from './public/public.module';
 import { type AppConfig, ConfigModule, EventStoreModule } from '@story-tracker/runtime';
 
 /** What a caller of `createApp` may choose beyond the configuration. */
@@ -28,7 +29,7 @@ export class AppModule {
   static forRoot(config: AppConfig, tokens: readonly TokenGrant[], options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LogModule, WatchesModule, LiveModule, WebModule],
+      imports: [ConfigModule.forRoot(config), loggingModule(config, options.logDestination), AuthModule.forRoot(tokens), EventStoreModule, ProjectionsModule, HealthModule, StoriesModule, HistoryModule, ChangesModule, AuditModule, LogModule, WatchesModule, LiveModule, PublicModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

@@ -30,3 +30,7 @@ export * from './state/story-views';
 export * from './developments/definition';
 export * from './developments/field-spec';
 export { DEVELOPMENTS, DEVELOPMENT_DEFINITIONS, definitionOf, type AnyDevelopmentDefinition, type DevelopmentEventTypeOf, type EntryCollection } from './developments/registry';
+export { CHANGELOG_KINDS, DETAIL_REMOVED_TEXT, type ChangelogItem, type ChangelogKind } from './changelog/changelog-item';
+export { changelogAfter, storyChangelog, type Changelog, type Publication } from './changelog/story-changelog';
+export { readerStory, type ReaderDevelopment, type ReaderStory } from './changelog/reader-story';
+export { REMOVED_DETAIL, timeWords } from './changelog/reader-words';

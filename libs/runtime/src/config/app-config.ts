@@ -106,6 +106,14 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^\s*[A-Za-z0-9.-]+(:\d{1,5})?\s*(,\s*[A-Za-z0-9.-]+(:\d{1,5})?\s*)*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be host names (with an optional :port), separated by commas' })
   WEBHOOK_ALLOWED_HOSTS?: string;
+
+  /**
+   * The newsroom as readers see it: the author of the readers' changelog feed (Atom) and the name on
+   * the reader's page (`/public/stories/{id}`). One line of text, no markup needed (it is escaped).
+   */
+  @Matches(/^[^\p{Cc}]{1,120}$/u, { message: 'NEWSROOM_NAME must be 1 to 120 characters on one line, without control characters' })
+  @Matches(/\S/, { message: 'NEWSROOM_NAME must not be blank' })
+  NEWSROOM_NAME = 'Story Tracker newsroom';
 }
 
 const CONFIG_VARIABLES = [
@@ -125,6 +133,7 @@ const CONFIG_VARIABLES = [
   'LOG_SIGNING_KEY_FILE',
   'LOG_ORIGIN',
   'WEBHOOK_ALLOWED_HOSTS',
+  'NEWSROOM_NAME',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export class ConfigError extends Error {

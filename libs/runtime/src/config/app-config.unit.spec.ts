@@ -5,6 +5,11 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', EVENT_STORE: 'sqlite', LIVE_MAX_STREAMS_PER_TOKEN: 10, DOCUMENT_CACHE_MIB: 64 });
   });
 
+  it('names the newsroom for readers, by default and as configured', () => {
+    expect(loadConfig({}).NEWSROOM_NAME).toBe('Story Tracker newsroom');
+    expect(loadConfig({ NEWSROOM_NAME: 'The Kyiv Ledger & Co' }).NEWSROOM_NAME).toBe('The Kyiv Ledger & Co');
+  });
+
   it('reads the cap on live streams per token', () => {
     expect(loadConfig({ LIVE_MAX_STREAMS_PER_TOKEN: '3' }).LIVE_MAX_STREAMS_PER_TOKEN).toBe(3);
   });
@@ -35,6 +40,9 @@ describe('loadConfig', () => {
     [{ LIVE_MAX_STREAMS_PER_TOKEN: 'many' }, 'LIVE_MAX_STREAMS_PER_TOKEN'],
     [{ DOCUMENT_CACHE_MIB: '-1' }, 'DOCUMENT_CACHE_MIB'],
     [{ DOCUMENT_CACHE_MIB: 'lots' }, 'DOCUMENT_CACHE_MIB'],
+    [{ NEWSROOM_NAME: 'The\nDaily' }, 'NEWSROOM_NAME'],
+    [{ NEWSROOM_NAME: '   ' }, 'NEWSROOM_NAME'],
+    [{ NEWSROOM_NAME: 'x'.repeat(121) }, 'NEWSROOM_NAME'],
   ])('stops with a message naming the bad variable in %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));
