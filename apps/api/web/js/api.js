@@ -51,6 +51,7 @@ export function createApi({ getToken, onUnauthorized }) {
     post: (path, body, options) => request('POST', path, { ...options, body }),
     postText: (path, text, options) => request('POST', path, { ...options, text }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+    delete: (path, options) => request('DELETE', path, options),
   };
 }
 

@@ -2,6 +2,7 @@ import { createApi } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { createSession } from './session.js';
 import { loadDevelopmentTypes } from './development-types.js';
+import { alertsPanel } from './views/alerts-panel.js';
 import { renderAuditView } from './views/audit.js';
 import { renderDiffView } from './views/diff-view.js';
 import { renderSignIn } from './views/sign-in.js';
@@ -11,6 +12,7 @@ import { renderStoryView } from './views/story-view.js';
 const main = document.getElementById('main');
 const sessionArea = document.getElementById('session');
 const toasts = document.getElementById('toasts');
+const alertsArea = document.getElementById('alerts');
 
 const session = createSession();
 const api = createApi({
@@ -22,6 +24,8 @@ const api = createApi({
 });
 
 let currentView;
+/** The alerts panel lives from sign-in to sign-out, whatever the route. */
+let alerts;
 
 /** `#/`, `#/stories/{id}` (`?revision=N`), `#/stories/{id}/diff?from=N&to=M`, `#/audit`. */
 export function parseRoute(hash) {
@@ -57,8 +61,11 @@ function toast(text, kind = 'info') {
 function renderSessionArea() {
   if (!session.token || !session.principal) {
     replaceChildren(sessionArea);
+    alerts?.dispose();
+    alerts = undefined;
     return;
   }
+  if (session.mayWatch) alerts ??= alertsPanel(alertsArea, { api, session });
   const { actor, roles } = session.principal;
   replaceChildren(
     sessionArea,

@@ -18,6 +18,10 @@ export function createSession() {
     get isAuditor() {
       return principal?.roles?.includes('auditor') ?? false;
     },
+    /** May watch stories and read alerts: a reporter, and so an editor or an auditor (a redactor alone may not). */
+    get mayWatch() {
+      return principal?.roles?.some((role) => role === 'reporter' || role === 'editor' || role === 'auditor') ?? false;
+    },
     /** May redact fields of developments (a role of its own: an editor is not a redactor unless given it too). */
     get isRedactor() {
       return principal?.roles?.includes('redactor') ?? false;

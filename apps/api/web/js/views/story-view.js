@@ -9,6 +9,7 @@ import { lifecycleControls, storyDetailsForm } from './story-editing.js';
 import { compareForm, loadRevisions, renderRevisions, renderTimeline } from './history-lists.js';
 import { liveFeed } from './live-status.js';
 import { renderState } from './story-state.js';
+import { watchControl } from './watch-control.js';
 
 const MAX_RECENT_UPDATES = 5;
 const REVISIONS_SHOWN = 10;
@@ -44,6 +45,11 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
   const compareArea = h('div', {});
   const editorArea = session.isEditor ? h('section', { class: 'card editor-area', 'aria-labelledby': 'editor-title' }) : null;
   const desk = {};
+  // Watching (reporters, editors, auditors) and the readers' page (a story that has been published).
+  const tools = h('div', { class: 'story-tools' });
+  const readersLink = h('a', { class: 'button button--quiet button--small story-tools__readers', href: `/public/stories/${encodeURIComponent(storyId)}`, target: '_blank', rel: 'noopener', hidden: true },
+    'Readers’ page', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
+  let watch;
   let live;
   // Correct and Retract (editors, not on an archived story), Redact… (redactors), on the latest revision only.
   const actions = entryActions({ api, storyId, session, toast, view, refresh });
@@ -53,6 +59,8 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
   replaceChildren(container, breadcrumb, h('header', { class: 'story-header' }, heading, meta, summary));
 
   function showStory() {
+    if (session.mayWatch) watch = watchControl({ api, storyId, toast, signal, getHeadline: () => view.latest?.headline ?? storyId });
+    replaceChildren(tools, watch?.element, readersLink);
     live = liveFeed(`${storyPath(storyId)}/live`, {
       session,
       onReady: () => refresh(),
@@ -67,7 +75,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     replaceChildren(
       container,
       breadcrumb,
-      h('header', { class: 'story-header' }, heading, meta, summary),
+      h('header', { class: 'story-header' }, heading, meta, summary, tools),
       live.element,
       recent,
       banner,
@@ -143,6 +151,11 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
         view.revisions = [...view.revisions, ...newRevisions.filter((item) => item.revision > (view.revisions.at(-1)?.revision ?? 0))];
       }
       view.latestRevision = Math.max(view.revisions.at(-1)?.revision ?? 0, story.revision);
+      if (first && view.viewRevision !== undefined && view.viewRevision >= view.latestRevision) {
+        // A link to what is the latest revision (an alert followed at once): the story as it is, live.
+        view.viewRevision = undefined;
+        history.replaceState(null, '', `#${storyPath(storyId)}`);
+      }
       if (first) showStory();
       render();
     } catch (problem) {
@@ -181,6 +194,12 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     }
   }
 
+  /** Published now, or archived after it was: readers have a page for it (GET /public/stories/{id}). */
+  function hasBeenPublished() {
+    const status = (view.latest ?? view.document)?.status;
+    return status === 'published' || (status === 'archived' && view.revisions.some((item) => item.type === 'StoryPublished'));
+  }
+
   /** The story's redactions, from its latest state. */
   function redactions() {
     return storyRedactions(view.latest ?? view.document);
@@ -201,6 +220,7 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
       story.tags.length ? [' · tags: ', story.tags.flatMap((tag, index) => [index > 0 ? ', ' : '', h('a', { href: withQuery('#/', { tag }) }, tag)])] : null,
     );
     summary.textContent = story.summary;
+    readersLink.hidden = !hasBeenPublished();
     banner.hidden = !atRevision;
     if (atRevision) {
       replaceChildren(banner,
