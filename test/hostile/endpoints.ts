@@ -177,6 +177,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'changes', method: 'GET', path: () => '/changes', token: TOKENS.reporter, write: false, numberParams: ['since', 'before', 'limit'] },
   { name: 'live story', method: 'GET', path: (target, ids) => `/stories/${story(target, ids)}/live`, token: TOKENS.reporter, write: false, numberParams: ['lastEventId'], pathIds: ['story'], live: true },
   { name: 'live changes', method: 'GET', path: () => '/changes/live', token: TOKENS.reporter, write: false, numberParams: ['lastEventId'], live: true },
+  // A watch id no one has: the query is checked before the owner, so every refusal here is the query's.
+  { name: 'webhook deliveries', method: 'GET', path: () => '/watches/01JZ6Q4A1B2C3D4E5F6G7H8J9K/deliveries', token: TOKENS.reporter, write: false, numberParams: ['limit'] },
   { name: 'session', method: 'GET', path: () => '/me', token: TOKENS.reporter, write: false },
   { name: 'development types', method: 'GET', path: () => '/development-types', token: TOKENS.reporter, write: false },
   { name: 'health', method: 'GET', path: () => '/health', token: TOKENS.reporter, write: false },

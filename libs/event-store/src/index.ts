@@ -42,6 +42,18 @@ export type { NewSnapshot, Snapshot, SnapshotMark, SnapshotStore } from './snaps
 export { InMemorySnapshotStore } from './snapshots/in-memory-snapshot-store';
 export { snapshotsOf } from './snapshots/snapshots-of';
 export { NoSnapshotStore } from './snapshots/no-snapshots';
+export type {
+  AttemptOutcome,
+  ClaimedWebhookDelivery,
+  ClaimOptions,
+  NewWebhookDelivery,
+  WebhookAttempt,
+  WebhookDeliveryState,
+  WebhookDeliveryStatus,
+  WebhookOutbox,
+} from './outbox/webhook-outbox.port';
+export { InMemoryWebhookOutbox } from './outbox/in-memory-webhook-outbox';
+export { outboxOf } from './outbox/outbox-of';
 export {
   SqliteEventStore,
   openSqliteEventStore,

@@ -94,6 +94,8 @@ export class AlertBook {
       liveWatches: db.prepare<[], WatchRecord>('SELECT * FROM watches WHERE deleted_position IS NULL'),
       watchesOf: db.prepare<[string], WatchRecord>('SELECT * FROM watches WHERE actor = ? AND deleted_position IS NULL ORDER BY created_position'),
       watch: db.prepare<[string], WatchRecord>('SELECT * FROM watches WHERE id = ? AND deleted_position IS NULL'),
+      watchEver: db.prepare<[string], WatchRecord & { deleted_position: number | null }>('SELECT * FROM watches WHERE id = ?'),
+      alert: db.prepare<[string], AlertRecord>('SELECT * FROM alerts WHERE id = ?'),
       addAlert: db.prepare(
         `INSERT INTO alerts (id, position, watch_id, actor, story_id, revision, kind, description, at)
          VALUES (@id, @position, @watchId, @actor, @storyId, @revision, @kind, @description, @at) ON CONFLICT (id) DO NOTHING`,
@@ -138,6 +140,17 @@ export class AlertBook {
   watch(watchId: string): WatchRow | undefined {
     const row = this.statements.watch.get(watchId);
     return row && toWatch(row);
+  }
+
+  /** A watch, deleted or not (its past alerts and deliveries stay its owner's to read). */
+  watchEver(watchId: string): (WatchRow & { readonly deleted: boolean }) | undefined {
+    const row = this.statements.watchEver.get(watchId);
+    return row && { ...toWatch(row), deleted: row.deleted_position !== null };
+  }
+
+  alert(alertId: string): KeptAlert | undefined {
+    const row = this.statements.alert.get(alertId);
+    return row && toAlert(row);
   }
 
   addAlert(alert: KeptAlert): void {

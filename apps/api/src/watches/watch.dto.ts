@@ -53,3 +53,8 @@ export class AlertsQueryDto {
   @WholeNumberQuery({ min: 1, max: 1000, example: 100, default: 100 })
   limit?: number;
 }
+
+export class DeliveriesQueryDto {
+  @WholeNumberQuery({ min: 1, max: 1000, example: 100, default: 100 })
+  limit?: number;
+}

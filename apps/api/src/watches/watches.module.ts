@@ -11,19 +11,26 @@ import { AlertStreams } from './alert-streams';
 import { AlertsController } from './alerts.controller';
 import { WatchesController } from './watches.controller';
 import { WatchesService } from './watches.service';
+import { WebhookDeliveries } from './webhook-deliveries';
+import { WebhookDeliveriesController } from './webhook-deliveries.controller';
+import { webhookOutboxProvider } from './webhook-outbox.provider';
+import { WebhookSettings } from './webhook-settings';
 
-/** Watches, the alerts they raise (a read model kept by AlertFollower) and their live stream. */
+/** Watches, the alerts they raise (a read model kept by AlertFollower), their live stream and their webhooks. */
 @Module({
   imports: [StoryLoaderModule, LiveModule, LogModule],
-  controllers: [WatchesController, AlertsController],
+  controllers: [WatchesController, AlertsController, WebhookDeliveriesController],
   providers: [
     { provide: AlertBook, inject: [READ_MODEL_DB], useFactory: (db: Database.Database) => new AlertBook(db) },
     AlertFollower,
     AlertStreams,
     WatchesService,
+    webhookOutboxProvider,
+    WebhookSettings,
+    WebhookDeliveries,
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UlidGenerator },
   ],
-  exports: [AlertFollower, AlertBook, WatchesService],
+  exports: [AlertFollower, AlertBook, WatchesService, WebhookSettings],
 })
 export class WatchesModule {}

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ALERT_KINDS, DEFAULT_ESTIMATE_THRESHOLD_PERCENT, DomainError, storyStreamName, watchStreamName, type WatchCreatedData } from '@story-tracker/domain';
-import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore } from '@story-tracker/event-store';
+import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type EventStore, type WebhookOutbox } from '@story-tracker/event-store';
 import type { WriteContext } from '../stories/commands/execute-story-command.command';
 import { AppConfig, EVENT_STORE, webhookAllowedHostsOf } from '@story-tracker/runtime';
 import type { LogSigningKey } from '@story-tracker/verifiable-log';
@@ -10,6 +10,7 @@ import { LOG_SIGNING_KEY } from '../log/log-signing-key.provider';
 import { AlertBook, type WatchRow } from './alert-book';
 import { AlertFollower } from './alert-follower';
 import type { CreateWatchDto } from './watch.dto';
+import { WEBHOOK_OUTBOX } from './webhook-outbox.provider';
 import { assertWebhookTarget } from './webhook-target';
 import { webhookSecretOf } from './webhook-secret';
 
@@ -36,6 +37,7 @@ export class WatchesService {
     private readonly config: AppConfig,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    @Inject(WEBHOOK_OUTBOX) private readonly outbox: WebhookOutbox,
   ) {}
 
   /**
@@ -99,6 +101,11 @@ export class WatchesService {
       throw error;
     }
     await this.follower.reached(positions.at(-1)!);
+    // Its pending deliveries go with it (an attempt under way finishes). Should this fail, every
+    // instance's delivery worker cancels them when it next finds the watch deleted.
+    await this.outbox.cancel(watchId, this.clock.now().getTime()).catch((error: unknown) => {
+      new Logger('Webhooks').warn({ err: error, watchId }, 'Could not cancel the pending deliveries of the deleted watch now; they are cancelled when next due');
+    });
   }
 
   /** The webhook secret of a watch: derived again whenever it is needed, never kept. */

@@ -6,3 +6,4 @@ export {
   type EventStoreUnderTest,
 } from './event-store.contract';
 export { describeSnapshotStoreContract, type SnapshotStoreContractFactory, type SnapshotStoreUnderTest } from './snapshot.contract';
+export { describeWebhookOutboxContract, type WebhookOutboxContractFactory, type WebhookOutboxUnderTest } from './webhook-outbox.contract';

@@ -19,6 +19,7 @@ import type {
 import { expectedHash, GENESIS_HASH } from '../hash-chain';
 import { AppendListeners } from '../notify-listeners';
 import { InMemorySnapshotStore } from '../snapshots/in-memory-snapshot-store';
+import { InMemoryWebhookOutbox } from '../outbox/in-memory-webhook-outbox';
 
 /**
  * An event store held in memory, for fast unit tests. It keeps the same promises as the durable
@@ -35,6 +36,8 @@ export class InMemoryEventStore implements EventStore {
   private closed = false;
   /** Snapshots of folded state, held beside the events. */
   readonly snapshots = new InMemorySnapshotStore();
+  /** Webhook deliveries waiting to be made, held beside the events. */
+  readonly webhookOutbox = new InMemoryWebhookOutbox();
 
   /** Batched like the durable stores (see GroupCommit), so that it behaves as they do under load. */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {

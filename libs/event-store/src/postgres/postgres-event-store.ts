@@ -21,6 +21,7 @@ import { CommitListener } from './commit-listener';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
 import { migrate } from './postgres-schema';
 import { PostgresSnapshotStore } from './postgres-snapshot-store';
+import { PostgresWebhookOutbox } from '../outbox/postgres-webhook-outbox';
 import {
   ALL_AFTER,
   ALL_AFTER_ENCODED,
@@ -130,6 +131,8 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   /** Snapshots of folded state, in the same database (table `snapshots`), on this pool. */
   readonly snapshots: PostgresSnapshotStore;
+  /** Webhook deliveries waiting to be made, in the same database (tables `webhook_*`), on this pool. */
+  readonly webhookOutbox: PostgresWebhookOutbox;
 
   constructor(options: PostgresEventStoreOptions) {
     const statementTimeoutMs = positiveInteger(options.statementTimeoutMs ?? 10_000, 'statementTimeoutMs');
@@ -151,6 +154,7 @@ export class PostgresEventStore implements EventStore {
     // without a handler the 'error' event would crash the process.
     this.pool.on('error', () => undefined);
     this.snapshots = new PostgresSnapshotStore(this.pool, () => this.assertOpen());
+    this.webhookOutbox = new PostgresWebhookOutbox(this.pool, () => this.assertOpen());
     const reconnectDelayMs = positiveInteger(options.reconnectDelayMs ?? 100, 'reconnectDelayMs');
     this.commits = new CommitListener({
       client: { ...connection, application_name: `${applicationName} listen`, statement_timeout: undefined, query_timeout: 5000 },

@@ -124,6 +124,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE snapshots ALTER COLUMN state SET STORAGE EXTERNAL;
     `,
   },
+  {
+    version: 4,
+    name: 'the webhook outbox',
+    sql: `
+      -- One row per alert to deliver (see PostgresWebhookOutbox), shared by every instance: the key
+      -- makes the instances that raise the same alert hand it over once. Times are milliseconds since
+      -- the epoch, as the instances' clocks give them. No payload: the alert is read again at each attempt.
+      CREATE TABLE webhook_deliveries (
+        alert_id         text    PRIMARY KEY,
+        watch_id         text    NOT NULL,
+        url              text    NOT NULL,
+        state            text    NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'cancelled')),
+        attempts         integer NOT NULL CHECK (attempts >= 0),
+        enqueued_at      bigint  NOT NULL,
+        first_attempt_at bigint,
+        next_attempt_at  bigint  NOT NULL,
+        lease_token      text,
+        lease_until      bigint,
+        finished_at      bigint
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX webhook_deliveries_by_watch ON webhook_deliveries (watch_id, state);
+      CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at) WHERE state <> 'pending';
+      CREATE TABLE webhook_attempts (
+        alert_id text    NOT NULL,
+        attempt  integer NOT NULL CHECK (attempt >= 1),
+        watch_id text    NOT NULL,
+        at       bigint  NOT NULL,
+        status   integer,
+        error    text,
+        CONSTRAINT webhook_attempts_pkey PRIMARY KEY (alert_id, attempt)
+      );
+      CREATE INDEX webhook_attempts_by_watch ON webhook_attempts (watch_id, at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

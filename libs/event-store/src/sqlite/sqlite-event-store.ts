@@ -29,6 +29,7 @@ import {
 import { CommitWatcher } from './commit-watcher';
 import { WalCheckpointer } from './wal-checkpointer';
 import { SqliteSnapshotStore } from './sqlite-snapshot-store';
+import { SqliteWebhookOutbox } from '../outbox/sqlite-webhook-outbox';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created with its tables when missing. */
@@ -72,6 +73,8 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   /** Snapshots of folded state, in the same file (table `snapshots`), on this connection. */
   readonly snapshots: SqliteSnapshotStore;
+  /** Webhook deliveries waiting to be made, in the same file (tables `webhook_*`), on this connection. */
+  readonly webhookOutbox: SqliteWebhookOutbox;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const db = new Database(options.file);
@@ -100,6 +103,7 @@ export class SqliteEventStore implements EventStore {
     this.writer = new SqliteWriter(db.name, busyTimeoutMs);
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen());
+    this.webhookOutbox = new SqliteWebhookOutbox(db, () => this.assertOpen());
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
     this.checkpointer = new WalCheckpointer(

@@ -6,7 +6,7 @@ import { enableWalMode } from './wal-mode';
  * `PRAGMA user_version`, so a file knows which layout it holds without a table of its own.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Statements that take an empty file (version 0) to each version; index i leads to version i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -47,6 +47,36 @@ const MIGRATIONS: readonly string[] = [
     state        BLOB,
     UNIQUE (stream_id, code_version, revision)
   );
+  `,
+  // 3: the webhook outbox (see SqliteWebhookOutbox): one row per alert to deliver, and its attempts.
+  // Times are milliseconds since the epoch. No payload: the alert is read again at each attempt.
+  `
+  CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    alert_id         TEXT    PRIMARY KEY,
+    watch_id         TEXT    NOT NULL,
+    url              TEXT    NOT NULL,
+    state            TEXT    NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'cancelled')),
+    attempts         INTEGER NOT NULL CHECK (attempts >= 0),
+    enqueued_at      INTEGER NOT NULL,
+    first_attempt_at INTEGER,
+    next_attempt_at  INTEGER NOT NULL,
+    lease_token      TEXT,
+    lease_until      INTEGER,
+    finished_at      INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_by_watch ON webhook_deliveries (watch_id, state);
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_finished ON webhook_deliveries (finished_at) WHERE state <> 'pending';
+  CREATE TABLE IF NOT EXISTS webhook_attempts (
+    alert_id TEXT    NOT NULL,
+    attempt  INTEGER NOT NULL CHECK (attempt >= 1),
+    watch_id TEXT    NOT NULL,
+    at       INTEGER NOT NULL,
+    status   INTEGER,
+    error    TEXT,
+    PRIMARY KEY (alert_id, attempt)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS webhook_attempts_by_watch ON webhook_attempts (watch_id, at);
   `,
 ];
 
