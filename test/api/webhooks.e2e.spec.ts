@@ -171,6 +171,26 @@ describe('webhooks (Standard Webhooks, from the outbox in the store)', () => {
     expect(await deliveries(second, watch.id)).toHaveLength(receiver.at('/partner').length);
   }, 30_000);
 
+  it('delivers nothing again when the alerts are raised anew (the read models rebuilt from the log)', async () => {
+    const first = await start();
+    quickWebhooks(first);
+    await openStory(first, STORY);
+    await watchWithWebhook(first, receiver.url('/partner'));
+    for (let n = 1; n <= 2; n++) await reviseHeadline(first, n);
+    await receiver.waitFor('/partner', 2);
+    await first.close();
+    for (const suffix of ['', '-wal', '-shm']) removeDir(join(first.dataDir, `read-models.sqlite${suffix}`));
+
+    const second = await start({}, first.dataDir);
+    quickWebhooks(second);
+    expect((await second.http.get('/alerts').set(asReporter).expect(200)).body.items).toHaveLength(2);
+    await reviseHeadline(second, 3);
+    await receiver.waitFor('/partner', 3);
+    await sleep(300);
+    expect(receiver.at('/partner').map(idOf)).toHaveLength(3);
+    expect(new Set(receiver.at('/partner').map(idOf)).size).toBe(3);
+  });
+
   it('hands the deliveries of an instance that died mid-attempt on once its lease runs out', async () => {
     let down = true;
     receiver.on('/partner', () => (down ? 503 : 200));
