@@ -94,7 +94,8 @@ export class SqliteEventStore implements EventStore {
     busyTimeoutMs: number,
   ) {
     this.statements = prepareStatements(db);
-    // Redactions erase values: what this connection deletes or overwrites is zeroed on disk.
+    // Redactions erase values: what this connection deletes or overwrites is zeroed on disk (the writer
+    // thread's connection too, see sqlite-writer.worker.js).
     db.pragma('secure_delete = ON');
     this.rewriteStatements = {
       event: db.prepare<[string, number], { type: string; hash: string; previous_hash: string }>('SELECT type, hash, previous_hash FROM events WHERE stream_id = ? AND revision = ?'),

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NewEvent } from '../event-store.port';
 import { verifyChain } from '../chain/verify-chain';
+import { eraseValues } from '../redaction/erase-values';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import { TempDatabase } from './testing/temp-database';
@@ -147,6 +150,27 @@ describe('SqliteEventStore and its file', () => {
         verified: false,
         firstBrokenRevision: 2,
       });
+    });
+  });
+
+  describe('redaction', () => {
+    /** The files of the store (the database, its WAL and shared memory) whose raw bytes hold `text`. */
+    const filesHolding = (text: string) => readdirSync(temp.folder).filter((name) => readFileSync(join(temp.folder, name)).includes(Buffer.from(text)));
+
+    it('leaves no copy of an erased value in any file, though the appends after it split the pages that held it', async () => {
+      const marker = 'Wq4Erased7Name';
+      const store = open();
+      await store.append('story-1', [event('Estimated', { count: 100000, source: { name: marker } })], { expectedRevision: 0 });
+      // The writer thread's appends split the page the row sat on, and the pages above it, many times.
+      for (let revision = 1; revision <= 300; revision++) {
+        await store.append('story-1', [event('Noted', { text: `note ${revision} `.repeat(20) })], { expectedRevision: revision });
+      }
+      expect(filesHolding(marker)).not.toEqual([]);
+
+      await eraseValues(store, 'story-1', [{ revision: 1, pointers: ['/source/name'] }], '[redacted]');
+      expect(filesHolding(marker)).toEqual([]);
+      await store.close();
+      expect(filesHolding(marker)).toEqual([]);
     });
   });
 

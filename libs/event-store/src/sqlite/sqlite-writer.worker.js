@@ -16,6 +16,10 @@ db.pragma(`busy_timeout = ${Math.trunc(workerData.busyTimeoutMs)}`);
 db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 db.pragma('wal_autocheckpoint = 0');
+// As on the main connection: what this one frees is zeroed. Appends delete nothing, but a page that
+// splits or is rebuilt would otherwise keep stale copies of the rows it held in its unused space,
+// where a redaction (which rewrites only the live row) cannot reach them.
+db.pragma('secure_delete = ON');
 
 const statements = {
   streamHead: db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
