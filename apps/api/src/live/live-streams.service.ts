@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { storyStreamName } from '@story-tracker/domain';
 import type { EventStore, StoredEvent } from '@story-tracker/event-store';
 import type { FastifyReply } from 'fastify';
 import { ChangeFeedService, type ChangeItem } from '../changes/change-feed.service';
@@ -9,6 +10,7 @@ import { LiveSettings } from './live-settings';
 import { commentFrame, messageFrame, replyHeaders, retryFrame, SSE_HEADERS } from './sse-frames';
 import { AppConfig, EVENT_STORE } from '@story-tracker/runtime';
 import { ApiError } from '../errors/api-error';
+import { StoryCopies } from '../story-loader/story-copies';
 
 /** Descriptions kept for sharing between clients (the most recent positions). */
 const DESCRIPTIONS_KEPT = 1000;
@@ -33,7 +35,8 @@ export class LiveStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveStreams');
   private readonly open = new Set<ServerResponse>();
   private readonly openPerToken = new Map<string, number>();
-  private readonly described = new Map<number, Promise<ChangeItem | undefined>>();
+  /** By global position, with its stream: a redaction drops those of its story (they hold the values). */
+  private readonly described = new Map<number, { readonly streamId: string; readonly item: Promise<ChangeItem | undefined> }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -41,7 +44,16 @@ export class LiveStreams implements BeforeApplicationShutdown {
     private readonly settings: LiveSettings,
     private readonly hub: LiveEventHub,
     private readonly config: AppConfig,
-  ) {}
+    copies: StoryCopies,
+  ) {
+    copies.keep(this);
+  }
+
+  /** Drops the descriptions of a story's events: made before a redaction, they would replay its values in every backlog. */
+  forgetStory(storyId: string): void {
+    const stream = storyStreamName(storyId);
+    for (const [position, described] of this.described) if (described.streamId === stream) this.described.delete(position);
+  }
 
   /** How many clients are connected now. */
   get connections(): number {
@@ -118,7 +130,8 @@ export class LiveStreams implements BeforeApplicationShutdown {
 
   /**
    * Every client hears the same events: each is described once and shared (events never change, nor
-   * does the story before them). Recent positions only; a failed description is forgotten.
+   * does the story before them, but for a redaction: see forgetStory). Recent positions only; a failed
+   * description is forgotten.
    */
   private describe(events: readonly StoredEvent[]): Promise<ChangeItem[]> {
     const missing = events.filter((event) => !this.described.has(event.globalPosition));
@@ -126,10 +139,10 @@ export class LiveStreams implements BeforeApplicationShutdown {
       const batch = this.changes.describe(missing);
       batch.catch(() => missing.forEach((event) => this.described.delete(event.globalPosition)));
       for (const event of missing) {
-        this.described.set(event.globalPosition, batch.then((items) => items.find((item) => item.globalPosition === event.globalPosition)));
+        this.described.set(event.globalPosition, { streamId: event.streamId, item: batch.then((items) => items.find((item) => item.globalPosition === event.globalPosition)) });
       }
     }
-    const wanted = events.map((event) => this.described.get(event.globalPosition));
+    const wanted = events.map((event) => this.described.get(event.globalPosition)?.item);
     for (const position of this.described.keys()) {
       if (this.described.size <= DESCRIPTIONS_KEPT) break;
       this.described.delete(position);

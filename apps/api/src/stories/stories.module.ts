@@ -9,6 +9,7 @@ import { DocumentBytesCache } from './documents/document-bytes.cache';
 import { GetStoryHandler } from './queries/get-story.handler';
 import { ListStoriesHandler } from './queries/list-stories.handler';
 import { StoryReadsController } from './story-reads.controller';
+import { StoryCopies } from '../story-loader/story-copies';
 import { StoryLoaderModule } from '../story-loader/story-loader.module';
 import { StoryWritesController } from './story-writes.controller';
 import { RedactionFollower } from './redaction/redaction.follower';
@@ -29,7 +30,15 @@ export const STORY_QUERY_HANDLERS = [GetStoryHandler, ListStoriesHandler];
     DevelopmentTypeFinder,
     RedactionService,
     RedactionFollower,
-    { provide: DocumentBytesCache, inject: [AppConfig], useFactory: (config: AppConfig) => new DocumentBytesCache(config.DOCUMENT_CACHE_MIB * MIB) },
+    {
+      provide: DocumentBytesCache,
+      inject: [AppConfig, StoryCopies],
+      useFactory: (config: AppConfig, copies: StoryCopies) => {
+        const documents = new DocumentBytesCache(config.DOCUMENT_CACHE_MIB * MIB);
+        copies.keep(documents);
+        return documents;
+      },
+    },
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UlidGenerator },
   ],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssertStoryExistsHandler } from './queries/assert-story-exists.handler';
+import { StoryCopies } from './story-copies';
 import { StoryLoader } from './story-loader.service';
 
 export const STORY_LOADER_QUERY_HANDLERS = [AssertStoryExistsHandler];
@@ -12,7 +13,7 @@ export const STORY_LOADER_QUERY_HANDLERS = [AssertStoryExistsHandler];
  */
 @Module({
   imports: [CqrsModule],
-  providers: [StoryLoader, ...STORY_LOADER_QUERY_HANDLERS],
-  exports: [StoryLoader],
+  providers: [StoryLoader, StoryCopies, ...STORY_LOADER_QUERY_HANDLERS],
+  exports: [StoryLoader, StoryCopies],
 })
 export class StoryLoaderModule {}

@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { STORY_STREAM_PREFIX, storyIdOfStream } from '@story-tracker/domain';
 import { subscribeToAll, type AllSubscription, type EventStore } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
-import { StoryLoader } from '../../story-loader/story-loader.service';
-import { DocumentBytesCache } from '../documents/document-bytes.cache';
+import { StoryCopies } from '../../story-loader/story-copies';
 
 /**
- * Whichever instance redacted, every instance drops what it keeps of that story (states at every
- * checkpoint, documents by revision) when the `DevelopmentRedacted` event reaches it: those copies
- * were made from the values before they were erased.
+ * Whichever instance redacted, every instance drops what it keeps of that story (StoryCopies: states at
+ * every checkpoint, documents by revision, live descriptions) when the `DevelopmentRedacted` event
+ * reaches it: those copies were made from the values before they were erased.
  */
 @Injectable()
 export class RedactionFollower implements OnApplicationBootstrap, OnModuleDestroy {
@@ -17,8 +16,7 @@ export class RedactionFollower implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly stories: StoryLoader,
-    private readonly documents: DocumentBytesCache,
+    private readonly copies: StoryCopies,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,8 +27,7 @@ export class RedactionFollower implements OnApplicationBootstrap, OnModuleDestro
           if (event.type !== 'DevelopmentRedacted') continue;
           if (!event.streamId.startsWith(STORY_STREAM_PREFIX)) continue;
           const storyId = storyIdOfStream(event.streamId);
-          this.documents.forgetStory(storyId);
-          this.stories.forget(storyId).catch((error: unknown) => this.logger.warn({ err: error }, `Could not forget the snapshots of ${storyId} after a redaction`));
+          this.copies.forget(storyId).catch((error: unknown) => this.logger.warn({ err: error }, `Could not forget the snapshots of ${storyId} after a redaction`));
         }
       },
       onError: (error) => this.logger.warn({ err: error }, 'Following the event store for redactions failed; retrying'),

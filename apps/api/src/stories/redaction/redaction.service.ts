@@ -4,16 +4,16 @@ import { erasureTargets, REDACTED_VALUE, storyDecider, storyStreamName, type Red
 import { eraseValues, erasureRewrites, RedactionNeedsCommitmentsError, type EventStore, type StoredEvent } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
 import { ApiError } from '../../errors/api-error';
+import { StoryCopies } from '../../story-loader/story-copies';
 import { StoryLoader } from '../../story-loader/story-loader.service';
 import { ExecuteStoryCommand, type WriteContext, type WriteOutcome } from '../commands/execute-story-command.command';
-import { DocumentBytesCache } from '../documents/document-bytes.cache';
 
 /**
  * A redaction, in the order that leaves nothing behind: first every check (the domain's rules, and
  * that the events holding the values were sealed with commitments), so a refusal writes nothing; then
  * the values are erased from the store (the hashes stay, see the event store's rewriteEvents) and from
- * every copy this instance keeps (states, snapshots, documents); only then is `DevelopmentRedacted`
- * appended, through the one write path (If-Match and Idempotency-Key hold as for any write). A crash
+ * every copy this instance keeps (StoryCopies: states, snapshots, documents, live descriptions); only
+ * then is `DevelopmentRedacted` appended, through the one write path (If-Match and Idempotency-Key hold as for any write). A crash
  * between the two leaves the values erased and the write unanswered, to be sent again; never the
  * values kept after an answer. Other instances drop their copies when they see the event (RedactionFollower).
  */
@@ -22,7 +22,7 @@ export class RedactionService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly stories: StoryLoader,
-    private readonly documents: DocumentBytesCache,
+    private readonly copies: StoryCopies,
     private readonly commands: CommandBus,
   ) {}
 
@@ -49,15 +49,16 @@ export class RedactionService {
     return outcome;
   }
 
-  /** Out of the store, out of this instance's states and snapshots, out of its documents. */
+  /** Out of the store, out of every copy this instance keeps (states, snapshots, documents, live descriptions). */
   private async erase(storyId: string, targets: ReturnType<typeof erasureTargets>): Promise<void> {
     const stream = storyStreamName(storyId);
-    await this.stories.forget(storyId);
+    await this.copies.forget(storyId);
     await eraseValues(this.store, stream, targets, REDACTED_VALUE);
     // Deleted snapshots and rewritten rows leave old pages behind until the store erases them (SQLite's
     // WAL, PostgreSQL's dead rows): once more, with nothing to rewrite, to make sure they are gone.
     await this.store.rewriteEvents!(stream, []);
-    this.documents.forgetStory(storyId);
+    // Documents and descriptions made meanwhile, from the states forgotten above.
+    await this.copies.forget(storyId);
   }
 
   private async readAll(stream: string): Promise<StoredEvent[]> {
