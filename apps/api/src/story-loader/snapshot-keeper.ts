@@ -162,24 +162,31 @@ export class SnapshotKeeper {
     }, `saving the time mark of ${streamId} at revision ${revision}`);
   }
 
+  /**
+   * For one fold, taken before it reads anything: what it passes is written under the stream's epoch
+   * as it is now, so a fold that read the events before the stream was forgotten (a redaction erased
+   * some of what it read) writes nothing, however late it passes a snapshot's revision.
+   */
   recorder(streamId: string): FoldRecorder {
     const recent: { folded: Folded; eventHash: string }[] = [];
+    const epoch = this.epochs.get(streamId) ?? 0;
+    const write = (folded: Folded, eventHash: string, withState: boolean) => this.write(streamId, folded, eventHash, withState, epoch);
     return {
       passed: (folded, eventHash) => {
         const { revision } = folded.state;
         if (revision % SNAPSHOT_INTERVAL !== 0) return;
-        if (revision % SPARSE_SNAPSHOT_INTERVAL === 0) this.write(streamId, folded, eventHash, true);
-        else if (revision % recentStateStep(revision) !== 0) this.write(streamId, folded, eventHash, false);
+        if (revision % SPARSE_SNAPSHOT_INTERVAL === 0) write(folded, eventHash, true);
+        else if (revision % recentStateStep(revision) !== 0) write(folded, eventHash, false);
         else {
           recent.push({ folded, eventHash });
           if (recent.length > RECENT_SNAPSHOT_STATES) {
             const older = recent.shift()!;
-            this.write(streamId, older.folded, older.eventHash, false);
+            write(older.folded, older.eventHash, false);
           }
         }
       },
       done: (headRevision) => {
-        for (const { folded, eventHash } of recent) this.write(streamId, folded, eventHash, keepsState(folded.state.revision, headRevision));
+        for (const { folded, eventHash } of recent) write(folded, eventHash, keepsState(folded.state.revision, headRevision));
         if (recent.length > 0) this.prune(streamId, headRevision);
       },
     };
@@ -208,7 +215,7 @@ export class SnapshotKeeper {
     this.stopped = true;
   }
 
-  private write(streamId: string, folded: Folded, eventHash: string, withState: boolean): void {
+  private write(streamId: string, folded: Folded, eventHash: string, withState: boolean, epoch: number): void {
     const { revision } = folded.state;
     const known = this.known.get(streamId)?.get(revision);
     const ticket = { streamId, revision, withState: withState && !known?.hasState };
@@ -217,7 +224,6 @@ export class SnapshotKeeper {
     if (known && !ticket.withState) return;
     if (ticket.withState) this.hold(ticket);
     const mark = { streamId, revision, codeVersion: STORY_STATE_CODE_VERSION, eventHash, recordedAt: folded.recordedAt };
-    const epoch = this.epochs.get(streamId) ?? 0;
     // Only the mark is noted now; the state is encoded when its turn comes, off this fold's path.
     this.enqueue(async () => {
       if ((this.epochs.get(streamId) ?? 0) !== epoch) return this.release(ticket);

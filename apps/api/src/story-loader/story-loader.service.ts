@@ -5,7 +5,7 @@ import { EVENT_STORE, SNAPSHOT_STORE } from '@story-tracker/runtime';
 import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
 import { laterRecordedAt, type Folded } from './folded';
-import { SNAPSHOT_INTERVAL, SnapshotKeeper } from './snapshot-keeper';
+import { SNAPSHOT_INTERVAL, SnapshotKeeper, type FoldRecorder } from './snapshot-keeper';
 import { StoryMemory, type CheckpointLine } from './story-checkpoints';
 
 export { CHECKPOINT_INTERVAL } from './story-checkpoints';
@@ -73,12 +73,13 @@ export class StoryLoader implements OnModuleDestroy {
 
   /** The state right after `revision`; 0 is the story before it was opened. */
   async stateAt(storyId: string, revision: number): Promise<StoryState> {
+    const recorder = this.recorderOf(storyId);
     const head = revisionIn(storyId, revision, await this.headRevision(storyId));
     const known = this.memory.get(storyId)?.head;
     if (known?.state.revision === revision) return known.state;
     const memory = this.memoryOf(storyId);
     const { folded, line } = await this.startFor(storyId, memory, revision);
-    return (await this.fold(storyId, folded, line, head, revision)).state;
+    return (await this.fold(storyId, folded, line, recorder, head, revision)).state;
   }
 
   /** The last revision recorded at or before `asOf`; RevisionNotFound before the story was opened. */
@@ -123,7 +124,8 @@ export class StoryLoader implements OnModuleDestroy {
 
   /**
    * Forgets everything kept of the story: its states in memory (at every checkpoint) and its persistent
-   * snapshots, after the snapshot writes already queued (which would otherwise put old states back).
+   * snapshots, after the snapshot writes already queued (which would otherwise put old states back);
+   * nor do the reads under way put back what they fold (see recorderOf).
    * For a redaction: those states hold the values it takes out, and nothing else would refuse them,
    * since the events' hashes do not change.
    */
@@ -152,17 +154,28 @@ export class StoryLoader implements OnModuleDestroy {
   }
 
   private async extendHead(storyId: string): Promise<Folded> {
+    const recorder = this.recorderOf(storyId);
     const known = this.memory.get(storyId);
     if (known?.head && known.headLine) {
-      known.head = await this.fold(storyId, known.head, known.headLine);
+      known.head = await this.fold(storyId, known.head, known.headLine, recorder);
       return known.head;
     }
     const head = await this.store.streamRevision(storyStreamName(storyId));
     if (head === 0) return { state: storyDecider.initialState, recordedAt: 0 };
     const memory = this.memoryOf(storyId);
     const { folded, line } = await this.startFor(storyId, memory, head, true);
-    memory.head = await this.fold(storyId, folded, line);
+    memory.head = await this.fold(storyId, folded, line, recorder);
     return memory.head;
+  }
+
+  /**
+   * Taken before a read of the story starts, so that what it folds is written as snapshots only if
+   * the story is not forgotten meanwhile (a redaction may erase what it read). Its states in memory
+   * need no such guard: forget drops the story's memory, and a fold under way keeps folding into
+   * what nothing refers to any more.
+   */
+  private recorderOf(storyId: string): FoldRecorder {
+    return this.keeper.recorder(storyStreamName(storyId));
   }
 
   /**
@@ -195,10 +208,9 @@ export class StoryLoader implements OnModuleDestroy {
   }
 
   /** Folds on from `from` (to `toRevision`, or the stream's end), keeping checkpoints and noting snapshots passed. */
-  private async fold(storyId: string, from: Folded, line: CheckpointLine, head?: number, toRevision?: number): Promise<Folded> {
+  private async fold(storyId: string, from: Folded, line: CheckpointLine, recorder: FoldRecorder, head?: number, toRevision?: number): Promise<Folded> {
     const stream = storyStreamName(storyId);
     await this.keeper.marks(stream);
-    const recorder = this.keeper.recorder(stream);
     let folded = from;
     const range = { fromRevision: from.state.revision + 1, ...(toRevision !== undefined && { toRevision }) };
     for await (const stored of this.store.readStream(stream, range)) {

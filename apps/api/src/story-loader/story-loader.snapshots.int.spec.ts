@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeStoryState, fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
-import { openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
+import { decodeStoryState, encodeStoryState, fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument, type StoryState } from '@story-tracker/domain';
+import { eraseValues, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
 
 const STORY = 'snapshotted-story';
@@ -158,5 +158,44 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
     const marks = await store.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
     // The newest two are kept with their states; 1000 keeps only its mark now.
     expect(marks.map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, false], [2000, true], [3000, true]]);
+  });
+
+  it('keeps no state of a fold under way when the story is forgotten (a redaction erased what it had read)', async () => {
+    const store = open();
+    // The fold stops after revision 500 until a value it has read is erased and the story forgotten.
+    let paused!: () => void;
+    const reachedPause = new Promise<void>((resolve) => (paused = resolve));
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    const gated = Object.create(store, {
+      readStream: {
+        value: async function* (...args: Parameters<EventStore['readStream']>) {
+          for await (const event of store.readStream(...args)) {
+            yield event;
+            if (event.revision === 500) {
+              paused();
+              await resumed;
+            }
+          }
+        },
+      },
+    }) as EventStore;
+    const loader = new StoryLoader(gated, store.snapshots);
+    const locationOf = (state: StoryState) => (state.developments.get('T3')!.development as { location: string }).location;
+    const folding = loader.latest(STORY);
+    await reachedPause;
+    await eraseValues(store, STREAM, [{ revision: 3, pointers: ['/location'] }], '[redacted]');
+    await loader.forget(STORY);
+    resume();
+    // The read under way answers what it read; nothing of it is kept, in memory or as a snapshot.
+    expect(locationOf(await folding)).toBe('sector 3');
+    await loader.snapshotsWritten();
+    expect(await store.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION)).toEqual([]);
+    expect(locationOf(await loader.stateAt(STORY, 1500))).toBe('[redacted]');
+    expect(locationOf(await loader.latest(STORY))).toBe('[redacted]');
+    await loader.snapshotsWritten();
+    const marks = await store.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
+    expect(marks.map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
+    expect(locationOf(decodeStoryState((await store.snapshots.nearest(STREAM, 2000, STORY_STATE_CODE_VERSION))!.state))).toBe('[redacted]');
   });
 });
