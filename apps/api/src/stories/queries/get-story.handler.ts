@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError, storyStreamName, toStoryDocument, type StoryState } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
+import { StoryCopies, type StoryCopyKeeper } from '../../story-loader/story-copies';
 import { StoryLoader } from '../../story-loader/story-loader.service';
 import { DocumentBytesCache } from '../documents/document-bytes.cache';
 import { toDocumentBytes, type DocumentBytes } from '../documents/document-bytes';
@@ -14,15 +15,26 @@ import { GetStoryQuery } from './get-story.query';
  * any instance is seen at once; only the document of that head revision comes from the cache.
  */
 @QueryHandler(GetStoryQuery)
-export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentBytes> {
+export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentBytes>, StoryCopyKeeper {
   /** Documents being built, so that readers arriving together at a new revision build it once. */
-  private readonly building = new Map<string, Promise<DocumentBytes>>();
+  private readonly building = new Map<string, { readonly storyId: string; readonly document: Promise<DocumentBytes> }>();
 
   constructor(
     private readonly stories: StoryLoader,
     private readonly documents: DocumentBytesCache,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    copies: StoryCopies,
+  ) {
+    copies.keep(this);
+  }
+
+  /**
+   * A redaction: the documents being built were folded from the values, maybe. Readers from now on
+   * build their own, and these are not kept once built (the cache is forgotten before they finish).
+   */
+  forgetStory(storyId: string): void {
+    for (const [key, building] of this.building) if (building.storyId === storyId) this.building.delete(key);
+  }
 
   async execute({ storyId, at }: GetStoryQuery): Promise<DocumentBytes> {
     if (at === undefined) return this.latest(storyId);
@@ -41,14 +53,17 @@ export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentByt
   private build(storyId: string, revision: number, load: () => Promise<StoryState>): Promise<DocumentBytes> {
     const key = `${storyId} ${revision}`;
     const pending = this.building.get(key);
-    if (pending !== undefined) return pending;
+    if (pending !== undefined) return pending.document;
     const built = load().then((state) => {
       const bytes = toDocumentBytes(storyId, toStoryDocument(state));
-      this.documents.put(bytes);
+      // Kept only if the story was not forgotten (a redaction) while it was built.
+      if (this.building.get(key)?.document === built) this.documents.put(bytes);
       return bytes;
     });
-    this.building.set(key, built);
-    const forget = () => this.building.delete(key);
+    this.building.set(key, { storyId, document: built });
+    const forget = () => {
+      if (this.building.get(key)?.document === built) this.building.delete(key);
+    };
     built.then(forget, forget);
     return built;
   }
