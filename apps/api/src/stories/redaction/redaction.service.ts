@@ -52,13 +52,13 @@ export class RedactionService {
   /** Out of the store, out of every copy this instance keeps (states, snapshots, documents, live descriptions). */
   private async erase(storyId: string, targets: ReturnType<typeof erasureTargets>): Promise<void> {
     const stream = storyStreamName(storyId);
-    await this.copies.forget(storyId);
     await eraseValues(this.store, stream, targets, REDACTED_VALUE);
+    // After the erase, so that no copy made from the events as they were stays: reads under way keep
+    // nothing of what they fold or build (see StoryLoader.forget and GetStoryHandler.forgetStory).
+    await this.copies.forget(storyId);
     // Deleted snapshots and rewritten rows leave old pages behind until the store erases them (SQLite's
     // WAL, PostgreSQL's dead rows): once more, with nothing to rewrite, to make sure they are gone.
     await this.store.rewriteEvents!(stream, []);
-    // Documents and descriptions made meanwhile, from the states forgotten above.
-    await this.copies.forget(storyId);
   }
 
   private async readAll(stream: string): Promise<StoredEvent[]> {
