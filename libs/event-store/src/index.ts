@@ -59,7 +59,7 @@ export {
   openSqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
-export { enableWalMode } from './sqlite/wal-mode';
+export { emptyWal, enableWalMode } from './sqlite/wal-mode';
 export { migrateSqliteFile } from './sqlite/sqlite-schema';
 export {
   PostgresEventStore,

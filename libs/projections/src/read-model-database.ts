@@ -12,5 +12,9 @@ export function openReadModelDatabase(file: string): Database.Database {
   if (file !== ':memory:') enableWalMode(db, 5000);
   // Read models are derived data: losing the last writes on a crash only means replaying them.
   db.pragma('synchronous = NORMAL');
+  // Some hold words made from a story's values (alerts' descriptions), which a redaction rewrites:
+  // what is deleted or overwritten is zeroed, and so is what a page that splits leaves behind, so no
+  // stale copy of a row stays in a page (the WAL is emptied after the rewrite, see emptyWal).
+  db.pragma('secure_delete = ON');
   return db;
 }

@@ -28,6 +28,7 @@ import {
 } from './sqlite-statements';
 import { CommitWatcher } from './commit-watcher';
 import { WalCheckpointer } from './wal-checkpointer';
+import { emptyWal } from './wal-mode';
 import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 import { SqliteWebhookOutbox } from '../outbox/sqlite-webhook-outbox';
 
@@ -323,7 +324,7 @@ export class SqliteEventStore implements EventStore {
   /**
    * A redaction's rewrite, on this (main) connection, which runs with secure_delete so the bytes the
    * rows held are overwritten with zeros, not left in freed space; then the WAL, which still holds the
-   * pages as they were, is copied back and truncated (see eraseWal).
+   * pages as they were, is copied back and truncated (see emptyWal).
    */
   async rewriteEvents(streamId: string, rewrites: readonly EventRewrite[]): Promise<void> {
     this.assertOpen();
@@ -340,22 +341,7 @@ export class SqliteEventStore implements EventStore {
         }
       })
       .immediate();
-    await this.eraseWal();
-  }
-
-  /**
-   * Copies every page of the WAL into the file and truncates it to nothing, so the pages as they were
-   * before a redaction are in no file any more. TRUNCATE waits for readers of older pages; a reader
-   * that holds on past busy_timeout (another process in a long read) leaves the WAL as it is, and the
-   * call tries a few more times before it says so.
-   */
-  private async eraseWal(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-      if (result && result.busy === 0 && result.log === 0) return;
-      if (attempt >= 20) throw new Error('The WAL could not be emptied after a redaction: another connection keeps reading old pages; the values stay in events.sqlite-wal until it lets go');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await emptyWal(this.db);
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
