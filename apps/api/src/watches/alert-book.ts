@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AlertKind } from '@story-tracker/domain';
+import { emptyWal } from '@story-tracker/event-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS watches (
@@ -169,6 +170,11 @@ export class AlertBook {
 
   reword(alertId: string, description: string): void {
     this.statements.rewordAlert.run(description, alertId);
+  }
+
+  /** After rewording: the file's WAL, which still holds the pages with the old words, copied back and emptied. */
+  emptyWal(): Promise<void> {
+    return emptyWal(this.db);
   }
 }
 

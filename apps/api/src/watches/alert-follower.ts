@@ -14,8 +14,12 @@ import {
 import { subscribeToAll, type AllSubscription, type EventStore, type StoredEvent } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
 import { withTimeout } from '../common/with-timeout';
+import { StoryCopies, type StoryCopyKeeper } from '../story-loader/story-copies';
 import { StoryLoader } from '../story-loader/story-loader.service';
 import { AlertBook, alertIdOf, type KeptAlert, type WatchRow } from './alert-book';
+
+/** How long a redaction waits for the alerts of what is committed before it rewords them. */
+const CATCH_UP_MS = 2000;
 
 /** Told of the alerts a batch raised, once they are kept (live streams, webhook deliveries). */
 export type AlertListener = (alerts: readonly KeptAlert[]) => void;
@@ -31,7 +35,7 @@ export type AlertListener = (alerts: readonly KeptAlert[]) => void;
  * described in the story's own words (describeEvent).
  */
 @Injectable()
-export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy {
+export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy, StoryCopyKeeper {
   private readonly logger = new Logger('Alerts');
   private subscription: AllSubscription | undefined;
   private readonly listeners = new Set<AlertListener>();
@@ -43,7 +47,24 @@ export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly book: AlertBook,
     private readonly stories: StoryLoader,
-  ) {}
+    copies: StoryCopies,
+  ) {
+    copies.keep(this);
+  }
+
+  /**
+   * A redaction on this instance, once the values are erased from the store: the story's state kept
+   * here goes, and its alerts, those of every event committed so far, are worded again, so that the
+   * redaction is answered with no alert (nor any page of the read-model file) holding the values.
+   * The `DevelopmentRedacted` event words them again when it arrives (on every instance).
+   */
+  async forgetStory(storyId: string): Promise<void> {
+    this.states.delete(storyId);
+    await this.caughtUp(CATCH_UP_MS);
+    // A batch under way may have kept a state folded before the erase.
+    this.states.delete(storyId);
+    await this.reword(storyId);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = subscribeToAll(this.store, {
@@ -167,7 +188,10 @@ export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy {
     return revision === 1 ? storyDecider.initialState : this.stories.stateAt(storyId, revision - 1);
   }
 
-  /** Each kept alert of the story described again from the events as they now are. */
+  /**
+   * Each kept alert of the story described again from the events as they now are; then the pages that
+   * held the old words leave the read-model file's WAL (the database zeroes what it overwrites).
+   */
   private async reword(storyId: string): Promise<void> {
     // States kept from before the redaction still hold the values: fold from the erased events.
     await this.stories.forget(storyId);
@@ -177,6 +201,7 @@ export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy {
       const before = alert.revision === 1 ? storyDecider.initialState : await this.stories.stateAt(storyId, alert.revision - 1);
       this.book.reword(alert.id, describeEvent(event, before));
     }
+    await this.book.emptyWal();
   }
 }
 
