@@ -189,24 +189,27 @@ export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy, S
   }
 
   /**
-   * Each kept alert of the story described again from the events as they now are; then the pages that
+   * Each kept alert of the story described again from the events as they now are, in one fold from
+   * the first alerted revision to the last (a redaction on this instance now waits for it: one state
+   * at a revision per alert made it a fold per alert), written in one transaction; then the pages that
    * held the old words leave the read-model file's WAL (the database zeroes what it overwrites).
    */
   private async reword(storyId: string): Promise<void> {
     // States kept from before the redaction still hold the values: fold from the erased events.
     await this.stories.forget(storyId);
-    for (const alert of this.book.alertsOfStory(storyId)) {
-      const [event] = await collect(this.stories.events(storyId, alert.revision, alert.revision));
-      if (!event) continue;
-      const before = alert.revision === 1 ? storyDecider.initialState : await this.stories.stateAt(storyId, alert.revision - 1);
-      this.book.reword(alert.id, describeEvent(event, before));
+    const byRevision = new Map<number, KeptAlert[]>();
+    for (const alert of this.book.alertsOfStory(storyId)) byRevision.set(alert.revision, [...(byRevision.get(alert.revision) ?? []), alert]);
+    if (byRevision.size === 0) return;
+    const revisions = [...byRevision.keys()];
+    const [first, last] = [Math.min(...revisions), Math.max(...revisions)];
+    const words: { id: string; description: string }[] = [];
+    let before = first === 1 ? storyDecider.initialState : await this.stories.stateAt(storyId, first - 1);
+    for await (const event of this.stories.events(storyId, first, last)) {
+      const description = byRevision.has(event.revision) ? describeEvent(event, before) : undefined;
+      for (const alert of byRevision.get(event.revision) ?? []) words.push({ id: alert.id, description: description! });
+      before = storyDecider.evolve(before, event);
     }
+    this.book.transaction(() => words.forEach(({ id, description }) => this.book.reword(id, description)));
     await this.book.emptyWal();
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
