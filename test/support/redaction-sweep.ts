@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { STORY_STATE_CODE_VERSION, storyStreamName } from '@story-tracker/domain';
+import { STORY_STATE_CODE_VERSION, STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
 import { snapshotsOf } from '@story-tracker/event-store';
 import type { Response } from 'supertest';
 import { runCli } from '../../apps/cli/src/run-cli';
@@ -8,7 +8,7 @@ import { StoryLoader } from '../../apps/api/src/story-loader/story-loader.servic
 import { CapturedStream } from '../cli/cli-harness';
 import { ENDPOINTS, type Endpoint } from '../hostile/endpoints';
 import { connectSse, type SseConnection } from '../live/sse-client';
-import { asEditor, asRedactor, bearer, TOKENS, troops, type TestApp } from './test-app';
+import { asEditor, asRedactor, asReporter, bearer, TOKENS, troops, type TestApp } from './test-app';
 
 // The redaction sweep: a long story with values that must go (a troop estimate's source and note, a
 // statement's text, and a correction that put other such values in), read every way there is while the
@@ -42,7 +42,8 @@ export interface Answer {
 }
 
 /**
- * Writes the story: developments (two of them carrying the marker), hundreds of headline revisions, a
+ * Writes the story, watched by the reporter (every kind of alert): developments (two of them carrying
+ * the marker), its publication (readers' pages and changelog), hundreds of headline revisions, a
  * correction that puts the marker in the estimate again, corrections that describe the developments
  * by name (the name held the marker), and more revisions past revision 1000.
  */
@@ -51,6 +52,7 @@ export async function writeSweptStory(test: TestApp): Promise<SweptStory> {
   await post('/stories', { slug: OTHER_STORY, headline: 'Scholz heads to Washington' });
   await post(`/stories/${OTHER_STORY}/developments`, { type: 'note', text: 'The chancellor flies on Sunday' });
   await post('/stories', { slug: STORY, headline: 'Macron heads to Moscow', summary: 'Talks on security guarantees', tags: ['france'] });
+  await test.http.post('/watches').set(asReporter).send({ storyId: STORY }).expect(201);
   await post(`/stories/${STORY}/developments`, { type: 'meeting-scheduled', participants: ['Emmanuel Macron', 'Vladimir Putin'], location: 'Moscow', scheduledFor: '2022-02-07', topic: 'Security guarantees' });
   await post(`/stories/${STORY}/developments`, troops(100000, { source: { name: 'US officials' } }));
   const estimate = await post(
@@ -58,6 +60,7 @@ export async function writeSweptStory(test: TestApp): Promise<SweptStory> {
     troops(130000, { location: 'Belarus', qualifier: 'more-than', source: { name: `Colonel ${MARKER} First`, url: 'https://example.org/briefing' }, note: `${MARKER} spoke on background` }),
   );
   const statement = await post(`/stories/${STORY}/developments`, { type: 'statement', speaker: 'Emmanuel Macron', text: `${MARKER} told me a deal is possible`, outlet: 'Journal du Dimanche' });
+  await post(`/stories/${STORY}/publish`, {});
   await fillHeadlines(test, 'before', FILLER_BEFORE_CORRECTION);
   const correction = await post(`/stories/${STORY}/developments/${estimate.developmentId}/corrections`, {
     changes: { source: { name: `Major ${MARKER} Second`, url: 'https://example.org/briefing-2' }, note: `${MARKER} again, on background` },
@@ -69,7 +72,7 @@ export async function writeSweptStory(test: TestApp): Promise<SweptStory> {
   const lastCorrection = await post(`/stories/${STORY}/developments/${estimate.developmentId}/corrections`, { changes: { count: 135000 }, reason: 'Revised figure' });
   await fillHeadlines(test, 'after', FILLER_AFTER_CORRECTION);
   const last = await post(`/stories/${STORY}/developments`, { type: 'note', text: 'Talks end without a deal' });
-  const interesting = [...range(1, statement.revision + 1), ...range(correction.revision - 1, lastCorrection.revision + 1), 999, 1000, 1001, last.revision - 1, last.revision];
+  const interesting = [...range(1, statement.revision + 2), ...range(correction.revision - 1, lastCorrection.revision + 1), 999, 1000, 1001, last.revision - 1, last.revision];
   return { estimateId: estimate.developmentId!, statementId: statement.developmentId!, interesting: [...new Set(interesting)].sort((a, b) => a - b) };
 }
 
@@ -89,6 +92,17 @@ export async function redactSweptStory(test: TestApp, story: SweptStory): Promis
   await redact(story.statementId, ['/text']);
 }
 
+/** Events of every story (what /changes/live sends): the store's, less those of other streams (watches). */
+export async function storyEventCount(test: TestApp): Promise<number> {
+  let count = 0;
+  for (let after = 0; ; ) {
+    const page = await test.store.readAll(after, 1000);
+    if (page.length === 0) return count;
+    count += page.filter((event) => event.streamId.startsWith(STORY_STREAM_PREFIX)).length;
+    after = page.at(-1)!.globalPosition;
+  }
+}
+
 /** Whether a snapshot of the story's folded state holds the marker (the states written while it was there). */
 export async function snapshotHoldsMarker(test: TestApp): Promise<boolean> {
   await test.app.get(StoryLoader).snapshotsWritten();
@@ -101,6 +115,28 @@ export async function snapshotHoldsMarker(test: TestApp): Promise<boolean> {
 export function leaking(answers: readonly Answer[]): string[] {
   return answers.filter((answer) => answer.text.includes(MARKER)).map((answer) => answer.what);
 }
+
+/** The routes (ENDPOINTS' names) with an answer that holds the marker. */
+export function leakingRoutes(answers: readonly Answer[]): string[] {
+  return [...new Set(leaking(answers).map((what) => what.slice(0, what.indexOf(': '))))];
+}
+
+/** The routes whose answers show the values before the redaction: each must have shown them, or the sweep proves nothing of it. */
+export const ROUTES_WITH_VALUES = [
+  'read a story',
+  'revisions',
+  'diff',
+  'timeline',
+  'raw events',
+  'alerts',
+  'live alerts',
+  'changes',
+  'live story',
+  'live changes',
+  'readers’ changelog',
+  'readers’ changelog feed',
+  'reader’s page',
+];
 
 /** Files under `dir` (any depth) whose raw bytes hold the marker. */
 export function filesHoldingMarker(dir: string): string[] {
@@ -117,7 +153,7 @@ export function filesHoldingMarker(dir: string): string[] {
   return holding;
 }
 
-async function get(test: TestApp, what: string, path: string, token: string, headers: Record<string, string> = {}): Promise<Answer> {
+async function get(test: TestApp, path: string, token: string, headers: Record<string, string> = {}): Promise<Answer> {
   const response: Response = await test.http
     .get(path)
     .set(bearer(token))
@@ -130,8 +166,8 @@ async function get(test: TestApp, what: string, path: string, token: string, hea
       res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
     });
   // Anything but a 200 would be a sweep that reads nothing (a wrong parameter, a missing role).
-  if (response.status !== 200) throw new Error(`${what}: GET ${path} answered ${response.status}: ${String(response.body)}`);
-  return { what: `${what} (${path})`, text: `${JSON.stringify(response.headers)}\n${String(response.body)}` };
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${String(response.body)}`);
+  return { what: `GET ${path}${Object.keys(headers).length > 0 ? ` ${JSON.stringify(headers)}` : ''}`, text: `${JSON.stringify(response.headers)}\n${String(response.body)}` };
 }
 
 /** How to read every answer of one GET route of ENDPOINTS: each revision, pair, page and order it has. */
@@ -140,12 +176,16 @@ type Sweeper = (read: (path: string, headers?: Record<string, string>) => Promis
 interface SweepContext {
   readonly head: number;
   readonly treeSize: number;
+  /** Events of every story: what /changes/live replays. */
+  readonly storyEvents: number;
   /** The revisions read one by one (by number, by record time, as a diff's step): all of them, or those around the values. */
   readonly revisions: readonly number[];
   /** Record time by revision. */
   readonly recordedAts: ReadonlyMap<number, string>;
   readonly interesting: readonly number[];
   readonly depth: SweepDepth;
+  /** How many alerts the reporter's watch raised. */
+  readonly alerts: number;
   readonly live: (path: string, headers: Record<string, string>, expected: number) => Promise<Answer>;
 }
 
@@ -215,7 +255,20 @@ const SWEEPERS: Readonly<Record<string, Sweeper>> = {
     await live(`/stories/${STORY}/live`, { 'Last-Event-ID': '0' }, head),
     await live(`/stories/${STORY}/live?lastEventId=0`, {}, head),
   ],
-  'live changes': async (_read, { live, treeSize }) => [await live('/changes/live', { 'Last-Event-ID': '0' }, treeSize), await live('/changes/live?lastEventId=0', {}, treeSize)],
+  'live changes': async (_read, { live, storyEvents }) => [await live('/changes/live', { 'Last-Event-ID': '0' }, storyEvents), await live('/changes/live?lastEventId=0', {}, storyEvents)],
+  'list watches': async (read) => [await read('/watches')],
+  alerts: async (read) => [
+    await read('/alerts?limit=1000'),
+    ...(await pages(read, '/alerts?limit=2', (body) => {
+      const items = body['items'] as { id: string }[];
+      return items.length > 0 ? `/alerts?limit=2&since=${items.at(-1)!.id}` : undefined;
+    })),
+  ],
+  // From before the first alert there can be (position 0): every alert kept is replayed.
+  'live alerts': async (_read, { live, alerts }) => [await live('/alerts/live', { 'Last-Event-ID': FIRST_ALERT }, alerts), await live(`/alerts/live?since=${FIRST_ALERT}`, {}, alerts)],
+  'readers’ changelog': async (read) => [await read(`/public/stories/${STORY}/changelog`)],
+  'readers’ changelog feed': async (read) => [await read(`/public/stories/${STORY}/changelog.atom`)],
+  'reader’s page': async (read) => [await read(`/public/stories/${STORY}`)],
   session: async (read) => [await read('/me')],
   'development types': async (read) => [await read('/development-types')],
   health: async (read) => [await read('/health')],
@@ -224,6 +277,9 @@ const SWEEPERS: Readonly<Record<string, Sweeper>> = {
   'reporter page': async (read) => [await read('/')],
   'reporter page script': async (read) => [await read('/js/api.js')],
 };
+
+/** An alert id before every alert (position 0), to replay them all. */
+const FIRST_ALERT = `0-${'0'.repeat(26)}`;
 
 /** Every GET route of the API; a route added to ENDPOINTS without a sweeper fails the sweep. */
 export const READ_ENDPOINTS: readonly Endpoint[] = ENDPOINTS.filter((endpoint) => endpoint.method === 'GET');
@@ -243,21 +299,23 @@ export async function readEverything(test: TestApp, baseUrl: string, interesting
   const recordedAts = new Map<number, string>();
   for await (const event of test.store.readStream(storyStreamName(STORY))) recordedAts.set(event.revision, String(event.metadata['recordedAt']));
   const revisions = depth === 'every revision' ? range(1, head) : interesting.filter((revision) => revision <= head);
+  const alerts = ((await test.http.get('/alerts?limit=1000').set(asReporter).expect(200)).body as { items: unknown[] }).items.length;
   const live = async (path: string, headers: Record<string, string>, expected: number): Promise<Answer> => {
     const connection: SseConnection = await connectSse(`${baseUrl}${path}`, { ...bearer(TOKENS.reporter), ...headers });
     try {
       await connection.waitForMessages(expected, 30_000);
-      return { what: `live backlog (${path} ${JSON.stringify(headers)})`, text: connection.messages.map((message) => `${message.id ?? ''} ${message.data}`).join('\n') };
+      return { what: `GET ${path} ${JSON.stringify(headers)}`, text: connection.messages.map((message) => `${message.id ?? ''} ${message.data}`).join('\n') };
     } finally {
       connection.close();
     }
   };
-  const context: SweepContext = { head, treeSize, revisions, recordedAts, interesting, depth, live };
+  const context: SweepContext = { head, treeSize, storyEvents: await storyEventCount(test), revisions, recordedAts, interesting, depth, alerts, live };
   const missing = READ_ENDPOINTS.filter((endpoint) => !SWEEPERS[endpoint.name]).map((endpoint) => endpoint.name);
   if (missing.length > 0) throw new Error(`No sweeper for the GET routes ${missing.join(', ')}: add one to test/support/redaction-sweep.ts`);
   const answers: Answer[] = [];
   for (const endpoint of READ_ENDPOINTS) {
-    answers.push(...(await SWEEPERS[endpoint.name]!((path, headers) => get(test, endpoint.name, path, endpoint.token, headers), context)));
+    const read = (path: string, headers?: Record<string, string>) => get(test, path, endpoint.token, headers);
+    answers.push(...(await SWEEPERS[endpoint.name]!(read, context)).map((answer) => ({ ...answer, what: `${endpoint.name}: ${answer.what}` })));
   }
   return answers;
 }
