@@ -8,10 +8,11 @@ export interface StoryCopyKeeper {
 
 /**
  * Every copy this instance keeps of what a story says: the loader's states (at every checkpoint) and
- * snapshots, and whatever registers here (state documents, live descriptions, alerts' words). A redaction forgets the
- * story in all of them at once (RedactionService on this instance, RedactionFollower on the others):
- * the events' hashes do not change, so nothing else would ever refuse a copy made before it. A cache
- * of anything derived from a story's values must register, or it goes on serving the values redacted.
+ * snapshots, and whatever registers here (state documents and those being built, live descriptions,
+ * alerts' words). A redaction forgets the story in all of them at once (RedactionService on this
+ * instance, RedactionFollower on the others): the events' hashes do not change, so nothing else would
+ * ever refuse a copy made before it. A cache of anything derived from a story's values must register,
+ * or it goes on serving the values redacted.
  */
 @Injectable()
 export class StoryCopies {

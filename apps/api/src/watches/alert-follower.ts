@@ -205,8 +205,11 @@ export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy, S
     const words: { id: string; description: string }[] = [];
     let before = first === 1 ? storyDecider.initialState : await this.stories.stateAt(storyId, first - 1);
     for await (const event of this.stories.events(storyId, first, last)) {
-      const description = byRevision.has(event.revision) ? describeEvent(event, before) : undefined;
-      for (const alert of byRevision.get(event.revision) ?? []) words.push({ id: alert.id, description: description! });
+      const alerted = byRevision.get(event.revision);
+      if (alerted) {
+        const description = describeEvent(event, before);
+        for (const alert of alerted) words.push({ id: alert.id, description });
+      }
       before = storyDecider.evolve(before, event);
     }
     this.book.transaction(() => words.forEach(({ id, description }) => this.book.reword(id, description)));

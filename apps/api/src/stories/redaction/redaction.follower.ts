@@ -6,8 +6,8 @@ import { StoryCopies } from '../../story-loader/story-copies';
 
 /**
  * Whichever instance redacted, every instance drops what it keeps of that story (StoryCopies: states at
- * every checkpoint, documents by revision, live descriptions) when the `DevelopmentRedacted` event
- * reaches it: those copies were made from the values before they were erased.
+ * every checkpoint, documents by revision, live descriptions, alerts' words) when the
+ * `DevelopmentRedacted` event reaches it: those copies were made from the values before they were erased.
  */
 @Injectable()
 export class RedactionFollower implements OnApplicationBootstrap, OnModuleDestroy {
@@ -27,7 +27,7 @@ export class RedactionFollower implements OnApplicationBootstrap, OnModuleDestro
           if (event.type !== 'DevelopmentRedacted') continue;
           if (!event.streamId.startsWith(STORY_STREAM_PREFIX)) continue;
           const storyId = storyIdOfStream(event.streamId);
-          this.copies.forget(storyId).catch((error: unknown) => this.logger.warn({ err: error }, `Could not forget the snapshots of ${storyId} after a redaction`));
+          this.copies.forget(storyId).catch((error: unknown) => this.logger.warn({ err: error }, `Could not forget what this instance keeps of ${storyId} after a redaction`));
         }
       },
       onError: (error) => this.logger.warn({ err: error }, 'Following the event store for redactions failed; retrying'),

@@ -12,10 +12,11 @@ import { ExecuteStoryCommand, type WriteContext, type WriteOutcome } from '../co
  * A redaction, in the order that leaves nothing behind: first every check (the domain's rules, and
  * that the events holding the values were sealed with commitments), so a refusal writes nothing; then
  * the values are erased from the store (the hashes stay, see the event store's rewriteEvents) and from
- * every copy this instance keeps (StoryCopies: states, snapshots, documents, live descriptions); only
- * then is `DevelopmentRedacted` appended, through the one write path (If-Match and Idempotency-Key hold as for any write). A crash
- * between the two leaves the values erased and the write unanswered, to be sent again; never the
- * values kept after an answer. Other instances drop their copies when they see the event (RedactionFollower).
+ * every copy this instance keeps (StoryCopies: states, snapshots, documents, live descriptions, alerts'
+ * words); only then is `DevelopmentRedacted` appended, through the one write path (If-Match and
+ * Idempotency-Key hold as for any write). A crash between the two leaves the values erased and the
+ * write unanswered, to be sent again; never the values kept after an answer. Other instances drop
+ * their copies when they see the event (RedactionFollower).
  */
 @Injectable()
 export class RedactionService {
@@ -49,7 +50,7 @@ export class RedactionService {
     return outcome;
   }
 
-  /** Out of the store, out of every copy this instance keeps (states, snapshots, documents, live descriptions). */
+  /** Out of the store, out of every copy this instance keeps (see StoryCopies). */
   private async erase(storyId: string, targets: ReturnType<typeof erasureTargets>): Promise<void> {
     const stream = storyStreamName(storyId);
     await eraseValues(this.store, stream, targets, REDACTED_VALUE);
