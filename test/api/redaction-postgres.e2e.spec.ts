@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { storyStreamName } from '@story-tracker/domain';
 import { describeWithPostgres, type TempPostgresCluster } from '@story-tracker/event-store/testing';
 import { connectSse, type SseConnection } from '../live/sse-client';
-import { cliOutputs, filesHoldingMarker, leaking, leakingRoutes, MARKER, readEverything, redactSweptStory, ROUTES_WITH_VALUES, snapshotHoldsMarker, STORY, storyEventCount, writeSweptStory, type Answer } from '../support/redaction-sweep';
+import { cliOutputs, filesHoldingMarker, heldWebhooks, leaking, leakingRoutes, MARKER, quickRetries, readEverything, redactSweptStory, ROUTES_WITH_VALUES, snapshotHoldsMarker, STORY, storyEventCount, webhookEnv, webhooksAfterRedaction, writeSweptStory, type Answer, type HeldWebhooks } from '../support/redaction-sweep';
 import { asAuditor, asReporter, bearer, removeDir, startTestApp, TOKENS, type TestApp } from '../support/test-app';
 
 // The issue's "done when" on PostgreSQL, with two instances on one database (each its own DATA_DIR, as
@@ -16,9 +16,11 @@ describeWithPostgres('a redaction leaves the values nowhere (PostgreSQL)', (clus
   const apps: TestApp[] = [];
   const dirs: string[] = [];
   const streams: SseConnection[] = [];
+  let hooks: HeldWebhooks | undefined;
   afterEach(async () => {
     streams.splice(0).forEach((stream) => stream.close());
     for (const app of apps.splice(0)) await app.close();
+    await hooks?.stop();
     for (const dir of dirs.splice(0)) removeDir(dir);
   });
 
@@ -30,10 +32,12 @@ describeWithPostgres('a redaction leaves the values nowhere (PostgreSQL)', (clus
     dirs.push(shared);
     const keyFile = join(shared, 'log-key.pem');
     writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-    const env = { EVENT_STORE: 'postgres', POSTGRES_URL: url, LOG_SIGNING_KEY_FILE: keyFile, LOG_ORIGIN: 'news.example.org/story-tracker' };
+    hooks = await heldWebhooks();
+    const env = { EVENT_STORE: 'postgres', POSTGRES_URL: url, LOG_SIGNING_KEY_FILE: keyFile, LOG_ORIGIN: 'news.example.org/story-tracker', ...webhookEnv(hooks) };
     const start = async (dataDir?: string) => {
       const app = await startTestApp({ env, ...(dataDir && { dataDir }) });
       apps.push(app);
+      quickRetries(app);
       if (!dataDir) dirs.push(app.dataDir);
       await app.app.listen({ port: 0, host: '127.0.0.1' });
       return { app, base: await app.app.getUrl() };
@@ -42,7 +46,7 @@ describeWithPostgres('a redaction leaves the values nowhere (PostgreSQL)', (clus
 
     // The reader hears every event live from the start (and describes each for its streams).
     streams.push(await connectSse(`${reader.base}/changes/live`, bearer(TOKENS.reporter)));
-    const story = await writeSweptStory(writer.app);
+    const story = await writeSweptStory(writer.app, hooks.url);
     const { interesting } = story;
     await streams[0]!.waitForMessages(await storyEventCount(writer.app), 30_000);
     streams.push(await connectSse(`${reader.base}/stories/${STORY}/live`, { ...bearer(TOKENS.reporter), 'Last-Event-ID': '0' }));
@@ -53,6 +57,8 @@ describeWithPostgres('a redaction leaves the values nowhere (PostgreSQL)', (clus
     expect(await snapshotHoldsMarker(reader.app)).toBe(true);
     expect(await rowsHoldingMarker(cluster(), database)).toEqual(expect.arrayContaining(['events', 'snapshots']));
     expect(await tuplesHoldingMarker(cluster(), database)).toEqual(expect.arrayContaining(['events', expect.stringMatching(/^pg_toast\.pg_toast_\d+$/)]));
+    await hooks.receiver.waitFor('/hook', 3);
+    expect(hooks.receiver.at('/hook').some((request) => request.body.includes(MARKER))).toBe(true);
     const checkpoint = (await writer.app.http.get('/log/checkpoint').expect(200)).text;
     const liveBefore = streams.map((stream) => stream.messages.length);
 
@@ -63,6 +69,9 @@ describeWithPostgres('a redaction leaves the values nowhere (PostgreSQL)', (clus
     expect(await tuplesHoldingMarker(cluster(), database)).toEqual([]);
     // The reader drops its copies once the redaction reaches it (it follows the store).
     await eventually(async () => !(await reader.app.http.get(`/stories/${STORY}?revision=${interesting.at(-1)! - 1}`).set(asReporter)).text.includes(MARKER));
+    await eventually(async () => !(await reader.app.http.get('/alerts?limit=1000').set(asReporter)).text.includes(MARKER));
+    // The deliveries that waited across the redaction (either instance may make an attempt) carry the new words.
+    expect(leaking(await webhooksAfterRedaction(hooks))).toEqual([]);
     // Every revision on the writer; on the reader, what it read (and so kept) before, and every live backlog.
     for (const [name, { app, base }, depth] of [['writer', writer, 'every revision'], ['reader', reader, 'around the values']] as const) {
       const answers = await readEverything(app, base, interesting, depth);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { storyStreamName } from '@story-tracker/domain';
 import { connectSse, type SseConnection } from '../live/sse-client';
 import { asAuditor, bearer, removeDir, startTestApp, TOKENS, type TestApp } from '../support/test-app';
-import { cliOutputs, filesHoldingMarker, leaking, leakingRoutes, readEverything, redactSweptStory, ROUTES_WITH_VALUES, snapshotHoldsMarker, STORY, storyEventCount, writeSweptStory, type Answer } from '../support/redaction-sweep';
+import { cliOutputs, filesHoldingMarker, heldWebhooks, leaking, leakingRoutes, MARKER, quickRetries, readEverything, redactSweptStory, ROUTES_WITH_VALUES, snapshotHoldsMarker, STORY, storyEventCount, webhookEnv, webhooksAfterRedaction, writeSweptStory, type Answer, type HeldWebhooks } from '../support/redaction-sweep';
 
 // The issue's "done when" on SQLite: a development written with a marker, corrected, read every way
 // (so caches, documents, checkpoints in memory and snapshots hold it), redacted; then the marker is
@@ -12,21 +12,25 @@ import { cliOutputs, filesHoldingMarker, leaking, leakingRoutes, readEverything,
 describe('a redaction leaves the values nowhere (SQLite)', () => {
   let test: TestApp | undefined;
   let dataDir: string | undefined;
+  let hooks: HeldWebhooks | undefined;
   const streams: SseConnection[] = [];
   afterEach(async () => {
     streams.splice(0).forEach((stream) => stream.close());
     await test?.close();
+    await hooks?.stop();
     if (dataDir) removeDir(dataDir);
   });
 
   it('is in no answer, no live backlog, no CLI output and no file, and the audit and an earlier checkpoint verify', async () => {
-    test = await startTestApp({ store: 'sqlite' });
+    hooks = await heldWebhooks();
+    test = await startTestApp({ store: 'sqlite', env: webhookEnv(hooks) });
+    quickRetries(test);
     dataDir = test.dataDir;
     await test.app.listen({ port: 0, host: '127.0.0.1' });
     const base = await test.app.getUrl();
     // Open before anything is written: every event reaches it live (and is described for it).
     streams.push(await connectSse(`${base}/changes/live`, bearer(TOKENS.reporter)));
-    const story = await writeSweptStory(test);
+    const story = await writeSweptStory(test, hooks.url);
     // Opened once the story exists, from its first event.
     streams.push(await connectSse(`${base}/stories/${STORY}/live`, { ...bearer(TOKENS.reporter), 'Last-Event-ID': '0' }));
     const [changes, storyLive] = streams as [SseConnection, SseConnection];
@@ -39,6 +43,9 @@ describe('a redaction leaves the values nowhere (SQLite)', () => {
     expect(leakingRoutes(before)).toEqual(expect.arrayContaining(ROUTES_WITH_VALUES));
     expect(await snapshotHoldsMarker(test)).toBe(true);
     expect(filesHoldingMarker(dataDir)).toContain('events.sqlite');
+    // The partner was offered the alerts with the values, and refused them: they wait in the outbox.
+    await hooks.receiver.waitFor('/hook', 3);
+    expect(hooks.receiver.at('/hook').some((request) => request.body.includes(MARKER))).toBe(true);
     const checkpoint = (await test.http.get('/log/checkpoint').expect(200)).text;
     const liveBefore = streams.map((stream) => stream.messages.length);
 
@@ -53,6 +60,8 @@ describe('a redaction leaves the values nowhere (SQLite)', () => {
     await Promise.all(streams.map((stream, index) => stream.waitForMessages(liveBefore[index]! + 2, 10_000)));
     const liveAfter: Answer[] = streams.map((stream, index) => ({ what: `live stream ${index} after the redaction`, text: stream.messages.slice(liveBefore[index]).map((message) => message.data).join('\n') }));
     expect(leaking(liveAfter)).toEqual([]);
+    // The deliveries that waited across the redaction carry the alerts' new words.
+    expect(leaking(await webhooksAfterRedaction(hooks))).toEqual([]);
 
     const verified = await test.http.post('/log/verify').set(asAuditor).set('Content-Type', 'text/plain').send(checkpoint).expect(200);
     expect(verified.body).toMatchObject({ consistent: true });

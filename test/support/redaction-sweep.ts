@@ -9,6 +9,8 @@ import { CapturedStream } from '../cli/cli-harness';
 import { ENDPOINTS, type Endpoint } from '../hostile/endpoints';
 import { connectSse, type SseConnection } from '../live/sse-client';
 import { asEditor, asRedactor, asReporter, bearer, TOKENS, troops, type TestApp } from './test-app';
+import { WebhookReceiver } from './webhook-receiver';
+import { quickWebhooks } from './webhooks';
 
 // The redaction sweep: a long story with values that must go (a troop estimate's source and note, a
 // statement's text, and a correction that put other such values in), read every way there is while the
@@ -42,17 +44,45 @@ export interface Answer {
 }
 
 /**
- * Writes the story, watched by the reporter (every kind of alert): developments (two of them carrying
- * the marker), its publication (readers' pages and changelog), hundreds of headline revisions, a
- * correction that puts the marker in the estimate again, corrections that describe the developments
- * by name (the name held the marker), and more revisions past revision 1000.
+ * A partner's webhook receiver that answers 503 until `accept()`: the deliveries of the alerts wait in
+ * the outbox across the redaction, and the ones it accepts afterwards must carry the new words.
  */
-export async function writeSweptStory(test: TestApp): Promise<SweptStory> {
+export interface HeldWebhooks {
+  readonly receiver: WebhookReceiver;
+  readonly url: string;
+  accept(): void;
+  stop(): Promise<void>;
+}
+
+export async function heldWebhooks(): Promise<HeldWebhooks> {
+  const receiver = await WebhookReceiver.start();
+  let accepting = false;
+  receiver.on('/hook', () => (accepting ? 200 : 503));
+  return { receiver, url: receiver.url('/hook'), accept: () => (accepting = true), stop: () => receiver.stop() };
+}
+
+/** The app's settings for the receiver: its host allowed. */
+export const webhookEnv = (hooks: HeldWebhooks) => ({ WEBHOOK_ALLOWED_HOSTS: hooks.receiver.host });
+
+/** Retries a couple of hundred milliseconds apart, on every instance that may make an attempt. */
+export const quickRetries = (test: TestApp) => quickWebhooks(test, { backoffMs: [200] });
+
+/**
+ * Writes the story, watched by the reporter (every kind of alert, and corrections with a webhook when
+ * `webhookUrl` is given): developments (two of them carrying the marker), its publication (readers'
+ * pages and changelog), hundreds of headline revisions, a correction that puts the marker in the
+ * estimate again, corrections that describe the developments by name (the name held the marker), and
+ * more revisions past revision 1000.
+ */
+export async function writeSweptStory(test: TestApp, webhookUrl?: string): Promise<SweptStory> {
   const post = async (path: string, body: object) => (await test.http.post(path).set(asEditor).send(body).expect(201)).body as { developmentId?: string; revision: number };
   await post('/stories', { slug: OTHER_STORY, headline: 'Scholz heads to Washington' });
   await post(`/stories/${OTHER_STORY}/developments`, { type: 'note', text: 'The chancellor flies on Sunday' });
   await post('/stories', { slug: STORY, headline: 'Macron heads to Moscow', summary: 'Talks on security guarantees', tags: ['france'] });
   await test.http.post('/watches').set(asReporter).send({ storyId: STORY }).expect(201);
+  if (webhookUrl) {
+    await test.http.post('/watches').set(asReporter).send({ storyId: STORY, on: ['correction'], webhook: { url: webhookUrl } }).expect(201);
+  }
   await post(`/stories/${STORY}/developments`, { type: 'meeting-scheduled', participants: ['Emmanuel Macron', 'Vladimir Putin'], location: 'Moscow', scheduledFor: '2022-02-07', topic: 'Security guarantees' });
   await post(`/stories/${STORY}/developments`, troops(100000, { source: { name: 'US officials' } }));
   const estimate = await post(
@@ -184,8 +214,10 @@ interface SweepContext {
   readonly recordedAts: ReadonlyMap<number, string>;
   readonly interesting: readonly number[];
   readonly depth: SweepDepth;
-  /** How many alerts the reporter's watch raised. */
+  /** How many alerts the reporter's watches raised. */
   readonly alerts: number;
+  /** The reporter's watches. */
+  readonly watchIds: readonly string[];
   readonly live: (path: string, headers: Record<string, string>, expected: number) => Promise<Answer>;
 }
 
@@ -257,6 +289,7 @@ const SWEEPERS: Readonly<Record<string, Sweeper>> = {
   ],
   'live changes': async (_read, { live, storyEvents }) => [await live('/changes/live', { 'Last-Event-ID': '0' }, storyEvents), await live('/changes/live?lastEventId=0', {}, storyEvents)],
   'list watches': async (read) => [await read('/watches')],
+  'webhook deliveries': async (read, { watchIds }) => sequentially(watchIds, (id) => read(`/watches/${id}/deliveries?limit=100`)),
   alerts: async (read) => [
     await read('/alerts?limit=1000'),
     ...(await pages(read, '/alerts?limit=2', (body) => {
@@ -300,6 +333,7 @@ export async function readEverything(test: TestApp, baseUrl: string, interesting
   for await (const event of test.store.readStream(storyStreamName(STORY))) recordedAts.set(event.revision, String(event.metadata['recordedAt']));
   const revisions = depth === 'every revision' ? range(1, head) : interesting.filter((revision) => revision <= head);
   const alerts = ((await test.http.get('/alerts?limit=1000').set(asReporter).expect(200)).body as { items: unknown[] }).items.length;
+  const watchIds = ((await test.http.get('/watches').set(asReporter).expect(200)).body as { items: { id: string }[] }).items.map((watch) => watch.id);
   const live = async (path: string, headers: Record<string, string>, expected: number): Promise<Answer> => {
     const connection: SseConnection = await connectSse(`${baseUrl}${path}`, { ...bearer(TOKENS.reporter), ...headers });
     try {
@@ -309,7 +343,7 @@ export async function readEverything(test: TestApp, baseUrl: string, interesting
       connection.close();
     }
   };
-  const context: SweepContext = { head, treeSize, storyEvents: await storyEventCount(test), revisions, recordedAts, interesting, depth, alerts, live };
+  const context: SweepContext = { head, treeSize, storyEvents: await storyEventCount(test), revisions, recordedAts, interesting, depth, alerts, watchIds, live };
   const missing = READ_ENDPOINTS.filter((endpoint) => !SWEEPERS[endpoint.name]).map((endpoint) => endpoint.name);
   if (missing.length > 0) throw new Error(`No sweeper for the GET routes ${missing.join(', ')}: add one to test/support/redaction-sweep.ts`);
   const answers: Answer[] = [];
@@ -344,4 +378,24 @@ export async function cliOutputs(env: Record<string, string>, revisions: readonl
     answers.push({ what: `cli ${argv.join(' ')}`, text: `${stdout.text}\n${stderr.text}` });
   }
   return answers;
+}
+
+/**
+ * Once a redaction is answered: the deliveries still waiting are accepted (after one more refused
+ * attempt, so none built before the answer is among them), and what the partner then receives, one
+ * delivery per alert, is returned to be searched. Those refused before the answer had the values:
+ * a webhook delivered cannot be recalled.
+ */
+export async function webhooksAfterRedaction(hooks: HeldWebhooks): Promise<Answer[]> {
+  const refusedBefore = hooks.receiver.at('/hook').length;
+  await hooks.receiver.waitFor('/hook', refusedBefore + 1);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  hooks.accept();
+  const alertIds = new Set(hooks.receiver.at('/hook').map((request) => String(request.headers['webhook-id'])));
+  const accepted = () => hooks.receiver.at('/hook').filter((request) => request.answered === 200);
+  for (const deadline = Date.now() + 10_000; accepted().length < alertIds.size; ) {
+    if (Date.now() > deadline) throw new Error(`${accepted().length} of ${alertIds.size} webhook deliveries accepted in 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return accepted().map((request) => ({ what: `webhook ${String(request.headers['webhook-id'])}`, text: request.body }));
 }
