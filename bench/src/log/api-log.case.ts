@@ -52,7 +52,8 @@ export async function measureLogThroughApi(
     let raw: RawRead;
     let caughtUp: { storyList: Record<string, unknown>; tree: Record<string, unknown> };
     try {
-      caughtUp = { storyList: caughtUpLine(first, 'Read models caught up'), tree: caughtUpLine(first, 'The verifiable log caught up') };
+      // The tree is built in the background after the start: wait for its line (the server answers meanwhile).
+      caughtUp = { storyList: caughtUpLine(first, 'Read models caught up'), tree: await awaitLine(first, 'The verifiable log caught up', LOG.startTimeoutMs) };
       const checkpoint = await signedCheckpoint(first, tiles);
       // The baseline first, while the API is idle: the two never share the machine.
       raw = readParseAndHashRows(store.file);
@@ -132,6 +133,16 @@ export async function measureLogThroughApi(
 }
 
 /** The last progress line of a catch-up the first start logged (the runner logs one for 50,000 events or more). */
+async function awaitLine(api: RunningApi, message: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = api.logLinesNow().find((candidate) => candidate['msg'] === message);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`The API logged no "${message}" line within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function caughtUpLine(api: RunningApi, message: string): Record<string, unknown> {
   const line = api.logLines.find((candidate) => candidate['msg'] === message);
   if (!line) throw new Error(`The API's first start logged no "${message}" line: did the read models exist already, or did the message change?`);
