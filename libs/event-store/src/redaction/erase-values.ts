@@ -1,13 +1,11 @@
+import type { ErasureTarget } from '@story-tracker/domain';
 import { hashSchemeOf, HASH_SCHEME_COMMITMENTS, redactLeaves, type Salts } from '../chain/commitments';
 import { RedactionNeedsCommitmentsError, RewriteChangesHashError } from '../event-store.errors';
 import type { EventRewrite, EventStore, StoredEvent } from '../event-store.port';
 import { expectedHash } from '../hash-chain';
 
-/** The values to erase in one stored event: JSON Pointers into its data (a pointer to an object takes all beneath it). */
-export interface ErasureTarget {
-  readonly revision: number;
-  readonly pointers: readonly string[];
-}
+// What to erase in one stored event (JSON Pointers into its data): the domain's, which finds them.
+export type { ErasureTarget };
 
 /**
  * The rewrites that erase the targeted values of a stream's events: each value replaced by
