@@ -27,7 +27,6 @@ export {
   commitmentOf,
   hashSchemeOf,
   leafPointers,
-  pointerToken,
   type SaltEntry,
   type Salts,
 } from './chain/commitments';

@@ -98,8 +98,11 @@ function isRedactedEntry(entry: unknown): entry is { redacted: string } {
   return typeof entry === 'object' && entry !== null && typeof (entry as { redacted?: unknown }).redacted === 'string' && /^[0-9a-f]{64}$/.test((entry as { redacted: string }).redacted);
 }
 
-/** RFC 6901: `~` as `~0`, `/` as `~1`. */
-export function pointerToken(key: string): string {
+/**
+ * RFC 6901: `~` as `~0`, `/` as `~1` (as the domain's formatPointer). Not imported from the domain: this
+ * file runs in the SQLite writer thread's import graph, which loads no workspace aliases at run time.
+ */
+function pointerToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
