@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { LogTree, SqliteTileStore, leafHash, rootHash } from '@story-tracker/verifiable-log';
+import { LogTree, SqliteTileStore, TILE_WIDTH, consistencyProof, inclusionProof, leafHash, rootHash } from '@story-tracker/verifiable-log';
 import { hex, logEntries } from '../testing/log-entries';
 import { ReferenceTree } from '../testing/rfc9162-reference';
 import { TempFolder } from '../testing/temp-folder';
@@ -52,5 +52,31 @@ describe('SqliteTileStore', () => {
     expect(hex(rootHash(new LogTree(tiles, 2)))).toBe(hex(new ReferenceTree(logEntries(2)).root()));
     tiles.clear();
     expect(new SqliteTileStore(open()).head()).toEqual({ size: 0, generation: 1 });
+  });
+
+  it('reads single hashes of a tile, and nothing past its end', () => {
+    const tiles = new SqliteTileStore(open());
+    const hashes = logEntries(3).map(leafHash);
+    tiles.write(0, 7, Buffer.concat(hashes));
+    expect(hashes.map((_, position) => hex(tiles.readHash(0, 7, position)!))).toEqual(hashes.map(hex));
+    expect(tiles.readHash(0, 7, 3)).toBeUndefined();
+    expect(tiles.readHash(0, 8, 0)).toBeUndefined();
+  });
+
+  it('proves from full leaf tiles stored with their inner nodes or with their 256 entries only (an older layout)', () => {
+    const size = 5 * TILE_WIDTH + 3;
+    const entries = logEntries(size);
+    const reference = new ReferenceTree(entries);
+    const db = open();
+    const tiles = new SqliteTileStore(db);
+    new LogTree(tiles).append(entries.map(leafHash));
+    // Tiles 1 and 3 as an older version wrote them: the entries without the nodes above them.
+    for (const tile of [1, 3]) db.prepare('UPDATE log_tiles SET hashes = substr(hashes, 1, ?) WHERE level = 0 AND tile = ?').run(TILE_WIDTH * 32, tile);
+    const tree = new LogTree(new SqliteTileStore(db), size);
+    for (const index of [0, 255, 256, 300, 511, 767, 800, 1023, 1279, size - 1]) {
+      expect(inclusionProof(tree, index, size).map(hex)).toEqual(reference.path(index, size).map(hex));
+    }
+    for (const from of [1, 256, 300, 700, 1100]) expect(consistencyProof(tree, from, size).map(hex)).toEqual(reference.proof(from, size).map(hex));
+    expect(hex(rootHash(tree))).toBe(hex(reference.root()));
   });
 });

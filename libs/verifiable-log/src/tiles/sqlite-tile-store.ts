@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { HASH_BYTES } from '../merkle/hashes';
 import type { TileStore } from './tile-store';
 
 const SCHEMA = `
@@ -40,6 +41,8 @@ export class SqliteTileStore implements TileStore {
     }).immediate();
     this.statements = {
       read: db.prepare<[number, number], { hashes: Buffer }>('SELECT hashes FROM log_tiles WHERE level = ? AND tile = ?'),
+      // substr of a BLOB counts bytes from 1; of a blob too short it gives fewer bytes (or none).
+      readHash: db.prepare<[number, number, number], { hash: Buffer }>('SELECT substr(hashes, ?, 32) AS hash FROM log_tiles WHERE level = ? AND tile = ?'),
       write: db.prepare<[number, number, Buffer]>('INSERT INTO log_tiles (level, tile, hashes) VALUES (?, ?, ?) ON CONFLICT (level, tile) DO UPDATE SET hashes = excluded.hashes'),
       head: db.prepare<[], TreeHead>('SELECT size, generation FROM log_tree WHERE singleton = 1'),
       saveSize: db.prepare<[number]>('INSERT INTO log_tree (singleton, size) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET size = excluded.size'),
@@ -50,6 +53,11 @@ export class SqliteTileStore implements TileStore {
 
   read(level: number, tile: number): Buffer | undefined {
     return this.statements.read.get(level, tile)?.hashes;
+  }
+
+  readHash(level: number, tile: number, position: number): Buffer | undefined {
+    const hash = this.statements.readHash.get(position * HASH_BYTES + 1, level, tile)?.hash;
+    return hash?.length === HASH_BYTES ? hash : undefined;
   }
 
   write(level: number, tile: number, hashes: Buffer): void {
