@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './chain/canonical-json';
-import { committedData, HASH_SCHEME_COMMITMENTS, hashSchemeOf } from './chain/commitments';
+import { committedCanonicalJson, HASH_SCHEME_COMMITMENTS, hashSchemeOf } from './chain/commitments';
 import type { StoredEvent } from './event-store.port';
 
 /**
@@ -40,10 +40,12 @@ export function chainHash(previousHash: string, content: ChainedContent): string
 function committedChainHash(previousHash: string, content: ChainedContent): string {
   const { streamId, revision, type } = content;
   const { salts, ...metadata } = content.metadata;
-  const data = committedData(content.data, salts);
+  const data = committedCanonicalJson(content.data, salts);
   // Salts that do not fit the data cannot be what was sealed: a hash no event carries.
   if (data === undefined) return `broken commitments: ${'0'.repeat(40)}`;
-  const canonical = canonicalJson({ streamId, revision, type, data, metadata });
+  // canonicalJson({ streamId, revision, type, data, metadata }) with the data written already: the
+  // members in their sorted order, each as canonicalJson writes it.
+  const canonical = `{"data":${data},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(revision)},"streamId":${canonicalJson(streamId)},"type":${canonicalJson(type)}}`;
   return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
 }
 

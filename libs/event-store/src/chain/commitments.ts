@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -36,8 +36,22 @@ export function saltLeaves(data: unknown): Salts {
   return Object.fromEntries(pointers.map((pointer, index) => [pointer, bytes.subarray(index * SALT_BYTES, (index + 1) * SALT_BYTES).toString('base64')]));
 }
 
+/** Where a commitment's input (salt ‖ value) is written: one buffer, grown when a value needs more. */
+let scratch = Buffer.allocUnsafe(4096);
+
+/**
+ * SHA-256(salt ‖ canonical JSON of the value), hex. Taken once per leaf at every seal and every
+ * verification, so with no allocation but the answer: the salt's bytes and the value's are written
+ * into one buffer and hashed in one call (a third of the time of a Hash object per leaf).
+ */
 export function commitmentOf(salt: string, value: unknown): string {
-  return createHash('sha256').update(Buffer.from(salt, 'base64')).update(canonicalJson(value), 'utf8').digest('hex');
+  const json = canonicalJson(value);
+  // Base64 decodes to at most 3/4 of its length; UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const room = salt.length + 3 * json.length;
+  if (scratch.length < room) scratch = Buffer.allocUnsafe(Math.max(room, 2 * scratch.length));
+  const saltBytes = scratch.write(salt, 0, 'base64');
+  const length = saltBytes + scratch.write(json, saltBytes, 'utf8');
+  return hash('sha256', scratch.subarray(0, length), 'hex');
 }
 
 /**
@@ -59,6 +73,68 @@ export function committedData(data: unknown, salts: unknown): unknown {
   });
   if (broken || used !== Object.keys(entries).length) return undefined;
   return tree;
+}
+
+/**
+ * `canonicalJson(committedData(data, salts))`, written in one walk over the data with no tree built in
+ * between: the verification of every event of hash scheme 2 goes through here. Undefined where
+ * committedData is. Plain JSON (as parsed from a row or a body) takes the walk; anything else the way
+ * round committedData, so both always give the same answer (a test compares them on random data).
+ */
+export function committedCanonicalJson(data: unknown, salts: unknown): string | undefined {
+  if (typeof salts !== 'object' || salts === null || Array.isArray(salts)) return undefined;
+  const walk: CommittedWalk = { salts: salts as Record<string, unknown>, used: 0, broken: false };
+  let json: string;
+  try {
+    json = writeCommitted(data, '', walk);
+  } catch (error) {
+    if (error !== NOT_PLAIN_JSON) throw error;
+    const tree = committedData(data, salts);
+    return tree === undefined ? undefined : canonicalJson(tree);
+  }
+  if (walk.broken || walk.used !== Object.keys(walk.salts).length) return undefined;
+  return json;
+}
+
+interface CommittedWalk {
+  readonly salts: Record<string, unknown>;
+  used: number;
+  broken: boolean;
+}
+
+const NOT_PLAIN_JSON = new Error('not plain JSON');
+
+/** The canonical JSON of one value with its leaves as their commitments (as plainCanonicalJson writes it). */
+function writeCommitted(value: unknown, pointer: string, walk: CommittedWalk): string {
+  if (typeof value === 'object' && value !== null) {
+    if (Array.isArray(value)) {
+      let out = '[';
+      for (let index = 0; index < value.length; index++) {
+        if (index > 0) out += ',';
+        out += writeCommitted(value[index], `${pointer}/${index}`, walk);
+      }
+      return `${out}]`;
+    }
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN_JSON;
+    const keys = Object.keys(value).sort();
+    let out = '{';
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      if (index > 0) out += ',';
+      out += `${JSON.stringify(key)}:${writeCommitted((value as Record<string, unknown>)[key], `${pointer}/${pointerToken(key)}`, walk)}`;
+    }
+    return `${out}}`;
+  }
+  const plainLeaf = value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  if (!plainLeaf) throw NOT_PLAIN_JSON;
+  const entry = Object.hasOwn(walk.salts, pointer) ? walk.salts[pointer] : undefined;
+  walk.used += 1;
+  // A commitment is 64 hex digits: its JSON is itself in quotes.
+  if (typeof entry === 'string') return `"${commitmentOf(entry, value)}"`;
+  if (isRedactedEntry(entry)) return `"${entry.redacted}"`;
+  walk.broken = true;
+  return 'null';
 }
 
 /** The JSON Pointers of every leaf, in document order. */
@@ -103,7 +179,7 @@ function isRedactedEntry(entry: unknown): entry is { redacted: string } {
  * file runs in the SQLite writer thread's import graph, which loads no workspace aliases at run time.
  */
 function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 function mapLeaves(value: unknown, pointer: string, leaf: (value: unknown, pointer: string) => unknown): unknown {
