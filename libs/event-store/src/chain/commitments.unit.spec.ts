@@ -55,4 +55,18 @@ describe('commitments', () => {
     const salts = saltLeaves(value);
     expect(committedCanonicalJson(value, salts)).toBe(byTree(value, salts));
   });
+
+  it('gives every leaf a salt of its own, never one handed out before', () => {
+    const seen = new Set<string>();
+    for (let append = 0; append < 2_000; append++) {
+      for (const salt of Object.values(saltLeaves({ a: 1, b: ['x', 'y'], c: { d: null } }))) {
+        expect(Buffer.from(salt as string, 'base64')).toHaveLength(16);
+        expect(seen.has(salt as string)).toBe(false);
+        seen.add(salt as string);
+      }
+    }
+    // A value with more leaves than the pool holds at once.
+    const many = saltLeaves(Array.from({ length: 1_000 }, (_, index) => index));
+    expect(new Set(Object.values(many)).size).toBe(1_000);
+  });
 });
