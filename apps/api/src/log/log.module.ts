@@ -22,7 +22,8 @@ const LOG_TREE_RUNNER = Symbol('LogTreeRunner');
   controllers: [LogController],
   providers: [
     logSigningKeyProvider,
-    { provide: LogTreeProjection, inject: [READ_MODEL_DB], useFactory: (db: Database.Database) => new LogTreeProjection(new SqliteTileStore(db)) },
+    { provide: SqliteTileStore, inject: [READ_MODEL_DB], useFactory: (db: Database.Database) => new SqliteTileStore(db, { proofReader: true }) },
+    { provide: LogTreeProjection, inject: [SqliteTileStore], useFactory: (tiles: SqliteTileStore) => new LogTreeProjection(tiles) },
     {
       provide: LOG_TREE_RUNNER,
       inject: [EVENT_STORE, LogTreeProjection],
@@ -49,6 +50,7 @@ export class LogModule implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOG_TREE_RUNNER) private readonly runner: ProjectionRunner,
     private readonly tree: LogTreeProjection,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly tiles: SqliteTileStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,5 +71,6 @@ export class LogModule implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     // Not `starting`: a log held at a hole never catches up, and must not hold the shutdown.
     await this.runner.stop();
+    this.tiles.close();
   }
 }

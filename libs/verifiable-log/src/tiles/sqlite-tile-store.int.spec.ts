@@ -63,6 +63,25 @@ describe('SqliteTileStore', () => {
     expect(tiles.readHash(0, 8, 0)).toBeUndefined();
   });
 
+  it('answers proofs through a connection of its own, and tiles it cannot see yet through the main one', () => {
+    const size = 3 * TILE_WIDTH + 5;
+    const entries = logEntries(size);
+    const reference = new ReferenceTree(entries);
+    const db = open();
+    const tiles = new SqliteTileStore(db, { proofReader: true });
+    folder.onRemove(() => tiles.close());
+    const tree = new LogTree(tiles);
+    // Appended inside a transaction not committed yet: the proofs' connection does not see those tiles.
+    db.exec('BEGIN IMMEDIATE');
+    tree.append(entries.map(leafHash));
+    const reopened = new LogTree(tiles, size);
+    for (const index of [0, 255, 256, 600, size - 1]) expect(inclusionProof(reopened, index, size).map(hex)).toEqual(reference.path(index, size).map(hex));
+    db.exec('COMMIT');
+    const afterCommit = new LogTree(tiles, size);
+    for (const index of [1, 300, 700]) expect(inclusionProof(afterCommit, index, size).map(hex)).toEqual(reference.path(index, size).map(hex));
+    expect(tiles.readHash(0, 1, 0)).toEqual(leafHash(entries[256]!));
+  });
+
   it('proves from full leaf tiles stored with their inner nodes or with their 256 entries only (an older layout)', () => {
     const size = 5 * TILE_WIDTH + 3;
     const entries = logEntries(size);
