@@ -108,6 +108,25 @@ export function describeManyInstances(name: string, shareStore: () => Promise<Sh
       expect((await call(b, 'GET', '/stories/race-across', reporter)).body!.revision).toBe(2);
     });
 
+    it('takes a write with the If-Match of the head the other wrote, whatever head this one held', async () => {
+      await call(a, 'POST', '/stories', editor, { slug: 'turns-across', headline: 'Turns' });
+      // Each instance has folded the story (A wrote it, B reads it), then they write in turns, each
+      // with the revision the other just answered: the one writing holds a head one behind.
+      expect((await call(b, 'GET', '/stories/turns-across', reporter)).body!.revision).toBe(1);
+      let revision = 1;
+      for (const [index, instance] of [b, a, b, a, b, a].entries()) {
+        const written = await call(instance, 'POST', '/stories/turns-across/developments', { ...editor, 'if-match': `"${revision}"` }, troops(500 + index));
+        expect(written.status).toBe(201);
+        revision = written.body!.revision as number;
+      }
+      expect(revision).toBe(7);
+      // A stale If-Match is still refused, on the instance that wrote last and on the other.
+      for (const instance of [a, b]) expect((await call(instance, 'POST', '/stories/turns-across/developments', { ...editor, 'if-match': '"6"' }, troops(1))).status).toBe(412);
+      // And a write without If-Match on the instance whose head is behind lands after the other's.
+      expect((await call(b, 'POST', '/stories/turns-across/developments', editor, troops(2))).body!.revision).toBe(8);
+      expect((await call(a, 'POST', '/stories/turns-across/developments', editor, troops(3))).body!.revision).toBe(9);
+    });
+
     it('records every write without If-Match when both instances write to one story at once', async () => {
       await call(a, 'POST', '/stories', editor, { slug: 'busy-across', headline: 'Busy' });
       const answers = await Promise.all(

@@ -17,4 +17,9 @@ export class KeyedQueue {
     });
     return next;
   }
+
+  /** Whether work for the key is queued or running. */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
 }

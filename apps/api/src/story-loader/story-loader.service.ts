@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
-import { DomainError, storyDecider, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
-import { NoSnapshotStore, snapshotsOf, type EventStore, type SnapshotMark, type SnapshotStore } from '@story-tracker/event-store';
+import { DomainError, STORY_STREAM_PREFIX, storyDecider, storyIdOfStream, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import { NoSnapshotStore, snapshotsOf, type EventStore, type SnapshotMark, type SnapshotStore, type StoredEvent, type Unsubscribe } from '@story-tracker/event-store';
 import { EVENT_STORE, SNAPSHOT_STORE } from '@story-tracker/runtime';
 import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
@@ -37,13 +37,27 @@ export class StoryLoader implements OnModuleDestroy {
   /** One catch-up of the head at a time per story, so concurrent readers never fold the same events twice. */
   private readonly catchingUp = new KeyedQueue();
   private readonly keeper: SnapshotKeeper;
+  private readonly stopFollowingAppends: Unsubscribe;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Optional() @Inject(SNAPSHOT_STORE) snapshots?: SnapshotStore) {
     this.keeper = new SnapshotKeeper(store, snapshots ?? snapshotsOf(store) ?? new NoSnapshotStore());
+    this.stopFollowingAppends = store.onAppended((events) => this.foldOwnAppends(events));
   }
 
   onModuleDestroy(): void {
+    this.stopFollowingAppends();
     this.keeper.stop();
+  }
+
+  /**
+   * The head this instance holds of the story, without asking the store whether anyone appended
+   * since: for the write path, which decides on it and appends with its revision as the expected one,
+   * so a head that was behind (another instance wrote) is refused by the store and the write decided
+   * again on the head caught up. Undefined when no head is in memory or its catch-up is under way.
+   */
+  knownHead(storyId: string): StoryState | undefined {
+    if (this.catchingUp.busy(storyId)) return undefined;
+    return this.memory.get(storyId)?.head?.state;
   }
 
   /** The latest state; for a story that does not exist, the empty state (`exists: false`). */
@@ -223,6 +237,39 @@ export class StoryLoader implements OnModuleDestroy {
     }
     recorder.done(Math.max(head ?? 0, folded.state.revision));
     return folded;
+  }
+
+  /**
+   * This instance's own appends, as the store hands them over once committed (with their hashes),
+   * folded into the story's head in memory like a catch-up would fold them (checkpoints and snapshots
+   * passed included), so that the next write need not read them back. Only where they follow on from
+   * the head and no catch-up of it is under way (that one reads them anyway); anything else is left to
+   * the next read. Never throws: it runs inside the store's append.
+   */
+  private foldOwnAppends(events: readonly StoredEvent[]): void {
+    const first = events[0];
+    if (!first?.streamId.startsWith(STORY_STREAM_PREFIX)) return;
+    const storyId = storyIdOfStream(first.streamId);
+    const memory = this.memory.get(storyId);
+    const line = memory?.headLine;
+    if (!memory?.head || !line || this.catchingUp.busy(storyId) || memory.head.state.revision !== first.revision - 1) return;
+    try {
+      const recorder = this.recorderOf(storyId);
+      let folded = memory.head;
+      for (const stored of events) {
+        if (stored.streamId !== first.streamId || stored.revision !== folded.state.revision + 1) throw new Error(`not the next revision of ${first.streamId}`);
+        const event = toRecordedStoryEvent(stored);
+        folded = { state: storyDecider.evolve(folded.state, event), recordedAt: laterRecordedAt(folded.recordedAt, event.metadata.recordedAt) };
+        line.offer(folded);
+        recorder.passed(folded, stored.hash);
+      }
+      recorder.done(folded.state.revision);
+      memory.head = folded;
+    } catch {
+      // Whatever went wrong, the head is not trusted any more: the next read folds it from the store.
+      memory.head = undefined;
+      memory.headLine = undefined;
+    }
   }
 
   private memoryOf(storyId: string): StoryMemory {

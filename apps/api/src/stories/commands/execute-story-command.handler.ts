@@ -61,7 +61,8 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
       // (one built on the other) are decided again in the order they came.
       const step = await this.writes.run(storyId, async () => {
         if (attempt > 1) await pause(Math.random() * MAX_PAUSE_MS);
-        return this.decideAndSubmit(storyId, command, context);
+        // A retry lost a race with another writer: the head this instance holds is behind.
+        return this.decideAndSubmit(storyId, command, context, attempt > 1);
       });
       if (step.kind === 'answered') return step.outcome;
       let result: AppendResult;
@@ -83,21 +84,29 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
     }
   }
 
-  /** In the story's queue: decide on the state ahead (appends in flight included) and hand the append to the store. */
-  private async decideAndSubmit(storyId: string, command: StoryCommand, context: WriteContext): Promise<Step> {
+  /**
+   * In the story's queue: decide and hand the append to the store. The state decided on is the one
+   * ahead (appends in flight included), else the head this instance holds (its own appends folded in
+   * as they commit), else the head caught up with the store. The first two may be behind the store:
+   * an append decided on them is refused if so (its expected revision no longer holds) and decided
+   * again; any other answer (a refusal, a conflict, nothing to change) is only given on the head
+   * caught up, so the same command is decided again on that.
+   */
+  private async decideAndSubmit(storyId: string, command: StoryCommand, context: WriteContext, caughtUp = false): Promise<Step> {
     const ahead = this.inFlight.stateAhead(storyId);
     if (ahead === undefined) await this.inFlight.settled(storyId);
-    const state = ahead ?? (await this.stories.current(storyId));
+    const unconfirmed = ahead ?? (caughtUp ? undefined : this.stories.knownHead(storyId));
+    const state = unconfirmed ?? (await this.stories.current(storyId));
     try {
       const events = decideOn(state, command, context);
       if (events.length > 0) return this.submit(storyId, state, events, context);
-      if (ahead === undefined) return { kind: 'answered', outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
+      if (unconfirmed === undefined) return { kind: 'answered', outcome: { status: 200, body: { id: storyId, revision: state.revision, events: [] }, replayed: false } };
     } catch (error) {
-      if (ahead === undefined) throw error;
+      if (unconfirmed === undefined) throw error;
     }
-    // That answer rested on appends that are not committed yet: wait for them, decide on what is.
+    // That answer rested on a state that may be behind: wait for the appends in flight, decide on the store's.
     await this.inFlight.settled(storyId);
-    return this.decideAndSubmit(storyId, command, context);
+    return this.decideAndSubmit(storyId, command, context, true);
   }
 
   private submit(storyId: string, state: StoryState, events: StoryEvent[], context: WriteContext): Step {

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
+import { NoSnapshotStore, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
+import { StoryLoader } from './story-loader.service';
+
+const STORY = 'own-appends';
+const STREAM = storyStreamName(STORY);
+
+function eventAt(revision: number): NewEvent {
+  const metadata = { actor: 'editor', recordedAt: new Date(Date.UTC(2022, 1, 1) + revision * 60_000).toISOString(), schemaVersion: 2 };
+  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Own appends', summary: '', tags: [] }, metadata };
+  return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: 'near the border', count: revision * 1000 }, metadata };
+}
+
+/** The real store, counting the events its reads hand out. */
+function counting(store: EventStore): { store: EventStore; read: () => number } {
+  let read = 0;
+  const wrapped = Object.create(store, {
+    readStream: {
+      value: async function* (...args: Parameters<EventStore['readStream']>) {
+        for await (const event of store.readStream(...args)) {
+          read += 1;
+          yield event;
+        }
+      },
+    },
+  }) as EventStore;
+  return { store: wrapped, read: () => read };
+}
+
+describe('StoryLoader and the appends made through its own store', () => {
+  let folder: string;
+  const opened: SqliteEventStore[] = [];
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'story-loader-own-'));
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const open = () => {
+    const store = openSqliteEventStore({ file: join(folder, 'events.sqlite') });
+    opened.push(store);
+    return store;
+  };
+  const append = (store: EventStore, from: number, to: number) =>
+    store.append(STREAM, Array.from({ length: to - from + 1 }, (_, i) => eventAt(from + i)), { expectedRevision: from - 1 });
+  const replayed = async (store: EventStore) => {
+    const events: StoredEvent[] = [];
+    for await (const event of store.readStream(STREAM)) events.push(event);
+    return toStoryDocument(fold(events.map(toRecordedStoryEvent), initialStoryState));
+  };
+
+  it('folds them into the head as they commit, without reading them back, to the state a replay gives', async () => {
+    const own = open();
+    await append(own, 1, 3);
+    const { store, read } = counting(own);
+    const loader = new StoryLoader(store, new NoSnapshotStore());
+    expect(loader.knownHead(STORY)).toBeUndefined();
+    expect((await loader.current(STORY)).revision).toBe(3);
+    const readBefore = read();
+    await append(own, 4, 6);
+    await append(own, 7, 7);
+    expect(loader.knownHead(STORY)?.revision).toBe(7);
+    expect(read()).toBe(readBefore);
+    expect(toStoryDocument(loader.knownHead(STORY)!)).toEqual(await replayed(own));
+    expect(toStoryDocument(await loader.current(STORY))).toEqual(await replayed(own));
+  });
+
+  it("leaves another writer's appends, and its own that follow them, to the next read", async () => {
+    const own = open();
+    const other = open();
+    await append(own, 1, 2);
+    const loader = new StoryLoader(own, new NoSnapshotStore());
+    await loader.current(STORY);
+    await append(other, 3, 3);
+    expect(loader.knownHead(STORY)?.revision).toBe(2);
+    // Its own append now lands after one its head never saw: not folded onto the head it holds.
+    await append(own, 4, 4);
+    expect(loader.knownHead(STORY)?.revision).toBe(2);
+    expect((await loader.current(STORY)).revision).toBe(4);
+    expect(toStoryDocument(await loader.current(STORY))).toEqual(await replayed(own));
+    await append(own, 5, 5);
+    expect(loader.knownHead(STORY)?.revision).toBe(5);
+  });
+
+  it('holds no head for a story it was never asked about, nor for one it forgot', async () => {
+    const own = open();
+    const loader = new StoryLoader(own, new NoSnapshotStore());
+    await append(own, 1, 2);
+    expect(loader.knownHead(STORY)).toBeUndefined();
+    await loader.current(STORY);
+    await loader.forget(STORY);
+    await append(own, 3, 3);
+    expect(loader.knownHead(STORY)).toBeUndefined();
+    expect((await loader.current(STORY)).revision).toBe(3);
+  });
+});
