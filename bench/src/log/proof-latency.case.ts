@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { openReadModelDatabase } from '@story-tracker/projections';
 import { LogTree, SqliteTileStore, TILE_WIDTH, consistencyProof, inclusionProof, rootHash, verifyConsistency, verifyInclusion, type Hash } from '@story-tracker/verifiable-log';
 import type Database from 'better-sqlite3';
+import { forceGc } from '../history/force-gc';
 import type { HistoryCaseResult } from '../history/history-result';
 import { seededPrng, type Prng } from '../history/prng';
 import { formatSummary, latencyEntries, summarize, type LatencySamples } from './log-result';
@@ -66,6 +67,8 @@ function timeProofs(tree: LogTree, questions: readonly ProofQuestion[], bare: ()
     samples[side].push(performance.now() - started);
     return result;
   };
+  // What the bench made before (fixtures, other series) is collected now, not during the series.
+  forceGc();
   questions.forEach((question, i) => {
     const proof = time('ours', () => (question.kind === 'inclusion' ? inclusionProof(tree, question.a, question.b) : consistencyProof(tree, question.a, question.b)));
     // A full tile is its 256 entries and the 255 nodes above them (see LogTree).
