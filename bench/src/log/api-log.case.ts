@@ -9,7 +9,7 @@ import { forceGc } from '../history/force-gc';
 import type { HistoryCaseResult } from '../history/history-result';
 import { seededPrng, type Prng } from '../history/prng';
 import { timedGet } from '../history/timed-get';
-import { startApiProcess, type RunningApi } from '../scale/api-start';
+import { awaitLogLine, startApiProcess, type RunningApi } from '../scale/api-start';
 import type { ScaleStore } from '../scale/scale-store.fixture';
 import { median, round } from '../stats';
 import type { HttpTarget } from '../targets/http-target';
@@ -55,7 +55,7 @@ export async function measureLogThroughApi(
     let caughtUp: { storyList: Record<string, unknown>; tree: Record<string, unknown> };
     try {
       // The tree is built in the background after the start: wait for its line (the server answers meanwhile).
-      caughtUp = { storyList: caughtUpLine(first, 'Read models caught up'), tree: await awaitLine(first, 'The verifiable log caught up', LOG.startTimeoutMs) };
+      caughtUp = { storyList: caughtUpLine(first, 'Read models caught up'), tree: await awaitLogLine(first, 'The verifiable log caught up', LOG.startTimeoutMs) };
       const checkpoint = await signedCheckpoint(first, tiles);
       // The baseline first, while the API is idle: the two never share the machine.
       raw = readParseAndHashRows(store.file);
@@ -131,17 +131,6 @@ export async function measureLogThroughApi(
   } finally {
     library.close();
     rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-/** The last progress line of a catch-up the first start logged (the runner logs one for 50,000 events or more). */
-async function awaitLine(api: RunningApi, message: string, timeoutMs: number): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const line = api.logLinesNow().find((candidate) => candidate['msg'] === message);
-    if (line) return line;
-    if (Date.now() > deadline) throw new Error(`The API logged no "${message}" line within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -76,6 +76,17 @@ export async function startApiProcess(dataDir: string, timeoutMs: number, env: R
   }
 }
 
+/** The first log line with this message, waiting for it (a line that work in the background logs). */
+export async function awaitLogLine(api: RunningApi, message: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = api.logLinesNow().find((candidate) => candidate['msg'] === message);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`The API logged no "${message}" line within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The complete lines only: a chunk may end in the middle of one. */
 function parseLines(output: string): Record<string, unknown>[] {
   return output
