@@ -2,13 +2,13 @@ import { linkSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { openReadModelDatabase } from '@story-tracker/projections';
 import { LogTree, SqliteTileStore, TILE_WIDTH, consistencyProof, inclusionProof } from '@story-tracker/verifiable-log';
 import type { BareFastifyWithBytes } from '../baselines/bare-fastify';
 import { forceGc } from '../history/force-gc';
 import type { HistoryCaseResult } from '../history/history-result';
 import { seededPrng, type Prng } from '../history/prng';
-import { timedGet } from '../history/timed-get';
 import { awaitLogLine, startApiProcess, type RunningApi } from '../scale/api-start';
 import type { ScaleStore } from '../scale/scale-store.fixture';
 import { median, round } from '../stats';
@@ -16,9 +16,11 @@ import type { HttpTarget } from '../targets/http-target';
 import { formatSummary, latencyEntries, summarize, type LatencySamples } from './log-result';
 import type { LogTiles } from './log-tiles.fixture';
 import { proofPath, proofQuestions, type ProofQuestion } from './proof-questions';
+import type { ProofTimingRequest, ProofTimingResult } from './proof-timing.worker';
 import { readParseAndHashRows, verifyResult, type RawRead } from './read-log.case';
 import { LOG, LOG_AUDITOR } from './settings';
 
+const PROOF_TIMING_WORKER = join(__dirname, 'proof-timing.worker.js');
 const GRANTS = [{ token: LOG_AUDITOR.token, actor: LOG_AUDITOR.actor, roles: ['auditor'] }];
 /** How many answers of each series are compared with the library's proofs on the cached tiles (outside the timing). */
 const CHECKED = 20;
@@ -33,8 +35,8 @@ interface ProofView {
  * story list and the tree (their rates from the API's own progress lines), POST /log/verify of the
  * checkpoint it then signs (every event read again), and after a restart per kind (a tile cache as
  * cold as after any restart) LOG.proofs proofs cold, then as many warm, one at a time over keep-alive,
- * each followed by the bare Fastify route reading one tile and answering as many hashes (the bench
- * process's own heap collected in full before each series).
+ * each followed by the bare Fastify route reading one tile and answering as many hashes (timed from a
+ * worker thread of its own, see proof-timing.worker.ts).
  */
 export async function measureLogThroughApi(
   store: ScaleStore,
@@ -47,7 +49,8 @@ export async function measureLogThroughApi(
   bare.serveLogTiles(tiles.file);
   const env = { AUTH_TOKENS: JSON.stringify(GRANTS) };
   const library = openReadModelDatabase(tiles.file);
-  const reference = new LogTree(new SqliteTileStore(library), tiles.size);
+  const referenceTiles = new SqliteTileStore(library, { proofReader: true });
+  const reference = new LogTree(referenceTiles, tiles.size);
   try {
     const first = await startApiProcess(dataDir, LOG.startTimeoutMs, env);
     let verify: { ms: number; treeSize: number };
@@ -111,7 +114,7 @@ export async function measureLogThroughApi(
         `log-${kind}-proof http ${cache}`,
         samples,
         `${LOG.proofs} GET ${kind === 'inclusion' ? '/log/proofs/inclusion (index < treeSize' : '/log/proofs/consistency (from ≤ to'} ≤ ${tiles.size}) at random, one at a time, from the real API process ` +
-          `on the 1M store, ${cache === 'cold' ? 'the first after a restart (tile cache empty)' : 'right after the cold series'}; baseline the bare Fastify route reading one random level-0 tile and answering as many hashes, right after each of ours; the bench process's heap collected in full before the series; target p99 ≤ 5 ms`,
+          `on the 1M store, ${cache === 'cold' ? 'the first after a restart (tile cache empty)' : 'right after the cold series'}; baseline the bare Fastify route reading one random level-0 tile and answering as many hashes, right after each of ours, both timed from a worker thread with a heap of its own; target p99 ≤ 5 ms`,
       ),
     );
     return {
@@ -129,6 +132,7 @@ export async function measureLogThroughApi(
       },
     };
   } finally {
+    referenceTiles.close();
     library.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -166,22 +170,39 @@ async function verifyCheckpoint(api: RunningApi, head: SignedCheckpoint): Promis
 }
 
 async function timeProofs(ours: HttpTarget, floor: HttpTarget, questions: readonly ProofQuestion[], reference: LogTree, size: number, tilePrng: Prng): Promise<LatencySamples> {
-  const oursMs: number[] = [];
-  const baselineMs: number[] = [];
   const fullTiles = Math.floor(size / TILE_WIDTH);
-  // The bench's own garbage (the million rows of the baseline read just before) is collected now, not
-  // in the middle of the series, where its pause would be counted against whichever request it hit.
+  // The bare route answers as many hashes as ours will: the counts are known from the questions.
+  const pairs = questions.map((question) => [proofPath(question), `/log-tiles/0/${tilePrng.int(0, fullTiles - 1)}?hashes=${expectedHashes(reference, question)}`] as const);
+  // The bench's own garbage (the million rows of the baseline read just before) is collected now: the
+  // timing thread has a heap of its own, but this thread's collection would still take a core.
   forceGc();
-  for (const [i, question] of questions.entries()) {
-    const answer = await timedGet(ours, proofPath(question));
-    oursMs.push(answer.ms);
-    const { hashes } = JSON.parse(Buffer.from(answer.body).toString('utf8')) as ProofView;
-    const floorAnswer = await timedGet(floor, `/log-tiles/0/${tilePrng.int(0, fullTiles - 1)}?hashes=${hashes.length}`);
-    baselineMs.push(floorAnswer.ms);
-    if (i < CHECKED) {
-      const expected = (question.kind === 'inclusion' ? inclusionProof(reference, question.a, question.b) : consistencyProof(reference, question.a, question.b)).map((hash) => hash.toString('base64'));
-      if (JSON.stringify(expected) !== JSON.stringify(hashes)) throw new Error(`The API's ${question.kind} proof (${question.a}, ${question.b}) is not the library's`);
-    }
+  const timing = await inWorker({ ours: { baseUrl: ours.baseUrl, authorization: ours.headers['authorization'] ?? '' }, bareBaseUrl: floor.baseUrl, pairs, keepBodies: CHECKED });
+  if (timing.failures.length > 0) throw new Error(timing.failures.join('\n'));
+  for (const [i, body] of timing.bodies.entries()) {
+    const question = questions[i]!;
+    const { hashes } = JSON.parse(body) as ProofView;
+    const expected = (question.kind === 'inclusion' ? inclusionProof(reference, question.a, question.b) : consistencyProof(reference, question.a, question.b)).map((hash) => hash.toString('base64'));
+    if (JSON.stringify(expected) !== JSON.stringify(hashes)) throw new Error(`The API's ${question.kind} proof (${question.a}, ${question.b}) is not the library's`);
   }
-  return { ours: oursMs, baseline: baselineMs };
+  return { ours: timing.ours, baseline: timing.baseline };
+}
+
+/** How many hashes the proof for the question has (the library's, on the cached tiles). */
+function expectedHashes(reference: LogTree, question: ProofQuestion): number {
+  return (question.kind === 'inclusion' ? inclusionProof(reference, question.a, question.b) : consistencyProof(reference, question.a, question.b)).length;
+}
+
+function inWorker(request: ProofTimingRequest): Promise<ProofTimingResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(PROOF_TIMING_WORKER, { workerData: request });
+    let answered = false;
+    worker.once('message', (result: ProofTimingResult) => {
+      answered = true;
+      resolve(result);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`The proof timing worker exited with code ${code} before answering`));
+    });
+  });
 }

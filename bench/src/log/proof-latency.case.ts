@@ -34,8 +34,10 @@ export function measureProofsInProcess(tiles: LogTiles, say: (line: string) => v
   const kinds = ['inclusion', 'consistency'] as const;
   kinds.forEach((kind, k) => {
     const db = openReadModelDatabase(tiles.file);
+    // As the API keeps its tiles: proofs read through a connection of the store's own (see SqliteTileStore).
+    const store = new SqliteTileStore(db, { proofReader: true });
     try {
-      const tree = new LogTree(new SqliteTileStore(db), tiles.size);
+      const tree = new LogTree(store, tiles.size);
       const bare = bareLookup(db, tiles.size, seededPrng(LOG.seed + 100 + k));
       (['cold', 'warm'] as const).forEach((cache, c) => {
         const questions = proofQuestions(kind, LOG.proofs, tiles.size, seededPrng(LOG.seed + 10 * k + c));
@@ -44,6 +46,7 @@ export function measureProofsInProcess(tiles: LogTiles, say: (line: string) => v
         say(`  log-${kind}-proof in-process ${cache}: ours ${formatSummary(summarize(samples.ours))}; bare tile lookup ${formatSummary(summarize(samples.baseline))}`);
       });
     } finally {
+      store.close();
       db.close();
     }
   });
