@@ -33,7 +33,9 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    // A failed request's message does not name the request: its location does.
+    const { url } = message.location();
+    if (message.type() === 'error') errors.push(`console: ${message.text()}${url ? ` (${url})` : ''}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   return errors;

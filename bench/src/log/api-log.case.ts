@@ -2,7 +2,6 @@ import { linkSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { openReadModelDatabase } from '@story-tracker/projections';
 import { LogTree, SqliteTileStore, TILE_WIDTH, consistencyProof, inclusionProof } from '@story-tracker/verifiable-log';
 import type { BareFastifyWithBytes } from '../baselines/bare-fastify';
@@ -12,6 +11,7 @@ import { seededPrng, type Prng } from '../history/prng';
 import { awaitLogLine, startApiProcess, type RunningApi } from '../scale/api-start';
 import type { ScaleStore } from '../scale/scale-store.fixture';
 import { median, round } from '../stats';
+import { inWorkerThread } from '../worker-thread';
 import type { HttpTarget } from '../targets/http-target';
 import { formatSummary, latencyEntries, summarize, type LatencySamples } from './log-result';
 import type { LogTiles } from './log-tiles.fixture';
@@ -176,7 +176,7 @@ async function timeProofs(ours: HttpTarget, floor: HttpTarget, questions: readon
   // The bench's own garbage (the million rows of the baseline read just before) is collected now: the
   // timing thread has a heap of its own, but this thread's collection would still take a core.
   forceGc();
-  const timing = await inWorker({ ours: { baseUrl: ours.baseUrl, authorization: ours.headers['authorization'] ?? '' }, bareBaseUrl: floor.baseUrl, pairs, keepBodies: CHECKED });
+  const timing = await inWorkerThread<ProofTimingResult>(PROOF_TIMING_WORKER, { ours: { baseUrl: ours.baseUrl, authorization: ours.headers['authorization'] ?? '' }, bareBaseUrl: floor.baseUrl, pairs, keepBodies: CHECKED } satisfies ProofTimingRequest, 'proof timing worker');
   if (timing.failures.length > 0) throw new Error(timing.failures.join('\n'));
   for (const [i, body] of timing.bodies.entries()) {
     const question = questions[i]!;
@@ -192,17 +192,3 @@ function expectedHashes(reference: LogTree, question: ProofQuestion): number {
   return (question.kind === 'inclusion' ? inclusionProof(reference, question.a, question.b) : consistencyProof(reference, question.a, question.b)).length;
 }
 
-function inWorker(request: ProofTimingRequest): Promise<ProofTimingResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(PROOF_TIMING_WORKER, { workerData: request });
-    let answered = false;
-    worker.once('message', (result: ProofTimingResult) => {
-      answered = true;
-      resolve(result);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`The proof timing worker exited with code ${code} before answering`));
-    });
-  });
-}

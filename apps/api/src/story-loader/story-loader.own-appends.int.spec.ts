@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
 import { NoSnapshotStore, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { StoryLoader } from './story-loader.service';
+import { countingReads } from './testing/counting-reads';
 
 const STORY = 'own-appends';
 const STREAM = storyStreamName(STORY);
@@ -12,22 +13,6 @@ function eventAt(revision: number): NewEvent {
   const metadata = { actor: 'editor', recordedAt: new Date(Date.UTC(2022, 1, 1) + revision * 60_000).toISOString(), schemaVersion: 2 };
   if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Own appends', summary: '', tags: [] }, metadata };
   return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: 'near the border', count: revision * 1000 }, metadata };
-}
-
-/** The real store, counting the events its reads hand out. */
-function counting(store: EventStore): { store: EventStore; read: () => number } {
-  let read = 0;
-  const wrapped = Object.create(store, {
-    readStream: {
-      value: async function* (...args: Parameters<EventStore['readStream']>) {
-        for await (const event of store.readStream(...args)) {
-          read += 1;
-          yield event;
-        }
-      },
-    },
-  }) as EventStore;
-  return { store: wrapped, read: () => read };
 }
 
 describe('StoryLoader and the appends made through its own store', () => {
@@ -56,7 +41,7 @@ describe('StoryLoader and the appends made through its own store', () => {
   it('folds them into the head as they commit, without reading them back, to the state a replay gives', async () => {
     const own = open();
     await append(own, 1, 3);
-    const { store, read } = counting(own);
+    const { store, read } = countingReads(own);
     const loader = new StoryLoader(store, new NoSnapshotStore());
     expect(loader.knownHead(STORY)).toBeUndefined();
     expect((await loader.current(STORY)).revision).toBe(3);

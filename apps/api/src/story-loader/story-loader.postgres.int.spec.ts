@@ -1,7 +1,8 @@
 import { fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
-import { openPostgresEventStore, type EventStore, type NewEvent, type PostgresEventStore, type StoredEvent } from '@story-tracker/event-store';
+import { openPostgresEventStore, type NewEvent, type PostgresEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { describeWithPostgres } from '@story-tracker/event-store/testing';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
+import { countingReads } from './testing/counting-reads';
 
 const STORY = 'snapshotted-on-postgres';
 const STREAM = storyStreamName(STORY);
@@ -36,21 +37,11 @@ describeWithPostgres('StoryLoader with snapshots in PostgreSQL', (cluster) => {
 
       const reopened = await open();
       expect((await reopened.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION)).map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
-      let read = 0;
-      const counting = Object.create(reopened, {
-        readStream: {
-          value: async function* (...args: Parameters<EventStore['readStream']>) {
-            for await (const event of reopened.readStream(...args)) {
-              read += 1;
-              yield event;
-            }
-          },
-        },
-      }) as EventStore;
+      const { store: counting, read } = countingReads(reopened);
       const after = new StoryLoader(counting);
       const expected = toStoryDocument(fold(stored.map(toRecordedStoryEvent), initialStoryState));
       expect(toStoryDocument(await after.latest(STORY))).toEqual(expected);
-      expect(read).toBe(EVENTS - 2000 + 1);
+      expect(read()).toBe(EVENTS - 2000 + 1);
     } finally {
       for (const store of opened) await store.close();
     }

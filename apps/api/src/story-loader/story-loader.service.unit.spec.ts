@@ -2,6 +2,7 @@ import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument,
 import { InMemoryEventStore, NoSnapshotStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
 import { CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
+import { countingReads } from './testing/counting-reads';
 
 const STORY = 'long-story';
 const EVENTS = CHECKPOINT_INTERVAL * 3 + 17;
@@ -60,22 +61,12 @@ describe('StoryLoader', () => {
   it('folds each event once when many readers catch up at the same time', async () => {
     // Counts the events the store hands out: five readers racing on a cold story must read the
     // stream once between them (one catch-up at a time per story), not once each.
-    let eventsRead = 0;
-    const counting = Object.create(store, {
-      readStream: {
-        value: async function* (...args: Parameters<InMemoryEventStore['readStream']>) {
-          for await (const event of store.readStream(...args)) {
-            eventsRead += 1;
-            yield event;
-          }
-        },
-      },
-    }) as InMemoryEventStore;
+    const { store: counting, read } = countingReads(store);
     // No snapshots: this is about the per-story queue, not about where a fold starts.
     const fresh = new StoryLoader(counting, new NoSnapshotStore());
     const heads = await Promise.all(Array.from({ length: 5 }, () => fresh.latest(STORY)));
     expect(new Set(heads.map((head) => head.revision))).toEqual(new Set([EVENTS + 1]));
-    expect(eventsRead).toBe(EVENTS + 1);
+    expect(read()).toBe(EVENTS + 1);
     expect(await fresh.revisionAsOf(STORY, new Date(Date.UTC(2030, 0, 1)))).toBe(EVENTS + 1);
   });
 });

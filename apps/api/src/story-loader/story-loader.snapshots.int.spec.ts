@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { decodeStoryState, encodeStoryState, fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument, type StoryState } from '@story-tracker/domain';
 import { eraseValues, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
+import { countingReads } from './testing/counting-reads';
 
 const STORY = 'snapshotted-story';
 const STREAM = storyStreamName(STORY);
@@ -16,22 +17,6 @@ function eventAt(revision: number): NewEvent {
   if (revision % 5 === 0) return { type: 'DevelopmentCorrected', data: { developmentId: `T${revision - 2}`, changes: { count: revision }, reason: 'Wrong' }, metadata };
   if (revision % 5 === 3) return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: `sector ${revision % 7}`, count: revision * 100 }, metadata };
   return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
-}
-
-/** The real store, counting the events it hands out: how far back a fold started is seen there. */
-function counting(store: EventStore): { store: EventStore; read: () => number } {
-  let read = 0;
-  const wrapped = Object.create(store, {
-    readStream: {
-      value: async function* (...args: Parameters<EventStore['readStream']>) {
-        for await (const event of store.readStream(...args)) {
-          read += 1;
-          yield event;
-        }
-      },
-    },
-  }) as EventStore;
-  return { store: wrapped, read: () => read };
 }
 
 describe('StoryLoader with snapshots in a SQLite file', () => {
@@ -73,7 +58,7 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
     const marks = await reopened.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
     expect(marks.map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
 
-    const { store, read } = counting(reopened);
+    const { store, read } = countingReads(reopened);
     const loader = new StoryLoader(store);
     expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
     // The event at the snapshot's revision (its hash is checked) and the 517 after it.
@@ -82,14 +67,14 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
   });
 
   it('answers the state at a revision after a restart from the nearest snapshot at or below it', async () => {
-    const { store, read } = counting(await foldOnceAndRestart());
+    const { store, read } = countingReads(await foldOnceAndRestart());
     const loader = new StoryLoader(store);
     expect(toStoryDocument(await loader.stateAt(STORY, 2100))).toEqual(documentAt(2100));
     expect(read()).toBe(101);
   });
 
   it('loads the head from the newest snapshot even when an older revision was read first', async () => {
-    const { store, read } = counting(await foldOnceAndRestart());
+    const { store, read } = countingReads(await foldOnceAndRestart());
     const loader = new StoryLoader(store);
     expect(toStoryDocument(await loader.stateAt(STORY, 1100))).toEqual(documentAt(1100));
     expect(read()).toBe(101);
@@ -98,7 +83,7 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
   });
 
   it('finds the revision recorded at a time after a restart from the time marks', async () => {
-    const { store, read } = counting(await foldOnceAndRestart());
+    const { store, read } = countingReads(await foldOnceAndRestart());
     const loader = new StoryLoader(store);
     expect(await loader.revisionAsOf(STORY, new Date(start + 1234 * 60_000 + 30_000))).toBe(1234);
     expect(read()).toBeLessThanOrEqual(236);
@@ -109,7 +94,7 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
   it('ignores snapshots made by other code', async () => {
     const store = open();
     await store.snapshots.save({ streamId: STREAM, revision: 2000, codeVersion: 'state-0.codec-1.types-00000000', eventHash: stored[1999]!.hash, recordedAt: 0, state: Uint8Array.from([1, 2, 3]) });
-    const { store: countingStore, read } = counting(store);
+    const { store: countingStore, read } = countingReads(store);
     expect(toStoryDocument(await new StoryLoader(countingStore).latest(STORY))).toEqual(documentAt(EVENTS));
     expect(read()).toBe(EVENTS);
   });
@@ -118,7 +103,7 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
     const store = open();
     const otherHistory = fold(stored.slice(0, 2000).map((event) => toRecordedStoryEvent({ ...event, data: { ...(event.data as object), text: 'forged' } })), initialStoryState);
     await store.snapshots.save({ streamId: STREAM, revision: 2000, codeVersion: STORY_STATE_CODE_VERSION, eventHash: 'f'.repeat(64), recordedAt: 0, state: encodeStoryState(otherHistory) });
-    const { store: countingStore, read } = counting(store);
+    const { store: countingStore, read } = countingReads(store);
     const loader = new StoryLoader(countingStore);
     expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));
     expect(read()).toBe(1 + EVENTS);
