@@ -230,10 +230,7 @@ export class StoryLoader implements OnModuleDestroy {
     for await (const stored of this.store.readStream(stream, range)) {
       // A long fold lets the rest of the process (and the snapshots it passed) have a turn now and then.
       if (stored.revision % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-      const event = toRecordedStoryEvent(stored);
-      folded = { state: storyDecider.evolve(folded.state, event), recordedAt: laterRecordedAt(folded.recordedAt, event.metadata.recordedAt) };
-      line.offer(folded);
-      recorder.passed(folded, stored.hash);
+      folded = foldOne(folded, stored, line, recorder);
     }
     recorder.done(Math.max(head ?? 0, folded.state.revision));
     return folded;
@@ -258,10 +255,7 @@ export class StoryLoader implements OnModuleDestroy {
       let folded = memory.head;
       for (const stored of events) {
         if (stored.streamId !== first.streamId || stored.revision !== folded.state.revision + 1) throw new Error(`not the next revision of ${first.streamId}`);
-        const event = toRecordedStoryEvent(stored);
-        folded = { state: storyDecider.evolve(folded.state, event), recordedAt: laterRecordedAt(folded.recordedAt, event.metadata.recordedAt) };
-        line.offer(folded);
-        recorder.passed(folded, stored.hash);
+        folded = foldOne(folded, stored, line, recorder);
       }
       recorder.done(folded.state.revision);
       memory.head = folded;
@@ -279,6 +273,15 @@ export class StoryLoader implements OnModuleDestroy {
     if (this.memory.size > INDEXED_STORIES) this.memory.delete(this.memory.keys().next().value!);
     return memory;
   }
+}
+
+/** One more event folded in, its checkpoint kept if it is at one, and any snapshot it passes noted. */
+function foldOne(folded: Folded, stored: StoredEvent, line: CheckpointLine, recorder: FoldRecorder): Folded {
+  const event = toRecordedStoryEvent(stored);
+  const next = { state: storyDecider.evolve(folded.state, event), recordedAt: laterRecordedAt(folded.recordedAt, event.metadata.recordedAt) };
+  line.offer(next);
+  recorder.passed(next, stored.hash);
+  return next;
 }
 
 function notFound(storyId: string): DomainError {
