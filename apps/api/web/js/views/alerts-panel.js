@@ -4,6 +4,7 @@ import { formatTime } from '../format.js';
 import { plainText, UNKNOWN_REDACTIONS } from '../redaction.js';
 import { followLive } from '../sse.js';
 import { alertKindLabel } from '../watch-kinds.js';
+import { coalesced } from '../coalesce.js';
 
 /** The newest alert the reader has seen in the panel, for this tab (like the token: gone with it). */
 const SEEN_KEY = 'story-tracker.alerts-seen';
@@ -159,23 +160,7 @@ export function alertsPanel(container, { api, session }) {
   }
 
   // Reads coalesce: one asked for while another runs makes one more run afterwards.
-  let running;
-  let again = false;
-  function catchUp() {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await readSince();
-      } while (again && !disposed);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+  const catchUp = coalesced(() => readSince(), () => disposed);
 
   async function readSince() {
     try {

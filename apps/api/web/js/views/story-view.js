@@ -10,6 +10,7 @@ import { compareForm, loadRevisions, renderRevisions, renderTimeline } from './h
 import { liveFeed } from './live-status.js';
 import { renderState } from './story-state.js';
 import { watchControl } from './watch-control.js';
+import { coalesced } from '../coalesce.js';
 
 const MAX_RECENT_UPDATES = 5;
 const REVISIONS_SHOWN = 10;
@@ -51,6 +52,8 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
     'Readers’ page', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
   let watch;
   let live;
+  // Loads are coalesced: a refresh asked for while one runs makes one more run afterwards.
+  const refresh = coalesced(() => load(), () => signal.aborted);
   // Correct and Retract (editors, not on an archived story), Redact… (redactors), on the latest revision only.
   const actions = entryActions({ api, storyId, session, toast, view, refresh });
 
@@ -107,25 +110,6 @@ export function renderStoryView(container, { api, session, toast }, storyId, par
       session.isEditor ? ' (editors can open a new one there).' : '.');
     summary.classList.add('not-found');
     globalThis.document.title = 'No such story · Story Tracker';
-  }
-
-  // Loads are coalesced: a refresh asked for while one runs makes one more run afterwards.
-  let running;
-  let again = false;
-  function refresh() {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await load();
-      } while (again && !signal.aborted);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
   }
 
   async function load() {
