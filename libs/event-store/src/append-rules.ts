@@ -63,45 +63,42 @@ function toStoredMetadata(metadata: unknown): Readonly<Record<string, unknown>> 
   return stored as Record<string, unknown>;
 }
 
+declare const storable: unique symbol;
+
 /**
- * A new event under hash scheme 2: its data as stored, and in its metadata the scheme and a fresh salt
- * for every leaf of the data (see chain/commitments.ts).
+ * A new event as it will be stored: its type checked, its data and metadata through the JSON round
+ * trip once (a private copy, and what the hash covers), and, unless it was imported as recorded,
+ * its commitments added. What `sealEvents` takes: made once per append, when it is submitted.
  */
-export function withCommitments(event: NewEvent): NewEvent {
-  if (typeof event !== 'object' || event === null) return event;
+export type StorableEvent = NewEvent & { readonly [storable]: true };
+
+/**
+ * The event as it will be stored. Under hash scheme 2 (the default) its metadata gets the scheme and a
+ * fresh salt for every leaf of the data (see chain/commitments.ts); 'as-recorded' keeps what it
+ * carries (an import of events sealed before).
+ */
+export function toStorableEvent(event: NewEvent, sealing: 'commitments' | 'as-recorded' = 'commitments'): StorableEvent {
+  if (typeof event?.type !== 'string' || event.type.length === 0) {
+    throw new TypeError('An event type must be a non-empty string');
+  }
   const data = toStoredJson(event.data, 'Event data');
   const metadata = toStoredMetadata(event.metadata);
-  return { type: event.type, data, metadata: { ...metadata, hashScheme: CURRENT_HASH_SCHEME, salts: saltLeaves(data) } };
+  const stored = sealing === 'as-recorded' ? { type: event.type, data, metadata } : { type: event.type, data, metadata: { ...metadata, hashScheme: CURRENT_HASH_SCHEME, salts: saltLeaves(data) } };
+  return stored as StorableEvent;
 }
 
 /** Gives each new event its revision and hash, following the stream's current head. */
 export function sealEvents(
   streamId: string,
-  events: readonly NewEvent[],
+  events: readonly StorableEvent[],
   currentRevision: number,
   headHash: string,
 ): SealedEvent[] {
   let previousHash = headHash;
   return events.map((event, index) => {
-    if (typeof event?.type !== 'string' || event.type.length === 0) {
-      throw new TypeError('An event type must be a non-empty string');
-    }
-    const content = {
-      streamId,
-      revision: currentRevision + index + 1,
-      type: event.type,
-      data: toStoredJson(event.data, 'Event data'),
-      metadata: toStoredMetadata(event.metadata),
-    };
+    const content = { streamId, revision: currentRevision + index + 1, type: event.type, data: event.data, metadata: event.metadata };
     const hash = chainHash(previousHash, content);
-    const sealed: SealedEvent = {
-      revision: content.revision,
-      type: content.type,
-      data: content.data,
-      metadata: content.metadata,
-      hash,
-      previousHash,
-    };
+    const sealed: SealedEvent = { ...content, hash, previousHash };
     previousHash = hash;
     return sealed;
   });

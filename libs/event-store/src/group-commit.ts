@@ -1,4 +1,4 @@
-import { assertAppendArguments, toStoredIdempotency, withCommitments } from './append-rules';
+import { assertAppendArguments, toStorableEvent, toStoredIdempotency, type StorableEvent } from './append-rules';
 import type { AppendOptions, ExpectedRevision, IdempotencyRecord, NewEvent } from './event-store.port';
 
 /**
@@ -23,7 +23,7 @@ import type { AppendOptions, ExpectedRevision, IdempotencyRecord, NewEvent } fro
 /** One append waiting for a batch, its arguments already checked (what every adapter batches). */
 export interface AppendRequest {
   readonly streamId: string;
-  readonly events: readonly NewEvent[];
+  readonly events: readonly StorableEvent[];
   readonly expectedRevision: ExpectedRevision;
   readonly idempotency: IdempotencyRecord | undefined;
 }
@@ -32,8 +32,8 @@ export interface AppendRequest {
 export function toAppendRequest(streamId: string, events: readonly NewEvent[], options: AppendOptions): AppendRequest {
   assertAppendArguments(streamId, events, options.expectedRevision);
   const idempotency = options.idempotency && toStoredIdempotency(options.idempotency);
-  const sealed = options.sealing === 'as-recorded' ? events : events.map(withCommitments);
-  return { streamId, events: sealed, expectedRevision: options.expectedRevision, idempotency };
+  const storable = events.map((event) => toStorableEvent(event, options.sealing));
+  return { streamId, events: storable, expectedRevision: options.expectedRevision, idempotency };
 }
 
 /** What GroupCommit reads of a request. */

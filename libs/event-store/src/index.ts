@@ -34,6 +34,7 @@ export { erasureRewrites, eraseValues, type ErasureTarget } from './redaction/er
 export { encodeStoredEvent, readAllEncoded } from './encoded-events';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
 export { canonicalJson } from './chain/canonical-json';
+export { pooledRandomBytes, pooledRandomFraction } from './chain/random-pool';
 export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
 export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';

@@ -1,3 +1,4 @@
+import { pooledRandomFraction } from '@story-tracker/event-store';
 import { monotonicFactory } from 'ulid';
 
 /** The app's one source of time; tests may replace it. The domain never reads the clock itself. */
@@ -17,7 +18,8 @@ export abstract class IdGenerator {
 }
 
 export class UlidGenerator extends IdGenerator {
-  private readonly ulid = monotonicFactory();
+  // Random characters from the process's pool of CSPRNG bytes: ulid's default asks the generator once per character.
+  private readonly ulid = monotonicFactory(pooledRandomFraction);
 
   next(): string {
     return this.ulid();

@@ -71,6 +71,50 @@ describe('StoryLoader and the appends made through its own store', () => {
     expect(loader.knownHead(STORY)?.revision).toBe(5);
   });
 
+  it('takes the state folded ahead of an append as the head when that append lands, the state a replay gives', async () => {
+    const own = open();
+    await append(own, 1, 2);
+    const loader = new StoryLoader(own, new NoSnapshotStore());
+    const head = await loader.current(STORY);
+    const events = [eventAt(3), eventAt(4)];
+    const ahead = loader.foldAhead(STORY, head, events);
+    expect(ahead.revision).toBe(4);
+    await own.append(STREAM, events, { expectedRevision: 2 });
+    expect(loader.knownHead(STORY)).toBe(ahead);
+    expect(toStoryDocument(ahead)).toEqual(await replayed(own));
+  });
+
+  it('folds an own append that is not the one folded ahead for its revision (another request) from the store', async () => {
+    const own = open();
+    await append(own, 1, 2);
+    const loader = new StoryLoader(own, new NoSnapshotStore());
+    const head = await loader.current(STORY);
+    // Folded ahead for an append that was never made (refused before it was sent, say).
+    const ahead = loader.foldAhead(STORY, head, [{ ...eventAt(3), data: { developmentId: 'T3', force: 'Russia', location: 'never sent', count: 1 }, metadata: { ...eventAt(3).metadata, correlationId: 'request-a' } }]);
+    await own.append(STREAM, [{ ...eventAt(3), metadata: { ...eventAt(3).metadata, correlationId: 'request-b' } }], { expectedRevision: 2 });
+    expect(loader.knownHead(STORY)?.revision).toBe(3);
+    expect(loader.knownHead(STORY)).not.toBe(ahead);
+    expect(toStoryDocument(loader.knownHead(STORY)!)).toEqual(await replayed(own));
+  });
+
+  it("never takes a state folded ahead for a revision another writer's append took", async () => {
+    const own = open();
+    const other = open();
+    await append(own, 1, 2);
+    const loader = new StoryLoader(own, new NoSnapshotStore());
+    const head = await loader.current(STORY);
+    const lost = loader.foldAhead(STORY, head, [eventAt(3)]);
+    await append(other, 3, 3);
+    await expect(own.append(STREAM, [eventAt(3)], { expectedRevision: 2 })).rejects.toThrow();
+    const caughtUp = await loader.current(STORY);
+    expect(caughtUp.revision).toBe(3);
+    expect(caughtUp).not.toBe(lost);
+    const next = loader.foldAhead(STORY, caughtUp, [eventAt(4)]);
+    await own.append(STREAM, [eventAt(4)], { expectedRevision: 3 });
+    expect(loader.knownHead(STORY)).toBe(next);
+    expect(toStoryDocument(next)).toEqual(await replayed(own));
+  });
+
   it('holds no head for a story it was never asked about, nor for one it forgot', async () => {
     const own = open();
     const loader = new StoryLoader(own, new NoSnapshotStore());

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, STORY_STREAM_PREFIX, storyDecider, storyIdOfStream, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
-import { NoSnapshotStore, snapshotsOf, type EventStore, type SnapshotMark, type SnapshotStore, type StoredEvent, type Unsubscribe } from '@story-tracker/event-store';
+import { NoSnapshotStore, snapshotsOf, type EventStore, type NewEvent, type SnapshotMark, type SnapshotStore, type StoredEvent, type Unsubscribe } from '@story-tracker/event-store';
 import { EVENT_STORE, SNAPSHOT_STORE } from '@story-tracker/runtime';
 import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
@@ -12,6 +12,16 @@ export { CHECKPOINT_INTERVAL } from './story-checkpoints';
 export { RECENT_SNAPSHOT_STATES, SNAPSHOT_INTERVAL, SPARSE_SNAPSHOT_INTERVAL } from './snapshot-keeper';
 
 const INDEXED_STORIES = 128;
+/** States folded ahead kept per story: more than one story's appends in flight at once ever are. */
+const MAX_STATES_AHEAD = 64;
+
+/** A state folded ahead, with what tells its event from any other at that revision. */
+interface StateAhead {
+  readonly state: StoryState;
+  readonly type: string;
+  readonly recordedAt: unknown;
+  readonly correlationId: unknown;
+}
 const YIELD_EVERY = 1000;
 /**
  * What folding one event and decoding one revision's worth of a snapshot cost, roughly (µs, measured on
@@ -38,6 +48,8 @@ export class StoryLoader implements OnModuleDestroy {
   private readonly catchingUp = new KeyedQueue();
   private readonly keeper: SnapshotKeeper;
   private readonly stopFollowingAppends: Unsubscribe;
+  /** Per story, the states `foldAhead` gave for appends not landed yet, by revision (see foldOwnAppends). */
+  private readonly statesAhead = new Map<string, Map<number, StateAhead>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Optional() @Inject(SNAPSHOT_STORE) snapshots?: SnapshotStore) {
     this.keeper = new SnapshotKeeper(store, snapshots ?? snapshotsOf(store) ?? new NoSnapshotStore());
@@ -58,6 +70,30 @@ export class StoryLoader implements OnModuleDestroy {
   knownHead(storyId: string): StoryState | undefined {
     if (this.catchingUp.busy(storyId)) return undefined;
     return this.memory.get(storyId)?.head?.state;
+  }
+
+  /**
+   * The story once these new events are committed after `state`, folded from what the store will give
+   * back (their JSON): for the write path, which decides the next command on it before they commit.
+   * Each state is kept until its event lands as one of this instance's appends, and then taken as the
+   * head instead of folding the event a second time. Revisions are never reused, so the state folded
+   * ahead for revision r is the one the store's event r gives, when that is this event (its type, record
+   * time and request id tell it from any other append of this instance to that revision).
+   */
+  foldAhead(storyId: string, state: StoryState, events: readonly NewEvent[]): StoryState {
+    const states = this.statesAhead.get(storyId) ?? new Map<number, StateAhead>();
+    let folded = state;
+    events.forEach((event, index) => {
+      const recorded = toRecordedStoryEvent({ type: event.type, data: JSON.parse(JSON.stringify(event.data)), revision: state.revision + index + 1, metadata: event.metadata });
+      folded = storyDecider.evolve(folded, recorded);
+      states.set(folded.revision, { state: folded, type: event.type, recordedAt: event.metadata['recordedAt'], correlationId: event.metadata['correlationId'] });
+    });
+    // Appends that failed leave their states behind until a later one lands: bounded, oldest first.
+    for (const revision of states.keys()) if (states.size > MAX_STATES_AHEAD) states.delete(revision);
+    this.statesAhead.delete(storyId);
+    this.statesAhead.set(storyId, states);
+    if (this.statesAhead.size > INDEXED_STORIES) this.statesAhead.delete(this.statesAhead.keys().next().value!);
+    return folded;
   }
 
   /** The latest state; for a story that does not exist, the empty state (`exists: false`). */
@@ -145,8 +181,10 @@ export class StoryLoader implements OnModuleDestroy {
    */
   async forget(storyId: string): Promise<void> {
     this.memory.delete(storyId);
+    this.statesAhead.delete(storyId);
     await this.keeper.forget(storyStreamName(storyId));
     this.memory.delete(storyId);
+    this.statesAhead.delete(storyId);
   }
 
   /** Resolves once the snapshots noted so far are written (or given up); for tests. */
@@ -247,6 +285,7 @@ export class StoryLoader implements OnModuleDestroy {
     const first = events[0];
     if (!first?.streamId.startsWith(STORY_STREAM_PREFIX)) return;
     const storyId = storyIdOfStream(first.streamId);
+    const ahead = this.takeStatesAhead(storyId, events);
     const memory = this.memory.get(storyId);
     const line = memory?.headLine;
     if (!memory?.head || !line || this.catchingUp.busy(storyId) || memory.head.state.revision !== first.revision - 1) return;
@@ -255,7 +294,7 @@ export class StoryLoader implements OnModuleDestroy {
       let folded = memory.head;
       for (const stored of events) {
         if (stored.streamId !== first.streamId || stored.revision !== folded.state.revision + 1) throw new Error(`not the next revision of ${first.streamId}`);
-        folded = foldOne(folded, stored, line, recorder);
+        folded = foldOne(folded, stored, line, recorder, stateAheadOf(ahead.get(stored.revision), stored));
       }
       recorder.done(folded.state.revision);
       memory.head = folded;
@@ -264,6 +303,21 @@ export class StoryLoader implements OnModuleDestroy {
       memory.head = undefined;
       memory.headLine = undefined;
     }
+  }
+
+  /** The states folded ahead for these landed events, taken out with any older ones (appends that failed). */
+  private takeStatesAhead(storyId: string, events: readonly StoredEvent[]): Map<number, StateAhead> {
+    const states = this.statesAhead.get(storyId);
+    const taken = new Map<number, StateAhead>();
+    if (!states) return taken;
+    const last = events[events.length - 1]!.revision;
+    for (const [revision, state] of states) {
+      if (revision > last) continue;
+      if (revision >= events[0]!.revision) taken.set(revision, state);
+      states.delete(revision);
+    }
+    if (states.size === 0) this.statesAhead.delete(storyId);
+    return taken;
   }
 
   private memoryOf(storyId: string): StoryMemory {
@@ -275,13 +329,22 @@ export class StoryLoader implements OnModuleDestroy {
   }
 }
 
-/** One more event folded in, its checkpoint kept if it is at one, and any snapshot it passes noted. */
-function foldOne(folded: Folded, stored: StoredEvent, line: CheckpointLine, recorder: FoldRecorder): Folded {
-  const event = toRecordedStoryEvent(stored);
-  const next = { state: storyDecider.evolve(folded.state, event), recordedAt: laterRecordedAt(folded.recordedAt, event.metadata.recordedAt) };
+/**
+ * One more event folded in (or its state as folded ahead, when the write path has it), its checkpoint
+ * kept if it is at one, and any snapshot it passes noted.
+ */
+function foldOne(folded: Folded, stored: StoredEvent, line: CheckpointLine, recorder: FoldRecorder, foldedAhead?: StoryState): Folded {
+  const state = foldedAhead ?? storyDecider.evolve(folded.state, toRecordedStoryEvent(stored));
+  const next = { state, recordedAt: laterRecordedAt(folded.recordedAt, stored.metadata['recordedAt']) };
   line.offer(next);
   recorder.passed(next, stored.hash);
   return next;
+}
+
+/** The state folded ahead for this stored event, if it was folded from this very event. */
+function stateAheadOf(ahead: StateAhead | undefined, stored: StoredEvent): StoryState | undefined {
+  const same = ahead && ahead.type === stored.type && ahead.recordedAt === stored.metadata['recordedAt'] && ahead.correlationId === stored.metadata['correlationId'];
+  return same ? ahead.state : undefined;
 }
 
 function notFound(storyId: string): DomainError {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from '../errors/api-error';
+import { passesCompiledChecks } from './compiled-checks';
 import { fieldPath } from './field-path';
 import { unsafeJsonValues } from './unsafe-json-values';
 
@@ -20,7 +21,10 @@ export function validateInput<T extends object>(type: new () => T, input: unknow
   const unsafe = unsafeJsonValues(input, options.prefix);
   if (unsafe.length > 0) throw validationFailed(unsafe);
   const instance = plainToInstance(type, input);
-  const errors = validateSync(instance, { ...STRICT, skipMissingProperties: options.partial ?? false });
+  const skipMissingProperties = options.partial ?? false;
+  // Most inputs are valid: a quick pass says so; class-validator itself looks at the rest (and words the errors).
+  if (passesCompiledChecks(instance, skipMissingProperties)) return instance;
+  const errors = validateSync(instance, { ...STRICT, skipMissingProperties });
   if (errors.length > 0) throw validationFailed(flattenValidationErrors(errors, options.prefix));
   return instance;
 }

@@ -1,5 +1,6 @@
-import { hash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
+import { pooledRandomBytes } from './random-pool';
 
 /**
  * Salted commitments to an event's data, so that a value can be erased while the event's hash, its
@@ -29,29 +30,10 @@ export function hashSchemeOf(metadata: Readonly<Record<string, unknown>>): numbe
   return metadata['hashScheme'] === HASH_SCHEME_COMMITMENTS ? HASH_SCHEME_COMMITMENTS : HASH_SCHEME_PLAIN;
 }
 
-/**
- * Random bytes drawn from the system's CSPRNG 4 KiB at a time and handed out once each: a salt for
- * every value of every append, without a call into the generator for each (it was 3 % of an append).
- */
-const RANDOM_POOL_BYTES = 4096;
-let randomPool = Buffer.alloc(0);
-let randomPoolUsed = 0;
-
-function freshRandomBytes(length: number): Buffer {
-  if (length > RANDOM_POOL_BYTES) return randomBytes(length);
-  if (randomPoolUsed + length > randomPool.length) {
-    randomPool = randomBytes(RANDOM_POOL_BYTES);
-    randomPoolUsed = 0;
-  }
-  const bytes = randomPool.subarray(randomPoolUsed, randomPoolUsed + length);
-  randomPoolUsed += length;
-  return bytes;
-}
-
 /** A fresh salt for every leaf of the data. */
 export function saltLeaves(data: unknown): Salts {
   const pointers = leafPointers(data);
-  const bytes = freshRandomBytes(SALT_BYTES * pointers.length);
+  const bytes = pooledRandomBytes(SALT_BYTES * pointers.length);
   return Object.fromEntries(pointers.map((pointer, index) => [pointer, bytes.subarray(index * SALT_BYTES, (index + 1) * SALT_BYTES).toString('base64')]));
 }
 

@@ -1,4 +1,4 @@
-import { sealEvents } from '../append-rules';
+import { sealEvents, toStorableEvent } from '../append-rules';
 import type { StoredEvent } from '../event-store.port';
 import { expectedHash, GENESIS_HASH } from '../hash-chain';
 import { verifyChain } from './verify-chain';
@@ -8,7 +8,7 @@ function storedStream(count: number): StoredEvent[] {
     type: `Numbered${index + 1}`,
     data: { n: index + 1 },
     metadata: { actor: 'reporter-1' },
-  }));
+  })).map((event) => toStorableEvent(event, 'as-recorded'));
   return sealEvents('story-1', events, 0, GENESIS_HASH).map((event, index) => ({
     streamId: 'story-1',
     globalPosition: index + 1,

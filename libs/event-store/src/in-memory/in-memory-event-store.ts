@@ -87,7 +87,6 @@ export class InMemoryEventStore implements EventStore {
       throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
     }
     assertExpectedRevision(streamId, expectedRevision, currentRevision);
-    // Sealing may throw on a value that is not JSON; it runs before anything is written.
     const sealed = sealEvents(streamId, events, currentRevision, head?.hash ?? GENESIS_HASH);
 
     const stored = sealed.map((event, index) =>

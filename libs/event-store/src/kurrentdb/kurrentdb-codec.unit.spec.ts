@@ -1,4 +1,4 @@
-import { sealEvents } from '../append-rules';
+import { sealEvents, toStorableEvent } from '../append-rules';
 import { expectedHash, GENESIS_HASH } from '../hash-chain';
 import { decodeEvent, decodeIdempotency, encodeEvent, encodeIdempotency, ENVELOPE_KEY, type RecordedKurrentEvent } from './kurrentdb-codec';
 
@@ -34,7 +34,7 @@ describe('KurrentDB event encoding', () => {
     [
       { type: 'StoryOpened', data: { headline: 'Macron in Moskau', tags: ['diplomacy'] }, metadata },
       { type: 'HeadlineRevised', data: { headline: 'Macron trifft Putin' }, metadata: { ...metadata, editSummary: undefined } },
-    ],
+    ].map((event) => toStorableEvent(event, 'as-recorded')),
     0,
     GENESIS_HASH,
   );

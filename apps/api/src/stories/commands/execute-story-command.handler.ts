@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CURRENT_SCHEMA_VERSION, storyDecider, storyStreamName, toRecordedStoryEvent, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
+import { CURRENT_SCHEMA_VERSION, storyDecider, storyStreamName, type StoryCommand, type StoryEvent, type StoryState } from '@story-tracker/domain';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError, type AppendResult, type EventStore, type NewEvent } from '@story-tracker/event-store';
 import { Clock } from '../../common/clock';
 import { KeyedQueue } from '../../common/keyed-queue';
@@ -125,7 +125,7 @@ export class ExecuteStoryCommandHandler implements ICommandHandler<ExecuteStoryC
         idempotency: { scope: context.actor, ...context.idempotency, status: context.successStatus, body },
       }),
     });
-    this.inFlight.track(storyId, foldAhead(state, newEvents), commit);
+    this.inFlight.track(storyId, this.stories.foldAhead(storyId, state, newEvents), commit);
     return { kind: 'appending', outcome: { status: context.successStatus, body, replayed: false }, commit };
   }
 
@@ -151,18 +151,6 @@ function decideOn(state: StoryState, command: StoryCommand, context: WriteContex
     throw revisionConflict(state.revision);
   }
   return storyDecider.decide(command, state);
-}
-
-/** The story once these events are committed, folded from what the store will give back (their JSON). */
-function foldAhead(state: StoryState, events: readonly NewEvent[]): StoryState {
-  return events.reduce(
-    (folded, event, index) =>
-      storyDecider.evolve(
-        folded,
-        toRecordedStoryEvent({ type: event.type, data: JSON.parse(JSON.stringify(event.data)), revision: state.revision + index + 1, metadata: event.metadata }),
-      ),
-    state,
-  );
 }
 
 function storyBusy(storyId: string): ApiError {

@@ -9,7 +9,7 @@
  * It starts its own throwaway cluster (fsync on, as in production) and prints the figures.
  */
 import { Pool } from 'pg';
-import { sealEvents } from '../../append-rules';
+import { sealEvents, toStorableEvent } from '../../append-rules';
 import { GENESIS_HASH } from '../../hash-chain';
 import { openPostgresEventStore } from '../postgres-event-store';
 import { describeWithPostgres } from './describe-with-postgres';
@@ -61,7 +61,7 @@ describeWithPostgres('append throughput with and without the log head lock', (cl
               'SELECT revision, hash FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
               [streamId],
             );
-            const [sealed] = sealEvents(streamId, [event(n)], rows[0]?.revision ?? 0, rows[0]?.hash ?? GENESIS_HASH);
+            const [sealed] = sealEvents(streamId, [toStorableEvent(event(n), 'as-recorded')], rows[0]?.revision ?? 0, rows[0]?.hash ?? GENESIS_HASH);
             await client.query(
               `INSERT INTO events (global_position, stream_id, revision, type, data, metadata, hash, previous_hash)
                VALUES (nextval('positions'), $1, $2, $3, $4, $5, $6, $7)`,
