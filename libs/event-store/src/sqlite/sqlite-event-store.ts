@@ -27,7 +27,6 @@ import {
   type SqliteStatements,
 } from './sqlite-statements';
 import { CommitWatcher } from './commit-watcher';
-import { WalCheckpointer } from './wal-checkpointer';
 import { emptyWal } from './wal-mode';
 import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 import { SqliteWebhookOutbox } from '../outbox/sqlite-webhook-outbox';
@@ -60,7 +59,6 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly rewriteStatements;
-  private readonly checkpointer: WalCheckpointer;
   private readonly commits: CommitWatcher;
   private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
@@ -102,16 +100,12 @@ export class SqliteEventStore implements EventStore {
       event: db.prepare<[string, number], { type: string; hash: string; previous_hash: string }>('SELECT type, hash, previous_hash FROM events WHERE stream_id = ? AND revision = ?'),
       update: db.prepare<[string, string, string, number]>('UPDATE events SET data = ?, metadata = ? WHERE stream_id = ? AND revision = ?'),
     };
-    this.writer = new SqliteWriter(db.name, busyTimeoutMs);
+    this.writer = new SqliteWriter(db.name, busyTimeoutMs, positiveInteger(options.checkpointIntervalMs ?? 1000, 'checkpointIntervalMs'));
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen());
     this.webhookOutbox = new SqliteWebhookOutbox(db, () => this.assertOpen());
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
-    this.checkpointer = new WalCheckpointer(
-      db,
-      positiveInteger(options.checkpointIntervalMs ?? 1000, 'checkpointIntervalMs'),
-    );
   }
 
   /**
@@ -360,7 +354,9 @@ export class SqliteEventStore implements EventStore {
     this.commits.stop();
     try {
       await this.writer.close();
-      this.checkpointer.stop();
+      // TRUNCATE waits (up to busy_timeout) for other connections, copies everything back and shrinks
+      // the WAL to zero bytes: the file on disk is complete on its own.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.db.close();
     }

@@ -100,6 +100,28 @@ describe('SqliteEventStore and its file', () => {
       expect(temp.fileBytes()).toBe(fileBefore);
     });
 
+    it('starts the WAL over while appends never stop', async () => {
+      const store = open({ checkpointIntervalMs: 50 });
+      const text = 'x'.repeat(20_000);
+      let written = 0;
+      const inFlight: Promise<unknown>[] = [];
+      // Always a batch waiting while one commits, so the writer never pauses: the load under which a
+      // checkpoint made beside the writer (from the main thread) never reached the WAL's end, so the
+      // WAL was never started over and grew by everything written.
+      for (const until = Date.now() + 1500; Date.now() < until; ) {
+        while (inFlight.length < 60) {
+          inFlight.push(store.append(`story-${inFlight.length % 10}`, [event('Big', { text })], { expectedRevision: 'any' }));
+          written += text.length;
+        }
+        await inFlight.shift();
+      }
+      await Promise.all(inFlight);
+
+      expect(written).toBeGreaterThan(8_000_000);
+      // Started over, the WAL is as long as what a few ticks write, not everything written since the start.
+      expect(temp.walBytes()).toBeLessThan(written / 2);
+    });
+
     it('checkpoints on its timer', async () => {
       const store = open({ checkpointIntervalMs: 250 });
       const fileBefore = temp.fileBytes();

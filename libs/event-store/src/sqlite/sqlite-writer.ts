@@ -47,7 +47,8 @@ const WORKER_FILE = join(__dirname, 'sqlite-writer.worker.js');
 
 /**
  * The store's write connection in a worker thread (sqlite-writer.worker.js): a batch's commit, with
- * its fsync, runs there while the event loop goes on serving requests and gathering the next batch.
+ * its fsync, runs there while the event loop goes on serving requests and gathering the next batch;
+ * so do the WAL's checkpoints, between batches.
  * One batch at a time (GroupCommit sends the next one when this one is answered).
  */
 export class SqliteWriter {
@@ -58,6 +59,8 @@ export class SqliteWriter {
   constructor(
     private readonly file: string,
     private readonly busyTimeoutMs: number,
+    /** How often the thread moves committed pages from the WAL into the file, between batches. */
+    private readonly checkpointIntervalMs: number,
   ) {}
 
   /** Commits a batch in one transaction; rejects when the transaction did not commit. */
@@ -87,7 +90,7 @@ export class SqliteWriter {
 
   /** A thread that died (it should not) fails what it had and is started again on the next batch. */
   private start(): Worker {
-    const worker = new Worker(WORKER_FILE, { workerData: { file: this.file, busyTimeoutMs: this.busyTimeoutMs } });
+    const worker = new Worker(WORKER_FILE, { workerData: { file: this.file, busyTimeoutMs: this.busyTimeoutMs, checkpointIntervalMs: this.checkpointIntervalMs } });
     worker.on('message', (reply: Reply) => {
       const waiting = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

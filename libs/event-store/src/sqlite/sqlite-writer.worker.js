@@ -2,7 +2,7 @@
 // synchronous=FULL) blocks this thread, not the event loop that serves requests. Plain JavaScript
 // with nothing but better-sqlite3, so that it runs as it is under the tests and from the build.
 //
-// It only checks and writes: the events arrive sealed (revision and hash) by the store in the main
+// It checks and writes (and checkpoints, see below): the events arrive sealed (revision and hash) by the store in the main
 // thread against the head it believed the stream had. Under the write lock each append is checked
 // again, in its own savepoint: the key not yet kept, the stream's head exactly the one it was sealed
 // on. An append whose head moved answers 'stale' with the head it found; the store then refuses it
@@ -20,6 +20,21 @@ db.pragma('wal_autocheckpoint = 0');
 // splits or is rebuilt would otherwise keep stale copies of the rows it held in its unused space,
 // where a redaction (which rewrites only the live row) cannot reach them.
 db.pragma('secure_delete = ON');
+
+// Checkpoints run here too, between batches, on a timer: nothing is written while one runs, so it can
+// copy all of the WAL into the file, and the next batch then starts the WAL over from its beginning.
+// Run from the main thread (as they were), under a steady stream of this thread's commits a checkpoint
+// never caught up with the WAL's end, and the WAL grew without bound (113 MB after a minute of
+// appends), besides taking its milliseconds from the event loop that serves requests. PASSIVE never
+// waits for readers or writers: a tick that cannot finish leaves the rest for the next.
+const checkpoints = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // A busy database only postpones the checkpoint to the next tick.
+  }
+}, workerData.checkpointIntervalMs);
+checkpoints.unref();
 
 const statements = {
   streamHead: db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
@@ -86,6 +101,7 @@ function describe(error) {
 
 parentPort.on('message', (message) => {
   if (message.close) {
+    clearInterval(checkpoints);
     db.close();
     parentPort.postMessage({ id: message.id, closed: true });
     parentPort.close();
