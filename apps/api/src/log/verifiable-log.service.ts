@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@story-tracker/event-store';
+import type { ProjectionRunner } from '@story-tracker/projections';
 import { EVENT_STORE } from '@story-tracker/runtime';
 import {
   consistencyProof,
@@ -16,7 +17,15 @@ import {
   type LogSigningKey,
 } from '@story-tracker/verifiable-log';
 import { ApiError, validationFailed } from '../errors/api-error';
+import { withTimeout } from '../common/with-timeout';
 import { LOG_SIGNING_KEY } from './log-signing-key.provider';
+import { LOG_TREE_RUNNER } from './log-tree-runner';
+
+/**
+ * How long a read of the log waits for the tree to take what is committed: it answers from the tree
+ * as it is past that (a store that does not answer must not hold a proof read of the tiles).
+ */
+const CATCH_UP_MS = 2000;
 
 export interface CheckpointView {
   readonly origin: string;
@@ -65,10 +74,12 @@ export class VerifiableLogService {
     private readonly tree: LogTreeProjection,
     @Inject(LOG_SIGNING_KEY) private readonly key: LogSigningKey,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOG_TREE_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
-  checkpoint(): CheckpointView {
-    const tree = this.tree.current();
+  /** A checkpoint of everything committed when it was asked for (once the tree has it). */
+  async checkpoint(): Promise<CheckpointView> {
+    const tree = await this.caughtUpTree();
     if (this.signed?.treeSize !== tree.size) {
       const root = rootHash(tree);
       // Ed25519 signatures are deterministic: every instance with this key signs a size alike.
@@ -82,8 +93,8 @@ export class VerifiableLogService {
     return { origin: this.key.name, keyId: this.key.keyId.toString('hex'), publicKey: this.key.publicKey.toString('base64'), verifierKey: verifierKeyOf(this.key) };
   }
 
-  inclusion(index: number, treeSize: number): InclusionProofView {
-    const tree = this.tree.current();
+  async inclusion(index: number, treeSize: number): Promise<InclusionProofView> {
+    const tree = await this.caughtUpTree();
     const errors = [];
     if (treeSize < 1) errors.push({ field: 'treeSize', messages: ['treeSize must be at least 1: the empty tree has no leaves'] });
     else if (treeSize > tree.size) errors.push({ field: 'treeSize', messages: [`treeSize must be at most ${tree.size}, the size of the log`] });
@@ -97,8 +108,8 @@ export class VerifiableLogService {
     };
   }
 
-  consistency(from: number, to: number): ConsistencyProofView {
-    const tree = this.tree.current();
+  async consistency(from: number, to: number): Promise<ConsistencyProofView> {
+    const tree = await this.caughtUpTree();
     const errors = [];
     if (from > to) errors.push({ field: 'from', messages: [`from must not be above to (${to})`] });
     if (to > tree.size) errors.push({ field: 'to', messages: [`to must be at most ${tree.size}, the size of the log`] });
@@ -118,7 +129,7 @@ export class VerifiableLogService {
       throw new ApiError('CheckpointNotSigned', `This is not a checkpoint signed by this log (${this.key.name}, key ${this.key.keyId.toString('hex')}): it was not issued here, or it was changed`);
     }
     const checkpointSize = note.checkpoint.treeSize;
-    const tree = this.tree.current();
+    const tree = await this.caughtUpTree();
     const treeSize = tree.size;
     const reading = await readLog(this.store, { sizes: [checkpointSize, treeSize] });
     const answer = (problem?: string): LogVerification => ({ consistent: problem === undefined, checkpointSize, treeSize: reading.size, ...(problem !== undefined && { problem }) });
@@ -137,6 +148,15 @@ export class VerifiableLogService {
       }
     }
     return answer();
+  }
+
+  /**
+   * The tree once it holds what is committed now (it takes appends a batch at a time, after a short
+   * gathering: see LogModule), so that a checkpoint or a proof asked for after a write covers it.
+   */
+  private async caughtUpTree(): Promise<ReturnType<LogTreeProjection['current']>> {
+    await withTimeout(this.runner.catchUp(), CATCH_UP_MS).catch(() => undefined);
+    return this.tree.current();
   }
 }
 

@@ -96,15 +96,17 @@ function allHold(checks: readonly ConstraintCheck[], object: Record<string, unkn
   for (const { metadata, validators } of checks) {
     if (metadata.validateIf && !metadata.validateIf(object, value)) continue;
     const args: ValidationArguments = { targetName: object.constructor?.name, property: metadata.propertyName, object, value, constraints: metadata.constraints };
-    const values = metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map) ? [...(value instanceof Map ? value.values() : value)] : [value];
+    const each = metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map) ? [...(value instanceof Map ? value.values() : value)] : undefined;
     for (const validator of validators) {
-      for (const each of values) {
-        const result = validator.validate(each, args);
-        if (!result || result instanceof Promise) return false;
-      }
+      if (each ? !each.every((item) => holds(validator.validate(item, args))) : !holds(validator.validate(value, args))) return false;
     }
   }
   return true;
+}
+
+/** A constraint's answer that is a yes here: a promise is not (validateSync would not wait for it). */
+function holds(result: unknown): boolean {
+  return Boolean(result) && !(result instanceof Promise);
 }
 
 /** A nested value that passes: undefined, an object of a compilable class that passes, or a list of such objects. */

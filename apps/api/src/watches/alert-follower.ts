@@ -20,6 +20,11 @@ import { AlertBook, alertIdOf, type KeptAlert, type WatchRow } from './alert-boo
 
 /** How long a redaction waits for the alerts of what is committed before it rewords them. */
 const CATCH_UP_MS = 2000;
+/**
+ * How long appends gather before they are looked at for alerts: no write's answer waits for them, and
+ * each batch is a read-model transaction; a reporter does not see 20 ms.
+ */
+const ALERT_GATHER_MS = 20;
 
 /** Told of the alerts a batch raised, once they are kept (live streams, webhook deliveries). */
 export type AlertListener = (alerts: readonly KeptAlert[]) => void;
@@ -69,6 +74,7 @@ export class AlertFollower implements OnApplicationBootstrap, OnModuleDestroy, S
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = subscribeToAll(this.store, {
       afterPosition: this.book.checkpoint(),
+      gatherMs: ALERT_GATHER_MS,
       onEvents: (events) => this.apply(events),
       onError: (error) => this.logger.error({ err: error }, 'Raising alerts failed; the same events are tried again'),
     });

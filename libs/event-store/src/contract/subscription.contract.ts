@@ -55,6 +55,58 @@ export function describeSubscriptionContract(subject: ContractSubject, options: 
       expect(positionsOf(seen)).toEqual(Array.from({ length: 24 }, (_, index) => index + 1));
     });
 
+    it('lets appends gather for gatherMs before it takes them: fewer, larger batches, every event once and in order', async () => {
+      const store = subject.store();
+      const gathered: number[] = [];
+      const seen: StoredEvent[] = [];
+      const subscription = subscribeToAll(store, {
+        afterPosition: 0,
+        gatherMs: 150,
+        onEvents: (events) => {
+          gathered.push(events.length);
+          seen.push(...events);
+        },
+      });
+      open.push(subscription);
+      // Twenty appends, one every 10 ms or so: without gathering, a batch each (see the next case).
+      for (let revision = 0; revision < 20; revision++) {
+        await store.append('story-steady', numberedEvents(1, revision + 1), { expectedRevision: revision });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await subscription.reached(20);
+
+      expect(positionsOf(seen)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+      expect(gathered.length).toBeLessThanOrEqual(6);
+    });
+
+    it('ends its gathering as soon as someone waits for the events (reached)', async () => {
+      const store = subject.store();
+      const seen: StoredEvent[] = [];
+      const subscription = subscribeToAll(store, { afterPosition: 0, gatherMs: 60_000, onEvents: (events) => void seen.push(...events) });
+      open.push(subscription);
+      await store.append('story-waited', numberedEvents(1), { expectedRevision: 0 });
+      await subscription.reached(1);
+      await store.append('story-waited', numberedEvents(1, 2), { expectedRevision: 1 });
+      const started = Date.now();
+      // Gathering for a minute, unless the wait ends it.
+      await subscription.reached(2);
+
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(positionsOf(seen)).toEqual([1, 2]);
+    });
+
+    it('without gatherMs, takes appends as they come', async () => {
+      const store = subject.store();
+      const batches: number[] = [];
+      const { subscription } = follow(store, 0, (events) => batches.push(events.length));
+      for (let revision = 0; revision < 20; revision++) {
+        await store.append('story-steady', numberedEvents(1, revision + 1), { expectedRevision: revision });
+        await subscription.reached(revision + 1);
+      }
+
+      expect(batches.length).toBe(20);
+    });
+
     it('offers a batch again when its handler failed, and goes on', async () => {
       const store = subject.store();
       let failures = 0;

@@ -13,6 +13,8 @@ export interface ProjectionRunnerOptions {
    * catching up each batch is full; when following the store it holds what was just committed.
    */
   readonly batchSize?: number;
+  /** See AllSubscriptionOptions.gatherMs: for read models no write's answer waits on. */
+  readonly gatherMs?: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export class ProjectionRunner {
     this.subscription = subscribeToAllEncoded(this.store, {
       afterPosition: from,
       batchSize: this.options.batchSize ?? 5000,
+      ...(this.options.gatherMs !== undefined && { gatherMs: this.options.gatherMs }),
       onEvents: (events) => this.apply(events),
       onError: this.options.onError ?? (() => undefined),
     });

@@ -8,7 +8,7 @@ import { GetCheckpointQuery, GetConsistencyProofQuery, GetInclusionProofQuery, G
 export class GetCheckpointHandler implements IQueryHandler<GetCheckpointQuery> {
   constructor(private readonly log: VerifiableLogService) {}
   execute() {
-    return Promise.resolve(this.log.checkpoint());
+    return this.log.checkpoint();
   }
 }
 
@@ -24,7 +24,7 @@ export class GetLogKeyHandler implements IQueryHandler<GetLogKeyQuery> {
 export class GetInclusionProofHandler implements IQueryHandler<GetInclusionProofQuery> {
   constructor(private readonly log: VerifiableLogService) {}
   execute({ index, treeSize }: GetInclusionProofQuery) {
-    return Promise.resolve(this.log.inclusion(index, treeSize));
+    return this.log.inclusion(index, treeSize);
   }
 }
 
@@ -32,7 +32,7 @@ export class GetInclusionProofHandler implements IQueryHandler<GetInclusionProof
 export class GetConsistencyProofHandler implements IQueryHandler<GetConsistencyProofQuery> {
   constructor(private readonly log: VerifiableLogService) {}
   execute({ from, to }: GetConsistencyProofQuery) {
-    return Promise.resolve(this.log.consistency(from, to));
+    return this.log.consistency(from, to);
   }
 }
 
