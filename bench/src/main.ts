@@ -3,12 +3,6 @@ import '@story-tracker/runtime/require-supported-node';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { BASELINE_GET_SOURCE, startBareFastify } from './baselines/bare-fastify';
-import { toCaseResults } from './case-results';
-import { httpAppendCase } from './cases/http-append.case';
-import { httpAppendManyStoriesCase } from './cases/http-append-many-stories.case';
-import { httpCurrentStateLongCase } from './cases/http-current-state-long.case';
-import { httpCurrentStateCase } from './cases/http-current-state.case';
-import { APPEND_STORIES, APPEND_STORY, READ_STORY, READ_STORY_LENGTH, readStoryDevelopments } from './fixtures';
 import { measureFsyncRate } from './fsync-rate';
 import { runHistoryCases } from './history/run-history';
 import { runScaleCases } from './scale/run-scale';
@@ -16,13 +10,11 @@ import { runLogCases } from './log/run-log';
 import type { LiveLag } from './instances/live-lag';
 import { runPostgresInstances, runSqliteInstances } from './instances/run-instances';
 import { describeMachine } from './machine';
-import { measureCase } from './measure';
-import { formatNotes, formatTable, writeReport, type BenchReport, type ReportCase } from './report';
+import { formatNotes, formatTable, writeReport, type BenchReport } from './report';
 import { BENCH_GROUPS, selectedGroups } from './groups';
-import { averageEventRowBytesIn } from './row-size';
 import { LOAD } from './settings';
-import { fetchCurrentState, openStory, recordDevelopments } from './setup';
-import { startOurApi } from './targets/our-api';
+import { startOurApi, type OurApi } from './targets/our-api';
+import { runHttpCases } from './http/run-http';
 
 /** dist/bench/src → the repository's bench/results. */
 const RESULTS_FOLDER = join(__dirname, '..', '..', '..', 'bench', 'results');
@@ -40,18 +32,15 @@ async function main(): Promise<void> {
   say(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; fsync now ≈ ${fsyncBefore}/s`);
   say(`Load: ${LOAD.connections} connections, ${LOAD.amount} requests per run after ${LOAD.warmup} warm-up, median of ${LOAD.rounds} rounds\n`);
 
-  let ours = await startOurApi();
   const baseline = await startBareFastify();
+  // The history cases run our API in this process (they restart it and look into its folds).
+  let ours: OurApi | undefined;
   try {
-    for (const story of [APPEND_STORY, ...APPEND_STORIES, READ_STORY]) await openStory(ours, story);
-    await recordDevelopments(ours, READ_STORY, readStoryDevelopments());
+    const http = groups.has('http') ? await runHttpCases(baseline, LOAD) : undefined;
+    const rowBytes = http?.rowBytes;
 
-    const http = groups.has('http') ? await runHttpCases(ours, baseline) : undefined;
-
-    // Before the history cases: their 100,000-event story goes into the same file.
-    const rowBytes = { ours: averageEventRowBytesIn(join(ours.dataDir, 'events.sqlite')), baseline: baseline.averageRowBytes() };
-
-    const history = groups.has('history') ? await runHistoryCases(ours, baseline) : undefined;
+    ours = groups.has('history') ? await startOurApi() : undefined;
+    const history = ours ? await runHistoryCases(ours, baseline) : undefined;
     // The history cases restart our API on the same DATA_DIR; the new instance is the one to close.
     if (history) ours = history.ours;
 
@@ -86,13 +75,14 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       settings: LOAD,
       ...(groups.size < BENCH_GROUPS.length && { groups: [...groups] }),
-      cases: [...(http ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? []), ...(scale?.cases ?? []), ...(log?.cases ?? [])],
+      cases: [...(http?.cases ?? []), ...(history?.cases ?? []), ...(sqliteInstances?.cases ?? []), ...(postgres?.cases ?? []), ...(scale?.cases ?? []), ...(log?.cases ?? [])],
       details: {
         fsyncPerSecond: { before: fsyncBefore, after: fsyncAfter },
-        appendRowBytes: rowBytes,
+        ...(rowBytes && { appendRowBytes: rowBytes }),
         appendDurability: 'both sides: SQLite WAL, synchronous=FULL, one transaction per request, automatic checkpoint off, PASSIVE checkpoint every 1 s',
         baselineGetSource: BASELINE_GET_SOURCE,
-        loadGenerator: 'autocannon in a worker thread of the same process; latency from its response events (sub-millisecond); req/s up to the last answer',
+        loadGenerator: 'autocannon in a worker thread of the bench process; latency from its response events (sub-millisecond); req/s up to the last answer',
+        httpTargets: 'ours: one API process (node dist/apps/api/src/main.js, as npm start runs it) on a fresh DATA_DIR; baseline: bare Fastify in the bench process',
         ...history?.details,
         ...scale?.details,
         ...log?.details,
@@ -102,41 +92,19 @@ async function main(): Promise<void> {
     const dated = writeReport(report, RESULTS_FOLDER, groups.size === BENCH_GROUPS.length);
     say(`\n${formatTable(report.cases)}\n`);
     say(formatNotes(report.cases));
-    say(`\nRow bytes (data + metadata + hashes): ours ${rowBytes.ours}, baseline ${rowBytes.baseline}; fsync ≈ ${fsyncBefore}/s before, ${fsyncAfter}/s after`);
+    say(`\n${rowBytes ? `Row bytes (data + metadata + hashes): ours ${rowBytes.ours}, baseline ${rowBytes.baseline}; ` : ''}fsync ≈ ${fsyncBefore}/s before, ${fsyncAfter}/s after`);
     say(`GET baseline: ${BASELINE_GET_SOURCE}`);
     say(`Written: ${groups.size === BENCH_GROUPS.length ? `${join(RESULTS_FOLDER, 'latest.json')} and ` : ''}${dated}`);
   } finally {
     await baseline.close();
-    await ours.close();
+    await ours?.close();
   }
-}
-
-async function runHttpCases(ours: Awaited<ReturnType<typeof startOurApi>>, baseline: Awaited<ReturnType<typeof startBareFastify>>): Promise<ReportCase[]> {
-  const appendManyStories = await measureCase(httpAppendManyStoriesCase, ours, baseline, LOAD);
-  const append = await measureCase(httpAppendCase, ours, baseline, LOAD);
-
-  const readStory = await fetchCurrentState(ours, READ_STORY);
-  await baseline.storeDocument(READ_STORY, readStory.json);
-  const currentState = await measureCase(httpCurrentStateCase, ours, baseline, LOAD);
-
-  const appendStory = await fetchCurrentState(ours, APPEND_STORY);
-  await baseline.storeDocument(APPEND_STORY, appendStory.json);
-  const currentStateLong = await measureCase(httpCurrentStateLongCase, ours, baseline, LOAD);
-  return [
-    ...toCaseResults(appendManyStories, LOAD, 'ten stories, one per connection'),
-    ...toCaseResults(append, LOAD, 'one story, every connection'),
-    ...toCaseResults(currentState, LOAD, `story of ${READ_STORY_LENGTH} developments of five types, document ${bytes(readStory.json)} bytes`),
-    ...toCaseResults(currentStateLong, LOAD, `story of ${appendStory.revision - 1} troop estimates, document ${bytes(appendStory.json)} bytes`),
-  ];
 }
 
 function sayLag(store: string, lag: LiveLag): void {
   say(`  live lag on ${store}, ${lag.writes} writes: to the other instance's stream p50 ${lag.otherInstance.p50Ms} ms / p99 ${lag.otherInstance.p99Ms} ms; to the writer's own p50 ${lag.sameInstance.p50Ms} / p99 ${lag.sameInstance.p99Ms} ms`);
 }
 
-function bytes(json: string): number {
-  return Buffer.byteLength(json);
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

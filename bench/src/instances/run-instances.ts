@@ -26,7 +26,7 @@ const LAG_STORY = 'bench-lag';
 
 /**
  * Several instances of one store, as a newsroom runs them: real API processes (`node dist/…/main.js`),
- * the load split evenly across them, against the same single-process baseline as the in-process
+ * the load split evenly across them, against the same single-process baseline as the HTTP
  * cases; then how long a write on one takes to reach the other's live stream.
  */
 export async function runInstanceCases(label: string, env: Record<string, string>, baseline: BareFastify, load: LoadSettings, count = 2): Promise<InstanceRun> {

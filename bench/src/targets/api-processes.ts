@@ -25,7 +25,7 @@ export async function startApiProcesses(count: number, env: Record<string, strin
 }
 
 async function startOne(env: Record<string, string>, name: string): Promise<HttpTarget> {
-  // Logs off, as for the API the bench runs in-process: so the port is chosen here and the start
+  // Logs off, as for every API the bench runs: so the port is chosen here and the start
   // is noticed by asking /health, not by reading a log line.
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
