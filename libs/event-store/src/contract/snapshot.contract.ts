@@ -72,6 +72,22 @@ export function describeSnapshotStoreContract(name: string, factory: SnapshotSto
       expect(Buffer.from((await subject.snapshots.nearest(STREAM, 500, V1))!.state).equals(Buffer.from(state))).toBe(true);
     });
 
+    it('drops, removes and forgets large states as it does small ones', async () => {
+      const state = bytesOf(2, 2 * 1024 * 1024 + 11);
+      await subject.snapshots.save(aSnapshot(500, { state }));
+      await subject.snapshots.dropStates(STREAM, V1, [500]);
+      expect(await subject.snapshots.nearest(STREAM, 500, V1)).toBeUndefined();
+      expect(await subject.snapshots.marks(STREAM, V1)).toMatchObject([{ revision: 500, hasState: false }]);
+      await subject.snapshots.save(aSnapshot(500, { state }));
+      expect(Buffer.from((await subject.snapshots.nearest(STREAM, 500, V1))!.state).equals(Buffer.from(state))).toBe(true);
+      await subject.snapshots.remove(STREAM, V1, [500]);
+      expect(await subject.snapshots.marks(STREAM, V1)).toEqual([]);
+      await subject.snapshots.save(aSnapshot(600, { state }));
+      await subject.snapshots.forget(STREAM);
+      expect(await subject.snapshots.nearest(STREAM, 600, V1)).toBeUndefined();
+      expect(await subject.snapshots.marks(STREAM, V1)).toEqual([]);
+    });
+
     it('never gives a snapshot of another code version or another stream', async () => {
       await subject.snapshots.save(aSnapshot(100, { codeVersion: V2 }));
       await subject.snapshots.save(aSnapshot(100, { streamId: 'story-other' }));
@@ -133,6 +149,14 @@ export function describeSnapshotStoreContract(name: string, factory: SnapshotSto
       await Promise.all([subject.snapshots.save(aSnapshot(100)), other.save(aSnapshot(100)), other.save(aSnapshot(200))]);
       expect((await subject.snapshots.marks(STREAM, V1)).map((m) => m.revision)).toEqual([100, 200]);
       expect((await other.nearest(STREAM, 150, V1))?.revision).toBe(100);
+    });
+
+    it('shares a large state between instances, both writing it at once', async () => {
+      if (!subject.another) return;
+      const other = await subject.another();
+      const state = bytesOf(3, 1024 * 1024 + 3);
+      await Promise.all([subject.snapshots.save(aSnapshot(700, { state })), other.save(aSnapshot(700, { state }))]);
+      for (const store of [subject.snapshots, other]) expect(Buffer.from((await store.nearest(STREAM, 700, V1))!.state).equals(Buffer.from(state))).toBe(true);
     });
 
     it('keeps snapshots when the store is opened again', async () => {

@@ -34,6 +34,20 @@ describe('SqliteEventStore and its file', () => {
       expect(tables).toEqual(expect.arrayContaining(['events', 'idempotency_keys']));
     });
 
+    it('brings a version-3 file up to date, its snapshots kept', async () => {
+      await open().close();
+      const raw = temp.rawConnection();
+      // The file as version 3 left it: no pieces.
+      raw.exec('DROP TABLE snapshot_pieces; ALTER TABLE snapshots DROP COLUMN pieces; PRAGMA user_version = 3');
+      raw.prepare('INSERT INTO snapshots (stream_id, code_version, revision, event_hash, recorded_at, state) VALUES (?, ?, ?, ?, ?, ?)').run('story-1', 'v1', 1000, 'h'.repeat(64), 1, Buffer.from([1, 2, 3]));
+      const store = open();
+
+      expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(Buffer.from((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state)).toEqual(Buffer.from([1, 2, 3]));
+      await store.snapshots.save({ streamId: 'story-1', revision: 2000, codeVersion: 'v1', eventHash: 'g'.repeat(64), recordedAt: 2, state: new Uint8Array(600_000).fill(7) });
+      expect((await store.snapshots.nearest('story-1', 2000, 'v1'))!.state).toHaveLength(600_000);
+    });
+
     it('refuses a file written by a newer schema', () => {
       open();
       temp.rawConnection().pragma('user_version = 99');
@@ -132,6 +146,36 @@ describe('SqliteEventStore and its file', () => {
       await sleep(600);
 
       expect(temp.fileBytes()).toBeGreaterThan(fileBefore + 200_000);
+    });
+  });
+
+  describe('snapshots', () => {
+    const snapshot = (state: Uint8Array) => ({ streamId: 'story-1', revision: 1000, codeVersion: 'v1', eventHash: 'h'.repeat(64), recordedAt: 1, state });
+
+    it('writes a large state in pieces, letting the event loop turn between them', async () => {
+      const store = open();
+      const state = Uint8Array.from({ length: 3 * 1024 * 1024 + 7 }, (_, index) => (index * 31) % 251);
+      let turns = 0;
+      const ticking = setInterval(() => turns++, 0);
+      try {
+        await store.snapshots.save(snapshot(state));
+      } finally {
+        clearInterval(ticking);
+      }
+
+      expect(turns).toBeGreaterThan(3);
+      const raw = temp.rawConnection();
+      expect(raw.prepare('SELECT state, pieces FROM snapshots').get()).toEqual({ state: null, pieces: 13 });
+      expect(raw.prepare('SELECT COUNT(*) FROM snapshot_pieces').pluck().get()).toBe(13);
+      expect(Buffer.from((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state).equals(Buffer.from(state))).toBe(true);
+    });
+
+    it('does not take a state whose pieces were not all written (a write cut short)', async () => {
+      const store = open();
+      await store.snapshots.save(snapshot(new Uint8Array(1024 * 1024)));
+      temp.rawConnection().exec('DELETE FROM snapshot_pieces WHERE piece = 2');
+
+      expect(await store.snapshots.nearest('story-1', 1000, 'v1')).toBeUndefined();
     });
   });
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { setImmediate as turn } from 'node:timers/promises';
 import { assertNewSnapshot, type NewSnapshot, type Snapshot, type SnapshotMark, type SnapshotStore } from '../snapshots/snapshot-store.port';
 
 interface MarkRow {
@@ -9,13 +10,27 @@ interface MarkRow {
 }
 
 /**
+ * A state larger than this is written in pieces of this size, each in a transaction of its own with
+ * a turn of the event loop between them: a whole 10 MB state in one row held the loop (and every
+ * request) for 20 to 35 ms on the development machines; a piece takes about half a millisecond.
+ */
+const PIECE_BYTES = 256 * 1024;
+
+/**
  * Snapshots in the `snapshots` table of the event store's own SQLite file, on the store's connection
- * (schema migration 2). The unique (stream, code version, revision) makes two writers of the same
- * snapshot harmless: the second insert does nothing, or fills a state a mark lacked.
+ * (schema migrations 2 and 4). The unique (stream, code version, revision) makes two writers of the
+ * same snapshot harmless: the second insert does nothing, or fills a state a mark lacked. A large
+ * state is in `snapshot_pieces`, and counts as there only once the mark row says how many pieces it
+ * has (written last): a write cut short leaves pieces nobody reads, replaced by the next one.
  */
 export class SqliteSnapshotStore implements SnapshotStore {
   private readonly insert: Database.Statement<[string, string, number, string, number, Buffer | null]>;
-  private readonly nearestRow: Database.Statement<[string, string, number], MarkRow & { state: Buffer }>;
+  private readonly insertPieced: Database.Statement<[string, string, number, string, number, number]>;
+  private readonly writePiece: Database.Statement<[string, string, number, number, Buffer]>;
+  private readonly readPieces: Database.Statement<[string, string, number], { bytes: Buffer }>;
+  private readonly removePieces: Database.Statement<[string, string, number]>;
+  private readonly forgetPieces: Database.Statement<[string]>;
+  private readonly nearestRow: Database.Statement<[string, string, number], MarkRow & { state: Buffer | null; pieces: number | null }>;
   private readonly markRows: Database.Statement<[string, string], MarkRow>;
   private readonly dropState: Database.Statement<[string, string, number]>;
   private readonly removeRow: Database.Statement<[string, string, number]>;
@@ -30,15 +45,27 @@ export class SqliteSnapshotStore implements SnapshotStore {
        ON CONFLICT (stream_id, code_version, revision) DO UPDATE SET state = excluded.state
        WHERE snapshots.state IS NULL AND excluded.state IS NOT NULL AND snapshots.event_hash = excluded.event_hash`,
     );
+    this.insertPieced = db.prepare(
+      `INSERT INTO snapshots (stream_id, code_version, revision, event_hash, recorded_at, pieces) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (stream_id, code_version, revision) DO UPDATE SET pieces = excluded.pieces
+       WHERE snapshots.state IS NULL AND snapshots.pieces IS NULL AND snapshots.event_hash = excluded.event_hash`,
+    );
+    this.writePiece = db.prepare(
+      `INSERT INTO snapshot_pieces (stream_id, code_version, revision, piece, bytes) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (stream_id, code_version, revision, piece) DO UPDATE SET bytes = excluded.bytes`,
+    );
+    this.readPieces = db.prepare('SELECT bytes FROM snapshot_pieces WHERE stream_id = ? AND code_version = ? AND revision = ? ORDER BY piece');
+    this.removePieces = db.prepare('DELETE FROM snapshot_pieces WHERE stream_id = ? AND code_version = ? AND revision = ?');
+    this.forgetPieces = db.prepare('DELETE FROM snapshot_pieces WHERE stream_id = ?');
     this.nearestRow = db.prepare(
-      `SELECT revision, event_hash, recorded_at, 1 AS has_state, state FROM snapshots
-       WHERE stream_id = ? AND code_version = ? AND revision <= ? AND state IS NOT NULL ORDER BY revision DESC LIMIT 1`,
+      `SELECT revision, event_hash, recorded_at, 1 AS has_state, state, pieces FROM snapshots
+       WHERE stream_id = ? AND code_version = ? AND revision <= ? AND (state IS NOT NULL OR pieces IS NOT NULL) ORDER BY revision DESC LIMIT 1`,
     );
     this.markRows = db.prepare(
-      `SELECT revision, event_hash, recorded_at, typeof(state) = 'blob' AS has_state FROM snapshots
+      `SELECT revision, event_hash, recorded_at, (state IS NOT NULL OR pieces IS NOT NULL) AS has_state FROM snapshots
        WHERE stream_id = ? AND code_version = ? ORDER BY revision`,
     );
-    this.dropState = db.prepare('UPDATE snapshots SET state = NULL WHERE stream_id = ? AND code_version = ? AND revision = ?');
+    this.dropState = db.prepare('UPDATE snapshots SET state = NULL, pieces = NULL WHERE stream_id = ? AND code_version = ? AND revision = ?');
     this.removeRow = db.prepare('DELETE FROM snapshots WHERE stream_id = ? AND code_version = ? AND revision = ?');
     this.forgetStream = db.prepare('DELETE FROM snapshots WHERE stream_id = ?');
   }
@@ -48,14 +75,32 @@ export class SqliteSnapshotStore implements SnapshotStore {
     assertNewSnapshot(snapshot);
     const { streamId, codeVersion, revision, eventHash, recordedAt, state } = snapshot;
     const bytes = state ? Buffer.from(state.buffer, state.byteOffset, state.byteLength) : null;
-    this.insert.run(streamId, codeVersion, revision, eventHash, recordedAt, bytes);
+    if (!bytes || bytes.length <= PIECE_BYTES) {
+      this.insert.run(streamId, codeVersion, revision, eventHash, recordedAt, bytes);
+      return;
+    }
+    const pieces = Math.ceil(bytes.length / PIECE_BYTES);
+    for (let piece = 0; piece < pieces; piece++) {
+      if (piece > 0) await turn();
+      this.assertOpen();
+      // Without an fsync of its own: the mark's commit, last, makes the WAL durable with every piece in it.
+      this.db.pragma('synchronous = NORMAL');
+      try {
+        this.writePiece.run(streamId, codeVersion, revision, piece, bytes.subarray(piece * PIECE_BYTES, (piece + 1) * PIECE_BYTES));
+      } finally {
+        this.db.pragma('synchronous = FULL');
+      }
+    }
+    this.insertPieced.run(streamId, codeVersion, revision, eventHash, recordedAt, pieces);
   }
 
   async nearest(streamId: string, atOrBefore: number, codeVersion: string): Promise<Snapshot | undefined> {
     this.assertOpen();
     const row = this.nearestRow.get(streamId, codeVersion, Math.floor(atOrBefore));
     if (!row) return undefined;
-    return { ...toMark(streamId, codeVersion, row), state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
+    const state = row.state ?? this.joinPieces(streamId, codeVersion, row.revision, row.pieces!);
+    if (!state) return undefined;
+    return { ...toMark(streamId, codeVersion, row), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) };
   }
 
   async marks(streamId: string, codeVersion: string): Promise<SnapshotMark[]> {
@@ -66,21 +111,36 @@ export class SqliteSnapshotStore implements SnapshotStore {
   async dropStates(streamId: string, codeVersion: string, revisions: readonly number[]): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {
-      for (const revision of revisions) this.dropState.run(streamId, codeVersion, revision);
+      for (const revision of revisions) {
+        this.dropState.run(streamId, codeVersion, revision);
+        this.removePieces.run(streamId, codeVersion, revision);
+      }
     })();
   }
 
   async remove(streamId: string, codeVersion: string, revisions: readonly number[]): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {
-      for (const revision of revisions) this.removeRow.run(streamId, codeVersion, revision);
+      for (const revision of revisions) {
+        this.removeRow.run(streamId, codeVersion, revision);
+        this.removePieces.run(streamId, codeVersion, revision);
+      }
     })();
   }
 
   /** On the store's main connection, which runs with secure_delete: the states' bytes are zeroed, and the store empties the WAL after. */
   async forget(streamId: string): Promise<void> {
     this.assertOpen();
-    this.forgetStream.run(streamId);
+    this.db.transaction(() => {
+      this.forgetStream.run(streamId);
+      this.forgetPieces.run(streamId);
+    })();
+  }
+
+  /** A state kept in pieces, whole; undefined when some are missing (removed since the mark was read). */
+  private joinPieces(streamId: string, codeVersion: string, revision: number, pieces: number): Buffer | undefined {
+    const rows = this.readPieces.all(streamId, codeVersion, revision);
+    return rows.length === pieces ? Buffer.concat(rows.map((row) => row.bytes)) : undefined;
   }
 }
 
