@@ -66,9 +66,10 @@ export function encodeStoryState(state: StoryState): Uint8Array {
  * of it (the state is immutable, so it may go on between pieces).
  */
 export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Generator<string> {
-  const { c, h, d, r, x, z, v } = toEncoded(state);
+  // The developments, the largest part, are encoded as they are written out, a piece at a time.
+  const { c, h, r, x, z, v } = toEncoded(state, { withDevelopments: false });
   yield `{"c":${JSON.stringify(c)},"h":${JSON.stringify(h)},"d":`;
-  yield* arrayInPieces(d, size);
+  yield* arrayInPieces(encodedRecords(state), size);
   yield `,"r":`;
   yield* arrayInPieces(r, size);
   yield `,"x":`;
@@ -92,24 +93,27 @@ export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Gener
   yield '}}}';
 }
 
-/** `JSON.stringify(items)`, a slice at a time. */
-function* arrayInPieces(items: readonly unknown[], size: number): Generator<string> {
-  if (items.length === 0) {
-    yield '[]';
-    return;
+/** `JSON.stringify([...items])`, `size` items at a time. */
+function* arrayInPieces(items: Iterable<unknown>, size: number): Generator<string> {
+  let piece: unknown[] = [];
+  let first = true;
+  for (const item of items) {
+    piece.push(item);
+    if (piece.length < size) continue;
+    // A piece's own brackets go: the whole array's "[" before the first, "," between, "]" at the end.
+    yield `${first ? '[' : ','}${JSON.stringify(piece).slice(1, -1)}`;
+    first = false;
+    piece = [];
   }
-  for (let start = 0; start < items.length; start += size) {
-    const slice = JSON.stringify(items.slice(start, start + size));
-    // The slice's own brackets: the first keeps its "[", the last its "]", the others neither.
-    yield `${start === 0 ? '[' : ','}${slice.slice(1, -1)}${start + size >= items.length ? ']' : ''}`;
-  }
+  if (piece.length > 0) yield `${first ? '[' : ','}${JSON.stringify(piece).slice(1, -1)}]`;
+  else yield first ? '[]' : ']';
 }
 
-function toEncoded(state: StoryState): EncodedState {
-  const d: EncodedRecord[] = [];
+/** The development records as tuples, in their order. */
+function* encodedRecords(state: StoryState): Generator<EncodedRecord> {
   for (const [key, record] of state.developments) {
     if (key !== record.developmentId) throw new TypeError(`Development ${record.developmentId} is kept under another key (${key})`);
-    d.push([
+    yield [
       record.developmentId,
       record.development,
       record.revision,
@@ -118,13 +122,16 @@ function toEncoded(state: StoryState): EncodedState {
       Number.isFinite(record.worldTime) ? record.worldTime : null,
       record.corrections,
       record.retraction ?? 0,
-    ]);
+    ];
   }
+}
+
+function toEncoded(state: StoryState, { withDevelopments = true } = {}): EncodedState {
   const { views } = state;
   return {
     c: STORY_STATE_CODEC_VERSION,
     h: [state.exists, state.id, state.revision, state.status, state.headline, state.summary, state.tags, state.createdAt, state.updatedAt, state.updatedBy],
-    d,
+    d: withDevelopments ? [...encodedRecords(state)] : [],
     r: listEntries(state.related),
     x: state.retracted.toArray(),
     z: state.redactions.entrySeq().toArray() as [string, readonly Redaction[]][],

@@ -170,6 +170,22 @@ describe('SqliteEventStore and its file', () => {
       expect(Buffer.from((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state).equals(Buffer.from(state))).toBe(true);
     });
 
+    it('deletes a large state piece by piece too, letting the event loop turn between them', async () => {
+      const store = open();
+      await store.snapshots.save(snapshot(new Uint8Array(3 * 1024 * 1024).fill(9)));
+      let turns = 0;
+      const ticking = setInterval(() => turns++, 0);
+      try {
+        await store.snapshots.dropStates('story-1', 'v1', [1000]);
+      } finally {
+        clearInterval(ticking);
+      }
+
+      expect(turns).toBeGreaterThan(3);
+      expect(temp.rawConnection().prepare('SELECT COUNT(*) FROM snapshot_pieces').pluck().get()).toBe(0);
+      expect(await store.snapshots.marks('story-1', 'v1')).toMatchObject([{ revision: 1000, hasState: false }]);
+    });
+
     it('does not take a state whose pieces were not all written (a write cut short)', async () => {
       const store = open();
       await store.snapshots.save(snapshot(new Uint8Array(1024 * 1024)));

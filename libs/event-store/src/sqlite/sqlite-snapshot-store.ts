@@ -28,8 +28,8 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly insertPieced: Database.Statement<[string, string, number, string, number, number]>;
   private readonly writePiece: Database.Statement<[string, string, number, number, Buffer]>;
   private readonly readPieces: Database.Statement<[string, string, number], { bytes: Buffer }>;
-  private readonly removePieces: Database.Statement<[string, string, number]>;
-  private readonly forgetPieces: Database.Statement<[string]>;
+  private readonly listPieces: Database.Statement<[{ streamId: string; codeVersion: string | null; revision: number | null }], { code_version: string; revision: number; piece: number }>;
+  private readonly removePiece: Database.Statement<[string, string, number, number]>;
   private readonly nearestRow: Database.Statement<[string, string, number], MarkRow & { state: Buffer | null; pieces: number | null }>;
   private readonly markRows: Database.Statement<[string, string], MarkRow>;
   private readonly dropState: Database.Statement<[string, string, number]>;
@@ -55,8 +55,11 @@ export class SqliteSnapshotStore implements SnapshotStore {
        ON CONFLICT (stream_id, code_version, revision, piece) DO UPDATE SET bytes = excluded.bytes`,
     );
     this.readPieces = db.prepare('SELECT bytes FROM snapshot_pieces WHERE stream_id = ? AND code_version = ? AND revision = ? ORDER BY piece');
-    this.removePieces = db.prepare('DELETE FROM snapshot_pieces WHERE stream_id = ? AND code_version = ? AND revision = ?');
-    this.forgetPieces = db.prepare('DELETE FROM snapshot_pieces WHERE stream_id = ?');
+    this.listPieces = db.prepare(
+      `SELECT code_version, revision, piece FROM snapshot_pieces
+       WHERE stream_id = @streamId AND (@codeVersion IS NULL OR code_version = @codeVersion) AND (@revision IS NULL OR revision = @revision)`,
+    );
+    this.removePiece = db.prepare('DELETE FROM snapshot_pieces WHERE stream_id = ? AND code_version = ? AND revision = ? AND piece = ?');
     this.nearestRow = db.prepare(
       `SELECT revision, event_hash, recorded_at, 1 AS has_state, state, pieces FROM snapshots
        WHERE stream_id = ? AND code_version = ? AND revision <= ? AND (state IS NOT NULL OR pieces IS NOT NULL) ORDER BY revision DESC LIMIT 1`,
@@ -111,30 +114,38 @@ export class SqliteSnapshotStore implements SnapshotStore {
   async dropStates(streamId: string, codeVersion: string, revisions: readonly number[]): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {
-      for (const revision of revisions) {
-        this.dropState.run(streamId, codeVersion, revision);
-        this.removePieces.run(streamId, codeVersion, revision);
-      }
+      for (const revision of revisions) this.dropState.run(streamId, codeVersion, revision);
     })();
+    for (const revision of revisions) await this.removePieces(streamId, codeVersion, revision);
   }
 
   async remove(streamId: string, codeVersion: string, revisions: readonly number[]): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {
-      for (const revision of revisions) {
-        this.removeRow.run(streamId, codeVersion, revision);
-        this.removePieces.run(streamId, codeVersion, revision);
-      }
+      for (const revision of revisions) this.removeRow.run(streamId, codeVersion, revision);
     })();
+    for (const revision of revisions) await this.removePieces(streamId, codeVersion, revision);
   }
 
   /** On the store's main connection, which runs with secure_delete: the states' bytes are zeroed, and the store empties the WAL after. */
   async forget(streamId: string): Promise<void> {
     this.assertOpen();
-    this.db.transaction(() => {
-      this.forgetStream.run(streamId);
-      this.forgetPieces.run(streamId);
-    })();
+    this.forgetStream.run(streamId);
+    await this.removePieces(streamId);
+  }
+
+  /**
+   * Deletes the pieces of the stream's states (of one version and revision, or all), one a transaction
+   * with a turn of the event loop between: each is zeroed on disk (secure_delete), 256 KiB of writes.
+   * Their marks are gone or say no state by then, so no reader asks for them meanwhile.
+   */
+  private async removePieces(streamId: string, codeVersion?: string, revision?: number): Promise<void> {
+    const pieces = this.listPieces.all({ streamId, codeVersion: codeVersion ?? null, revision: revision ?? null });
+    for (const [index, { code_version, revision: at, piece }] of pieces.entries()) {
+      if (index > 0) await turn();
+      this.assertOpen();
+      this.removePiece.run(streamId, code_version, at, piece);
+    }
   }
 
   /** A state kept in pieces, whole; undefined when some are missing (removed since the mark was read). */
