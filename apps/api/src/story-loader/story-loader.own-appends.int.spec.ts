@@ -5,14 +5,17 @@ import { fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStory
 import { NoSnapshotStore, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
+import { storyEventAt } from './testing/story-events';
 
 const STORY = 'own-appends';
 const STREAM = storyStreamName(STORY);
 
 function eventAt(revision: number): NewEvent {
-  const metadata = { actor: 'editor', recordedAt: new Date(Date.UTC(2022, 1, 1) + revision * 60_000).toISOString(), schemaVersion: 2 };
-  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Own appends', summary: '', tags: [] }, metadata };
-  return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: 'near the border', count: revision * 1000 }, metadata };
+  return storyEventAt(STORY, revision, {
+    headline: 'Own appends',
+    start: Date.UTC(2022, 1, 1),
+    development: (at) => ({ type: 'TroopEstimateRecorded', data: { developmentId: `T${at}`, force: 'Russia', location: 'near the border', count: at * 1000 } }),
+  });
 }
 
 describe('StoryLoader and the appends made through its own store', () => {

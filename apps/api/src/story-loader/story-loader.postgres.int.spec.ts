@@ -3,15 +3,14 @@ import { openPostgresEventStore, type NewEvent, type PostgresEventStore, type St
 import { describeWithPostgres } from '@story-tracker/event-store/testing';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
+import { storyEventAt } from './testing/story-events';
 
 const STORY = 'snapshotted-on-postgres';
 const STREAM = storyStreamName(STORY);
 const EVENTS = SNAPSHOT_INTERVAL * 2 + 117;
 
 function eventAt(revision: number): NewEvent {
-  const metadata = { actor: 'editor', recordedAt: new Date(Date.UTC(2022, 0, 1) + revision * 60_000).toISOString(), schemaVersion: 2 };
-  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'On PostgreSQL', summary: '', tags: [] }, metadata };
-  return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
+  return storyEventAt(STORY, revision, { headline: 'On PostgreSQL', development: (at) => ({ type: 'NoteAdded', data: { developmentId: `N${at}`, text: `note ${at}` } }) });
 }
 
 // The same restart as on SQLite, on a throwaway PostgreSQL cluster: the snapshots live in its

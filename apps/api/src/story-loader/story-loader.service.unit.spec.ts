@@ -3,18 +3,19 @@ import { InMemoryEventStore, NoSnapshotStore, type NewEvent, type StoredEvent } 
 import { ApiError } from '../errors/api-error';
 import { CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
+import { storyEventAt } from './testing/story-events';
 
 const STORY = 'long-story';
 const EVENTS = CHECKPOINT_INTERVAL * 3 + 17;
 
 function eventAt(revision: number): NewEvent {
-  const recordedAt = new Date(Date.UTC(2022, 0, 1) + revision * 60_000).toISOString();
-  const metadata = { actor: 'editor', recordedAt, schemaVersion: 2 };
-  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Long', summary: '', tags: [] }, metadata };
-  if (revision % 3 === 0) {
-    return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: `sector ${revision % 7}`, count: revision * 100 }, metadata };
-  }
-  return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
+  return storyEventAt(STORY, revision, {
+    headline: 'Long',
+    development: (at) =>
+      at % 3 === 0
+        ? { type: 'TroopEstimateRecorded', data: { developmentId: `T${at}`, force: 'Russia', location: `sector ${at % 7}`, count: at * 100 } }
+        : { type: 'NoteAdded', data: { developmentId: `N${at}`, text: `note ${at}` } },
+  });
 }
 
 describe('StoryLoader', () => {

@@ -5,6 +5,7 @@ import { decodeStoryState, encodeStoryState, fold, initialStoryState, STORY_STAT
 import { eraseValues, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
+import { storyEventAt } from './testing/story-events';
 
 const STORY = 'snapshotted-story';
 const STREAM = storyStreamName(STORY);
@@ -12,11 +13,15 @@ const EVENTS = SNAPSHOT_INTERVAL * 2 + 517;
 const start = Date.UTC(2022, 0, 1);
 
 function eventAt(revision: number): NewEvent {
-  const metadata = { actor: 'editor', recordedAt: new Date(start + revision * 60_000).toISOString(), schemaVersion: 2 };
-  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Snapshotted', summary: '', tags: [] }, metadata };
-  if (revision % 5 === 0) return { type: 'DevelopmentCorrected', data: { developmentId: `T${revision - 2}`, changes: { count: revision }, reason: 'Wrong' }, metadata };
-  if (revision % 5 === 3) return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: `sector ${revision % 7}`, count: revision * 100 }, metadata };
-  return { type: 'NoteAdded', data: { developmentId: `N${revision}`, text: `note ${revision}` }, metadata };
+  return storyEventAt(STORY, revision, {
+    headline: 'Snapshotted',
+    start,
+    development: (at) => {
+      if (at % 5 === 0) return { type: 'DevelopmentCorrected', data: { developmentId: `T${at - 2}`, changes: { count: at }, reason: 'Wrong' } };
+      if (at % 5 === 3) return { type: 'TroopEstimateRecorded', data: { developmentId: `T${at}`, force: 'Russia', location: `sector ${at % 7}`, count: at * 100 } };
+      return { type: 'NoteAdded', data: { developmentId: `N${at}`, text: `note ${at}` } };
+    },
+  });
 }
 
 describe('StoryLoader with snapshots in a SQLite file', () => {

@@ -3,13 +3,15 @@ import { InMemoryEventStore, type NewEvent, type StoredEvent } from '@story-trac
 import { StoryLoader } from '../../story-loader/story-loader.service';
 import { GetDiffHandler } from './get-diff.handler';
 import { GetDiffQuery } from './get-diff.query';
+import { storyEventAt } from '../../story-loader/testing/story-events';
 
 const STORY = 'diffed-story';
 
 function eventAt(revision: number): NewEvent {
-  const metadata = { actor: 'editor', recordedAt: new Date(Date.UTC(2022, 0, 1) + revision * 60_000).toISOString(), schemaVersion: 2 };
-  if (revision === 1) return { type: 'StoryOpened', data: { storyId: STORY, headline: 'Diffed', summary: '', tags: [] }, metadata };
-  return { type: 'TroopEstimateRecorded', data: { developmentId: `T${revision}`, force: 'Russia', location: 'Belarus', count: revision * 100 }, metadata };
+  return storyEventAt(STORY, revision, {
+    headline: 'Diffed',
+    development: (at) => ({ type: 'TroopEstimateRecorded', data: { developmentId: `T${at}`, force: 'Russia', location: 'Belarus', count: at * 100 } }),
+  });
 }
 
 describe('GetDiffHandler', () => {
