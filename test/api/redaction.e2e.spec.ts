@@ -42,7 +42,7 @@ describe('redaction over HTTP', () => {
     expect((await redact({ paths: ['/source/phone'], reason: 'x' }).expect(422)).body.code).toBe('RedactionPathNotFound');
     expect((await redact({ paths: ['/developmentId'], reason: 'x' }).expect(422)).body.code).toBe('RedactionNotAllowed');
     await redact({ paths: ['/count'], reason: 'x' }, asRedactor, '01JZ6Q4A1B2C3D4E5F6G7H8J9K').expect(404);
-    for (const body of [{}, { paths: [], reason: 'x' }, { paths: ['source'], reason: 'x' }, { paths: ['/count'] }, { paths: ['/count'], reason: 'x', extra: 1 }, { paths: ['/a~2'], reason: 'x' }]) {
+    for (const body of [{}, { paths: [], reason: 'x' }, { paths: ['source'], reason: 'x' }, { paths: ['/count'] }, { paths: ['/count'], reason: 'x', extra: 1 }, { paths: ['/a~2'], reason: 'x' }, { paths: ['/\u000b'], reason: 'x' }, { paths: ['/source/\u0000name'], reason: 'x' }, { paths: ['/\ud800'], reason: 'x' }]) {
       await redact(body).expect(400);
     }
     expect(await test.eventCount()).toBe(before);

@@ -205,11 +205,14 @@ describe('webhooks (Standard Webhooks, from the outbox in the store)', () => {
     down = false;
     // Another process on the file claims the retry and dies before it sends or records anything.
     const crashed = openSqliteEventStore({ file: join(first.dataDir, 'events.sqlite') });
+    // The lease runs from the `now` the claim was given (taken before it, however long it takes).
+    let leaseEnds = 0;
     const [claimed] = await until(async () => {
-      const rows = await crashed.webhookOutbox.claim({ now: Date.now(), limit: 10, leaseMs: 1500, perWatch: 10 });
+      const now = Date.now();
+      const rows = await crashed.webhookOutbox.claim({ now, limit: 10, leaseMs: 1500, perWatch: 10 });
+      leaseEnds = now + 1500;
       return rows.length > 0 ? rows : undefined;
     }, 2000, 'the retry due');
-    const leaseEnds = Date.now() + 1500;
     await crashed.close();
 
     const second = await start({}, first.dataDir);

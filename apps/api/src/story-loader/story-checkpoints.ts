@@ -1,8 +1,15 @@
 import { storyDecider } from '@story-tracker/domain';
 import type { Folded } from './folded';
 
-/** In memory, a checkpoint is kept every this many revisions of a line of folding. */
+/** In memory, a checkpoint is kept every this many revisions of a line of folding… */
 export const CHECKPOINT_INTERVAL = 500;
+/**
+ * …and, up to EARLY_REVISIONS, every EARLY_CHECKPOINT_INTERVAL: a story's early states are small (its
+ * first 2,000 revisions are documents of tens of KiB), so a read among them costs its fold, and a fold
+ * of at most 99 events keeps it to a millisecond or two, for a few MiB at most.
+ */
+export const EARLY_CHECKPOINT_INTERVAL = 100;
+export const EARLY_REVISIONS = 2000;
 /** Checkpoints kept per line; the oldest go first. */
 const MAX_CHECKPOINTS_PER_LINE = 200;
 /** Lines kept per story besides the head's; the least recently used goes first. */
@@ -30,7 +37,7 @@ export class CheckpointLine {
   /** Keeps a state folded on this line, if it is at a checkpoint revision not yet kept. */
   offer(folded: Folded): void {
     const { revision } = folded.state;
-    if (revision % CHECKPOINT_INTERVAL !== 0 || this.checkpoints.some((checkpoint) => checkpoint.state.revision === revision)) return;
+    if (!isCheckpointRevision(revision) || this.checkpoints.some((checkpoint) => checkpoint.state.revision === revision)) return;
     this.checkpoints.push(folded);
     this.checkpoints.sort((a, b) => a.state.revision - b.state.revision);
     if (this.checkpoints.length > MAX_CHECKPOINTS_PER_LINE) this.checkpoints.shift();
@@ -65,4 +72,9 @@ export class StoryMemory {
   private lines(): CheckpointLine[] {
     return this.headLine ? [this.headLine, ...this.others] : this.others;
   }
+}
+
+/** Whether a line keeps the state at this revision as a checkpoint. */
+export function isCheckpointRevision(revision: number): boolean {
+  return revision % (revision <= EARLY_REVISIONS ? EARLY_CHECKPOINT_INTERVAL : CHECKPOINT_INTERVAL) === 0;
 }

@@ -8,7 +8,7 @@ import { laterRecordedAt, type Folded } from './folded';
 import { SNAPSHOT_INTERVAL, SnapshotKeeper, type FoldRecorder } from './snapshot-keeper';
 import { StoryMemory, type CheckpointLine } from './story-checkpoints';
 
-export { CHECKPOINT_INTERVAL } from './story-checkpoints';
+export { CHECKPOINT_INTERVAL, EARLY_CHECKPOINT_INTERVAL, EARLY_REVISIONS } from './story-checkpoints';
 export { RECENT_SNAPSHOT_STATES, SNAPSHOT_INTERVAL, SPARSE_SNAPSHOT_INTERVAL } from './snapshot-keeper';
 
 const INDEXED_STORIES = 128;
@@ -241,12 +241,11 @@ export class StoryLoader implements OnModuleDestroy {
     if (gap >= SNAPSHOT_INTERVAL) {
       const mark = await this.keeper.nearestState(stream, revision);
       if (mark && mark.revision > nearest.folded.state.revision) {
-        // Folding on extends a line whose states share structure; a decoded snapshot starts a new line, a
-        // whole state more in memory. So with a checkpoint to fold on from, decoding must save half (the
-        // head is kept anyway: for it, whichever is faster).
+        // Whichever is faster. A decoded snapshot starts a line of its own (a whole state more in memory,
+        // where folding on shares structure with the line it extends), but it is only faster when its
+        // revision is at most about twice the gap, and a story keeps few lines (MAX_OTHER_LINES).
         const withSnapshot = mark.revision * DECODE_COST_PER_REVISION + (revision - mark.revision) * FOLD_COST_PER_EVENT;
-        const worth = nearest.line && !forHead ? 0.5 : 1;
-        if (withSnapshot < worth * gap * FOLD_COST_PER_EVENT) {
+        if (withSnapshot <= gap * FOLD_COST_PER_EVENT) {
           const loaded = await this.keeper.load(stream, revision);
           if (loaded && loaded.state.revision > nearest.folded.state.revision) return { folded: loaded, line: memory.startLine(loaded, forHead) };
         }

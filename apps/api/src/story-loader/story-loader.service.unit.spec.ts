@@ -1,7 +1,7 @@
 import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
 import { InMemoryEventStore, NoSnapshotStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
-import { CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
+import { CHECKPOINT_INTERVAL, EARLY_CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
 import { storyEventAt } from './testing/story-events';
 
@@ -57,6 +57,22 @@ describe('StoryLoader', () => {
     await expect(machine.stateAt(STORY, EVENTS + 2)).rejects.toMatchObject({ code: 'RevisionNotFound' });
     await expect(machine.latest('no-such-story')).rejects.toThrow(DomainError);
     expect((await machine.current('no-such-story')).exists).toBe(false);
+  });
+
+  it('keeps a checkpoint every 100 revisions among the early ones, so a read there folds at most 99 events', async () => {
+    const { store: counting, read } = countingReads(store);
+    const fresh = new StoryLoader(counting, new NoSnapshotStore());
+    await fresh.stateAt(STORY, 1500);
+    expect(read()).toBe(1500);
+    const cases = [1234, 1499, 101, 99, 1300];
+    const folded = [];
+    for (const revision of cases) {
+      const before = read();
+      const expected = fold(stored.slice(0, revision).map(toRecordedStoryEvent), initialStoryState);
+      expect(toStoryDocument(await fresh.stateAt(STORY, revision))).toEqual(toStoryDocument(expected));
+      folded.push(read() - before);
+    }
+    expect(folded).toEqual(cases.map((revision) => revision % EARLY_CHECKPOINT_INTERVAL));
   });
 
   it('folds each event once when many readers catch up at the same time', async () => {

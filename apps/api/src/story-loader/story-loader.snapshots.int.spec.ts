@@ -87,6 +87,16 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
     expect(read()).toBe(101 + EVENTS - 2000 + 1);
   });
 
+  it('decodes the snapshot for a read far past every checkpoint in memory when that is faster than folding on', async () => {
+    const { store, read } = countingReads(await foldOnceAndRestart());
+    const loader = new StoryLoader(store);
+    expect(toStoryDocument(await loader.stateAt(STORY, 300))).toEqual(documentAt(300));
+    expect(read()).toBe(300);
+    // From the checkpoint at 300 that is 1,800 events; from the snapshot at 2000, its event and 100.
+    expect(toStoryDocument(await loader.stateAt(STORY, 2100))).toEqual(documentAt(2100));
+    expect(read()).toBe(300 + 101);
+  });
+
   it('finds the revision recorded at a time after a restart from the time marks', async () => {
     const { store, read } = countingReads(await foldOnceAndRestart());
     const loader = new StoryLoader(store);

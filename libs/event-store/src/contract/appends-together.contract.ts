@@ -75,6 +75,18 @@ export function describeAppendsTogetherContract(subject: ContractSubject): void 
       expect(revisionsOf(await readStream(store, 'story-1'))).toEqual([1, 2]);
     });
 
+    it('lets an append build on one submitted a turn before it, in a batch of its own', async () => {
+      const store = subject.store();
+      await store.append('story-1', numberedEvents(1), { expectedRevision: 0 });
+
+      const first = store.append('story-1', [anEvent('First')], { expectedRevision: 1 });
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = store.append('story-1', [anEvent('Second')], { expectedRevision: 2 });
+
+      expect((await Promise.all([first, second])).map((result) => result.nextRevision)).toEqual([2, 3]);
+      expect((await readStream(store, 'story-1')).map((event) => event.type).slice(1)).toEqual(['First', 'Second']);
+    });
+
     it('keeps an idempotency key for the first of two appends that carry it', async () => {
       const store = subject.store();
       const idempotency = { scope: 'editor', key: 'k-1', fingerprint: 'f', status: 201, body: { revision: 1 } };

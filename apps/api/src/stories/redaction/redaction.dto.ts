@@ -3,8 +3,11 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } fro
 import { TextField } from '../dto/fields';
 import { EditSummaryDto } from '../dto/edit-summary.dto';
 
-/** An RFC 6901 JSON Pointer into a development's fields: "/" then tokens, "~" only as "~0" or "~1". */
-const JSON_POINTER = /^(\/([^~/]|~[01])*)+$/;
+/**
+ * An RFC 6901 JSON Pointer into a development's fields: "/" then tokens, "~" only as "~0" or "~1".
+ * No control character or lone surrogate (no field's name has one): refused like in any text field.
+ */
+const JSON_POINTER = /^(\/([^~/\p{Cc}\p{Cs}]|~[01])*)+$/u;
 export const MAX_REDACTION_PATHS = 50;
 const MAX_POINTER_LENGTH = 300;
 
