@@ -18,12 +18,6 @@ import type { AppendOptions, ExpectedRevision, IdempotencyRecord, NewEvent } fro
  * a history it never saw. So it is marked as following the earlier one (`follows`), and the adapter
  * refuses it with a conflict when that one failed, in the same batch or an earlier one. (A request
  * that only happened to expect that revision is refused too: a conflict to retry, never a lost update.)
- *
- * BATCHES IN FLIGHT. An adapter whose commit waits on a server (PostgreSQL: two round trips and a WAL
- * flush) may have more than one batch committing at once (`maxInFlight`), the next one taking its locks
- * while the one before writes and commits. An append may then build on one of a batch still in flight:
- * its `followsPending` says, once that one is answered, whether it failed, and the adapter waits for it
- * before its checks (`settleFollows`).
  */
 
 /** One append waiting for a batch, its arguments already checked (what every adapter batches). */
@@ -56,23 +50,6 @@ export interface Batched<Request> {
   readonly follows?: number;
   /** It builds on an append of an earlier batch, which failed: refuse it. */
   readonly followsAFailure: boolean;
-  /** It builds on an append of an earlier batch still in flight: whether that one failed, once answered. */
-  readonly followsPending?: Promise<boolean>;
-}
-
-/**
- * The batch with every `followsPending` waited for and turned into `followsAFailure`: for an adapter
- * with more than one batch in flight, before it checks the batch's expected revisions.
- */
-export async function settleFollows<Request>(batch: readonly Batched<Request>[]): Promise<readonly Batched<Request>[]> {
-  if (!batch.some((batched) => batched.followsPending)) return batch;
-  return Promise.all(
-    batch.map(async (batched) => {
-      if (!batched.followsPending) return batched;
-      const { followsPending, ...settled } = batched;
-      return { ...settled, followsAFailure: batched.followsAFailure || (await followsPending) };
-    }),
-  );
 }
 
 /** What a batch commit says of one request: its result, or why it alone was refused. */
@@ -86,11 +63,6 @@ export interface GroupCommitOptions<Request, Result> {
   readonly commit: (batch: readonly Batched<Request>[]) => readonly BatchOutcome<Result>[] | Promise<readonly BatchOutcome<Result>[]>;
   /** The most requests in one transaction; the rest wait for the next one (default 256). */
   readonly maxBatch?: number;
-  /**
-   * Batches committing at once, for an asynchronous commit (default 1). More than one only for an
-   * adapter whose commit honours `followsPending` (see settleFollows).
-   */
-  readonly maxInFlight?: number;
 }
 
 interface Waiting<Request, Result> {
@@ -98,8 +70,6 @@ interface Waiting<Request, Result> {
   readonly follows: Waiting<Request, Result> | undefined;
   /** Set once answered. */
   failed?: boolean;
-  /** Told whether it failed once answered, when a request of a later batch builds on it (see outcomeOf). */
-  answered?: (failed: boolean) => void;
   readonly resolve: (result: Result) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -109,15 +79,12 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
   /** Per stream, the newest append of this instance not answered yet. */
   private readonly newest = new Map<string, Waiting<Request, Result>>();
   private scheduled = false;
-  /** The batches being committed, when the commit is asynchronous; past maxInFlight the next one waits. */
-  private readonly inFlight = new Set<Promise<void>>();
+  /** The batch being committed, when the commit is asynchronous; the next one waits for it. */
+  private inFlight: Promise<void> | undefined;
   private readonly maxBatch: number;
-  private readonly maxInFlight: number;
 
   constructor(private readonly options: GroupCommitOptions<Request, Result>) {
     this.maxBatch = options.maxBatch ?? 256;
-    this.maxInFlight = options.maxInFlight ?? 1;
-    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, not ${this.maxInFlight}`);
   }
 
   /**
@@ -135,9 +102,9 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
 
   /** Commits whatever is waiting now, and waits for a batch in flight; for closing the store. */
   async drain(): Promise<void> {
-    while (this.waiting.length > 0 || this.inFlight.size > 0) {
-      this.flush();
-      await Promise.all(this.inFlight);
+    while (this.waiting.length > 0 || this.inFlight) {
+      if (this.inFlight) await this.inFlight;
+      else await this.flush();
     }
   }
 
@@ -148,32 +115,29 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight.size >= this.maxInFlight) return;
+    if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
     // setImmediate, not a microtask: requests read from other sockets in the same poll phase get to
     // submit before the batch is cut.
     setImmediate(() => {
       this.scheduled = false;
-      this.flush();
+      void this.flush();
     });
   }
 
-  /** Cuts and starts batches while there is room in flight; a synchronous commit is done when this returns. */
-  private flush(): void {
-    while (this.inFlight.size < this.maxInFlight && this.waiting.length > 0) {
-      const batch = this.waiting.slice(0, this.maxBatch);
-      this.waiting = this.waiting.slice(batch.length);
-      const done = this.commitBatch(batch);
-      if (!(done instanceof Promise)) {
-        // Synchronous (SQLite): the next batch on a later turn, so other requests get to submit.
-        if (this.waiting.length > 0) this.schedule();
-        return;
-      }
-      const tracked: Promise<void> = done.finally(() => {
-        this.inFlight.delete(tracked);
+  private async flush(): Promise<void> {
+    if (this.inFlight || this.waiting.length === 0) return;
+    const batch = this.waiting.slice(0, this.maxBatch);
+    this.waiting = this.waiting.slice(batch.length);
+    const done = this.commitBatch(batch);
+    if (done instanceof Promise) {
+      this.inFlight = done.finally(() => {
+        this.inFlight = undefined;
         if (this.waiting.length > 0) this.schedule();
       });
-      this.inFlight.add(tracked);
+      await this.inFlight;
+    } else if (this.waiting.length > 0) {
+      this.schedule();
     }
   }
 
@@ -181,10 +145,8 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
   private commitBatch(batch: readonly Waiting<Request, Result>[]): void | Promise<void> {
     const indexes = new Map(batch.map((waiting, index) => [waiting, index]));
     const requests = batch.map((waiting): Batched<Request> => {
-      const earlier = waiting.follows;
-      const follows = earlier && indexes.get(earlier);
-      const pending = earlier && follows === undefined && earlier.failed === undefined;
-      return { request: waiting.request, ...(follows !== undefined && { follows }), followsAFailure: earlier?.failed === true, ...(pending && { followsPending: outcomeOf(earlier) }) };
+      const follows = waiting.follows && indexes.get(waiting.follows);
+      return { request: waiting.request, ...(follows !== undefined && { follows }), followsAFailure: waiting.follows?.failed === true };
     });
     let outcomes: readonly BatchOutcome<Result>[] | Promise<readonly BatchOutcome<Result>[]>;
     try {
@@ -217,20 +179,8 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
 
   private settle(waiting: Waiting<Request, Result>, failed: boolean): void {
     waiting.failed = failed;
-    waiting.answered?.(failed);
     if (this.newest.get(waiting.request.streamId) === waiting) this.newest.delete(waiting.request.streamId);
   }
-}
-
-/** Whether the append turns out to have failed, once it is answered. */
-function outcomeOf(waiting: { answered?: (failed: boolean) => void; failed?: boolean }): Promise<boolean> {
-  return new Promise((resolve) => {
-    const before = waiting.answered;
-    waiting.answered = (failed) => {
-      before?.(failed);
-      resolve(failed);
-    };
-  });
 }
 
 /** Whether the adapter must refuse this request because the append it builds on failed. */

@@ -1,4 +1,4 @@
-import { followsFailedAppend, GroupCommit, settleFollows, type BatchOutcome, type Batched } from './group-commit';
+import { followsFailedAppend, GroupCommit, type BatchOutcome, type Batched } from './group-commit';
 
 interface Request {
   readonly name: string;
@@ -78,50 +78,6 @@ describe('GroupCommit', () => {
     expect(mostInFlight).toBe(1);
   });
 
-  it('has up to maxInFlight asynchronous batches committing at once, the rest gathered for the next', async () => {
-    const batches: string[][] = [];
-    const releases: (() => void)[] = [];
-    let inFlight = 0;
-    let mostInFlight = 0;
-    const group = new GroupCommit<Request, string>({
-      maxInFlight: 2,
-      commit: async (batch) => {
-        batches.push(names(batch));
-        mostInFlight = Math.max(mostInFlight, ++inFlight);
-        await new Promise<void>((resolve) => releases.push(resolve));
-        inFlight--;
-        return batch.map(ok);
-      },
-    });
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-    const answers = [group.submit(append('a'))];
-    await turn();
-    answers.push(group.submit(append('b')));
-    await turn();
-    answers.push(group.submit(append('c')), group.submit(append('d')));
-    await turn();
-    expect(batches).toEqual([['a'], ['b']]);
-    releases.shift()!();
-    await answers[0];
-    await turn();
-    await turn();
-    expect(batches).toEqual([['a'], ['b'], ['c', 'd']]);
-    const drained = group.drain();
-    while (releases.length > 0 || inFlight > 0) {
-      releases.shift()?.();
-      await turn();
-    }
-    await drained;
-
-    expect(await Promise.all(answers)).toEqual(['a', 'b', 'c', 'd']);
-    expect(mostInFlight).toBe(2);
-  });
-
-  it('refuses a maxInFlight that is not a positive integer', () => {
-    for (const maxInFlight of [0, -1, 1.5, Number.NaN]) expect(() => new GroupCommit<Request, string>({ commit: (batch) => batch.map(ok), maxInFlight })).toThrow(RangeError);
-  });
-
   it('puts no more than maxBatch requests in one commit', async () => {
     const sizes: number[] = [];
     const group = new GroupCommit<Request, string>({ commit: (batch) => (sizes.push(batch.length), batch.map(ok)), maxBatch: 2 });
@@ -173,47 +129,6 @@ describe('GroupCommit', () => {
       const settled = await Promise.allSettled([group.submit(append('first', 's', 1)), group.submit(append('second', 's', 2)), group.submit(append('fresh', 's', 1))]);
 
       expect(settled.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).message : outcome.value))).toEqual(['conflict', 'followed a failure', 'fresh']);
-    });
-
-    it.each([
-      ['failed', true],
-      ['succeeded', false],
-    ])('is told, with batches in flight side by side, once the one it follows in the batch before has %s', async (_, fails) => {
-      let release!: () => void;
-      const seen: Batched<Request>[] = [];
-      const settledSeen: Batched<Request>[] = [];
-      const group = new GroupCommit<Request, string>({
-        maxInFlight: 2,
-        commit: async (batch) => {
-          seen.push(...batch);
-          if (seen.length === 1) {
-            await new Promise<void>((resolve) => (release = resolve));
-            return [fails ? { ok: false, error: new Error('conflict') } : ok(batch[0]!)];
-          }
-          settledSeen.push(...(await settleFollows(batch)));
-          return batch.map(ok);
-        },
-      });
-
-      const first = group.submit(append('first', 's', 1)).catch(() => 'refused');
-      await new Promise((resolve) => setImmediate(resolve));
-      const second = group.submit(append('second', 's', 2));
-      const other = group.submit(append('other', 't', 7));
-      await new Promise((resolve) => setImmediate(resolve));
-      // The second batch is under way before the first is answered: it is told of the first later.
-      expect(seen.map(({ request, followsAFailure, followsPending }) => [request.name, followsAFailure, followsPending !== undefined])).toEqual([
-        ['first', false, false],
-        ['second', false, true],
-        ['other', false, false],
-      ]);
-      release();
-
-      expect(await first).toBe(fails ? 'refused' : 'first');
-      await Promise.all([second, other]);
-      expect(settledSeen.map(({ request, followsAFailure, followsPending }) => [request.name, followsAFailure, followsPending])).toEqual([
-        ['second', fails, undefined],
-        ['other', false, undefined],
-      ]);
     });
 
     it('is told that the one it follows failed in an earlier batch', async () => {

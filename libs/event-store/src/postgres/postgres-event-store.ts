@@ -1,5 +1,5 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
-import { GroupCommit, settleFollows, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
+import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type PlannedAppend } from './batch-plan';
 import { inlineValues } from './inline-values';
 import type {
@@ -76,10 +76,8 @@ import {
  *
  * COST. Batches commit one at a time: the log head is held for the rest of the write statement, the
  * COMMIT round trip and its WAL flush. So appends are batched in the process (group commit): those
- * that arrive while a batch commits go together in the next one, two round trips and one flush for
- * the lot, which is what keeps the whole store's append rate up with dense positions. Two batches are
- * in flight at once (BATCHES_IN_FLIGHT): the next one takes its streams' locks and reads their heads
- * while the one before writes and commits, instead of the connection waiting idle for its turn.
+ * that arrive while a batch commits go together in the next one, four round trips and one flush for
+ * the lot, which is what keeps the whole store's append rate up with dense positions.
  *
  * DURABILITY. synchronous_commit is set on in every append's transaction, so COMMIT returns only
  * once the commit is flushed. If the connection breaks while COMMIT is in flight the outcome is
@@ -90,9 +88,6 @@ import {
  * `EventStoreUnavailableError`; the pool drops broken connections and makes new ones on demand, so
  * the store recovers by itself when the server is back.
  */
-/** Batches committing at once (see COST above). */
-const BATCHES_IN_FLIGHT = 2;
-
 export interface PostgresEventStoreOptions {
   /** postgres://user:password@host:port/database (any libpq-style URL node-postgres accepts). */
   readonly connectionString: string;
@@ -153,7 +148,7 @@ export class PostgresEventStore implements EventStore {
     };
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.channel = options.channel ?? 'story_tracker_events';
-    this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch), maxInFlight: BATCHES_IN_FLIGHT });
+    this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.pool = new Pool({ ...connection, max: positiveInteger(options.poolSize ?? 10, 'poolSize') });
     // An idle connection that breaks (the server restarted) is dropped by the pool and reported here;
     // without a handler the 'error' event would crash the process.
@@ -186,10 +181,7 @@ export class PostgresEventStore implements EventStore {
     return this.batches.submit(toAppendRequest(streamId, events, options));
   }
 
-  private async commitBatch(cut: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
-    // An append that builds on one of the batch in flight waits for its answer before anything is
-    // locked: under the stream's lock it could hold up that batch's retries one by one (below).
-    const batch = await settleFollows(cut);
+  private async commitBatch(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
     const requests = batch.map(({ request }) => request);
     const client = await this.checkOut('appending');
     let broken: Error | undefined;
@@ -238,10 +230,10 @@ export class PostgresEventStore implements EventStore {
 
   private async commitOneByOne(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
     const outcomes: BatchOutcome<AppendResult>[] = [];
-    for (const { request, follows, followsAFailure, followsPending } of batch) {
+    for (const { request, follows, followsAFailure } of batch) {
       const failedBefore = followsAFailure || (follows !== undefined && outcomes[follows]?.ok === false);
       try {
-        outcomes.push(...(await this.commitBatch([{ request, followsAFailure: failedBefore, ...(followsPending && { followsPending }) }])));
+        outcomes.push(...(await this.commitBatch([{ request, followsAFailure: failedBefore }])));
       } catch (error) {
         outcomes.push({ ok: false, error });
       }

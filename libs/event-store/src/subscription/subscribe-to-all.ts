@@ -154,10 +154,7 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
   }
 
   private keep(events: readonly StoredEvent[]): void {
-    const last = this.own[this.own.length - 1];
     this.own.push(...events.map(this.asRead));
-    // Batches in flight side by side (PostgreSQL) may be answered out of their positions' order.
-    if (last && events[0] && events[0].globalPosition < last.globalPosition) this.own.sort((a, b) => a.globalPosition - b.globalPosition);
     if (this.own.length > MAX_OWN_EVENTS) this.own = [];
   }
 
