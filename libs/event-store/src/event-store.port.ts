@@ -90,6 +90,9 @@ export interface RevisionRange {
 
 export type Unsubscribe = () => void;
 
+/** A wake-up after a commit, with the global position it reached when the store knows it. */
+export type CommitWakeUp = (position?: number) => void;
+
 /** A stored event's data and metadata as a redaction leaves them; its place, type and hash stay. */
 export interface EventRewrite {
   readonly revision: number;
@@ -139,10 +142,12 @@ export interface EventStore {
   /**
    * Wakes `listener` soon after events were committed by anyone using this store: at once for this
    * instance's own appends, within the adapter's follow interval for other processes and machines
-   * (SQLite: a change check on a short timer; PostgreSQL: LISTEN/NOTIFY). A wake-up carries nothing
-   * and may come more often than needed; a follower re-reads `readAll` from its own position.
+   * (SQLite: a change check on a short timer; PostgreSQL: LISTEN/NOTIFY). A wake-up may come more
+   * often than needed; a follower re-reads `readAll` from its own position. It may carry the global
+   * position the commit reached (every event up to it is committed): a follower that has read that far
+   * has nothing to look for. Without one (another process's commit on SQLite, a reconnect), look anyway.
    */
-  onCommitted(listener: () => void): Unsubscribe;
+  onCommitted(listener: CommitWakeUp): Unsubscribe;
 
   /** The answer kept under an idempotency key, or undefined. */
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;

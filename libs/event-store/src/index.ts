@@ -11,6 +11,7 @@ export type {
   NewEvent,
   RevisionRange,
   StoredEvent,
+  CommitWakeUp,
   Unsubscribe,
 } from './event-store.port';
 export {

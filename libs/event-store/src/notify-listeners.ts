@@ -1,4 +1,4 @@
-import type { StoredEvent } from './event-store.port';
+import type { CommitWakeUp, StoredEvent } from './event-store.port';
 
 /**
  * Tells in-process listeners about events that are already committed. A listener that throws is
@@ -41,8 +41,8 @@ export class AppendListeners {
   }
 
   /** `onCommitted`: this instance's appends at once, and what `others` hears of other processes' commits. */
-  committed(listener: () => void, others?: (listener: () => void) => () => void): () => void {
-    const own = this.subscribe(() => listener());
+  committed(listener: CommitWakeUp, others?: (listener: CommitWakeUp) => () => void): () => void {
+    const own = this.subscribe((events) => listener(events[events.length - 1]!.globalPosition));
     const outside = others?.(listener);
     return () => {
       own();

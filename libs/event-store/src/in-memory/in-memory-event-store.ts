@@ -14,6 +14,7 @@ import type {
   NewEvent,
   RevisionRange,
   StoredEvent,
+  CommitWakeUp,
   Unsubscribe,
 } from '../event-store.port';
 import { expectedHash, GENESIS_HASH } from '../hash-chain';
@@ -141,7 +142,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /** Nothing but this instance writes to it, so its own appends are all there is to hear. */
-  onCommitted(listener: () => void): Unsubscribe {
+  onCommitted(listener: CommitWakeUp): Unsubscribe {
     return this.listeners.committed(listener);
   }
 

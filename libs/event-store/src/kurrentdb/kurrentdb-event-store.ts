@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, type AppendStreamRequest, type ReadStreamOptions } from '@kurrent/kurrentdb-client';
 import { assertExpectedRevision, sealEvents } from '../append-rules';
 import { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendOptions, AppendResult, EventStore, IdempotencyRecord, NewEvent, RevisionRange, StoredEvent, Unsubscribe } from '../event-store.port';
+import type { AppendOptions, AppendResult, CommitWakeUp, EventStore, IdempotencyRecord, NewEvent, RevisionRange, StoredEvent, Unsubscribe } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { GroupCommit, toAppendRequest, type AppendRequest } from '../group-commit';
 import { AppendListeners } from '../notify-listeners';
@@ -219,7 +219,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** At once for this instance's appends; through a `$all` subscription on the log for everyone's. */
-  onCommitted(listener: () => void): Unsubscribe {
+  onCommitted(listener: CommitWakeUp): Unsubscribe {
     return this.listeners.committed(listener, (wake) => this.commits.watch(wake));
   }
 

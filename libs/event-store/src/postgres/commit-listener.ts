@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import type { Unsubscribe } from '../event-store.port';
+import type { CommitWakeUp, Unsubscribe } from '../event-store.port';
 
 export interface CommitListenerOptions {
   readonly client: ClientConfig;
@@ -16,14 +16,15 @@ export interface CommitListenerOptions {
  * Hears commits made by any instance of the store through LISTEN on a dedicated connection (each
  * append sends NOTIFY inside its transaction, which PostgreSQL delivers only once it has committed).
  * A notification is a wake-up only: followers re-read `readAll` from their own position, so a lost or
- * doubled one costs a read, never an event. Notifications sent while the connection was down are
+ * doubled one costs a read, never an event. Its payload is the log position the commit reached, passed
+ * on so that a follower already that far need not read at all. Notifications sent while the connection was down are
  * lost, so after every (re)connect the listeners are woken once to look for themselves.
  *
  * The connection is opened only while someone listens and replaced with backoff when it breaks;
  * nothing here ever throws at the caller.
  */
 export class CommitListener {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<CommitWakeUp>();
   private client: Client | undefined;
   private connecting: Promise<void> | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -36,8 +37,8 @@ export class CommitListener {
 
   constructor(private readonly options: CommitListenerOptions) {}
 
-  watch(listener: () => void): Unsubscribe {
-    const subscription = () => listener();
+  watch(listener: CommitWakeUp): Unsubscribe {
+    const subscription: CommitWakeUp = (position) => listener(position);
     this.listeners.add(subscription);
     if (this.listeners.size === 1) this.ensureConnected();
     return () => {
@@ -65,7 +66,7 @@ export class CommitListener {
     // Errors arrive as events on an idle connection; an unhandled one would crash the process.
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
-    client.on('notification', () => this.wake());
+    client.on('notification', (notification) => this.wake(positionIn(notification.payload)));
     try {
       await client.connect();
       await client.query(`LISTEN ${quoteIdentifier(this.options.channel)}`);
@@ -135,10 +136,10 @@ export class CommitListener {
     }
   }
 
-  private wake(): void {
+  private wake(position?: number): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener();
+        listener(position);
       } catch {
         // A wake-up is a hint; a listener that throws must not stop the others hearing it.
       }
@@ -148,4 +149,10 @@ export class CommitListener {
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The position a notification's payload names (what WRITE_BATCH sends), if it is one. */
+function positionIn(payload: string | undefined): number | undefined {
+  const position = Number(payload);
+  return Number.isSafeInteger(position) && position > 0 ? position : undefined;
 }

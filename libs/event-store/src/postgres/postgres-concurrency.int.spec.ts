@@ -211,6 +211,24 @@ describeWithPostgres('PostgresEventStore with many instances on one database', (
     });
   });
 
+  describe('wake-ups', () => {
+    it("tells a follower the log position another instance's commit reached", async () => {
+      const [follower, writer] = [await open(), await open()];
+      const heard: (number | undefined)[] = [];
+      const stop = follower.onCommitted((position) => heard.push(position));
+      try {
+        // The first wake-up is the listener's own look after it connected (it names no position).
+        await eventually(() => heard.length > 0, 'the listener connected');
+        await writer.append('story-a', [event('One'), event('Two')], { expectedRevision: 0 });
+        await eventually(() => heard.includes(2), 'the commit heard with its position');
+        await follower.append('story-b', [event('Three')], { expectedRevision: 0 });
+        await eventually(() => heard.filter((position) => position === 3).length === 2, 'its own commit, at once and again through NOTIFY');
+      } finally {
+        stop();
+      }
+    });
+  });
+
   describe('appends committed together (group commit)', () => {
     it('refuses an append built on one of the batch before it (in flight when it was submitted) that is refused, though the stream has the revision it expects', async () => {
       const store = await open();

@@ -12,6 +12,7 @@ import type {
   NewEvent,
   RevisionRange,
   StoredEvent,
+  CommitWakeUp,
   Unsubscribe,
 } from '../event-store.port';
 import { AppendListeners } from '../notify-listeners';
@@ -304,7 +305,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** At once for this instance's appends; through LISTEN/NOTIFY for everyone's (including these, again). */
-  onCommitted(listener: () => void): Unsubscribe {
+  onCommitted(listener: CommitWakeUp): Unsubscribe {
     return this.listeners.committed(listener, (wake) => this.commits.watch(wake));
   }
 

@@ -11,6 +11,7 @@ import type {
   NewEvent,
   RevisionRange,
   StoredEvent,
+  CommitWakeUp,
   Unsubscribe,
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
@@ -311,7 +312,7 @@ export class SqliteEventStore implements EventStore {
     return this.listeners.subscribe(listener);
   }
 
-  onCommitted(listener: () => void): Unsubscribe {
+  onCommitted(listener: CommitWakeUp): Unsubscribe {
     return this.listeners.committed(listener, (wake) => this.commits.watch(wake));
   }
 

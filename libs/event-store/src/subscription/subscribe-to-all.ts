@@ -66,7 +66,8 @@ export function subscribeToAllEncoded(store: EventStore, options: AllSubscriptio
 class AllStreamSubscription<E extends { readonly globalPosition: number }> implements AllSubscription {
   private delivered: number;
   private closed = false;
-  private woken = false;
+  /** The furthest position a wake-up since the last read named (Infinity: one that named none). */
+  private wokenTo = 0;
   private wake: () => void = () => undefined;
   /** Ends a gathering pause under way (see gather). */
   private endGathering: () => void = () => undefined;
@@ -84,7 +85,9 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
     private readonly options: AllSubscriptionOptions<E>,
   ) {
     this.delivered = options.afterPosition;
-    const committed = store.onCommitted(() => this.nudge());
+    // A commit this subscription has read up to already (its own appends, as NOTIFY tells them again
+    // on PostgreSQL) is nothing to look for: no read for it.
+    const committed = store.onCommitted((position) => this.nudge(position));
     const appended = store.onAppended((events) => this.keep(events));
     this.unsubscribe = () => {
       committed();
@@ -116,9 +119,13 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
     await this.loop;
   }
 
-  private nudge(): void {
-    this.woken = true;
-    this.wake();
+  /**
+   * A commit happened (up to `position`, when the store says). One this subscription has read up to
+   * already (its own appends, which PostgreSQL's NOTIFY tells again) is nothing to look for: no read.
+   */
+  private nudge(position = Number.POSITIVE_INFINITY): void {
+    this.wokenTo = Math.max(this.wokenTo, position);
+    if (position > this.delivered) this.wake();
   }
 
   private async run(): Promise<void> {
@@ -128,8 +135,9 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
     while (!this.closed) {
       try {
         // Cleared before the read, so a commit that lands during it wakes the next wait at once.
-        this.woken = false;
-        const events = this.takeOwn(batchSize) ?? (await this.read(this.delivered, batchSize));
+        const named = this.wokenTo;
+        this.wokenTo = 0;
+        const events = this.takeOwn(batchSize) ?? (await this.ownAfterATurn(named, batchSize)) ?? (await this.read(this.delivered, batchSize));
         if (this.closed) return;
         if (events.length > 0) {
           await this.options.onEvents(events);
@@ -156,6 +164,17 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
   private keep(events: readonly StoredEvent[]): void {
     this.own.push(...events.map(this.asRead));
     if (this.own.length > MAX_OWN_EVENTS) this.own = [];
+  }
+
+  /**
+   * Woken by a commit that named its position (PostgreSQL's NOTIFY), which may be this instance's own
+   * append heard before its COMMIT's answer was: one turn of the event loop for that answer (and the
+   * events it hands over) to come first, instead of reading back what is about to be given.
+   */
+  private async ownAfterATurn(named: number, limit: number): Promise<E[] | undefined> {
+    if (!Number.isFinite(named) || named <= this.delivered) return undefined;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.takeOwn(limit);
   }
 
   /** The own appends right after the last position delivered, or undefined when the store must be read. */
@@ -197,7 +216,7 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
 
   /** Waits for a wake-up (unless one came already) or the timeout, whichever is first. */
   private pause(ms: number, { ignoreWakeUps = false } = {}): Promise<void> {
-    if (this.closed || (this.woken && !ignoreWakeUps)) return Promise.resolve();
+    if (this.closed || (this.wokenTo > this.delivered && !ignoreWakeUps)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       timer.unref();
