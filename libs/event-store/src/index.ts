@@ -3,6 +3,7 @@
 export type {
   AppendOptions,
   AppendResult,
+  CommitWakeUp,
   EncodedStoredEvent,
   EventRewrite,
   EventStore,
@@ -11,7 +12,6 @@ export type {
   NewEvent,
   RevisionRange,
   StoredEvent,
-  CommitWakeUp,
   Unsubscribe,
 } from './event-store.port';
 export {

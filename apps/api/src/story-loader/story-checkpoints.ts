@@ -9,7 +9,7 @@ export const CHECKPOINT_INTERVAL = 500;
  * of at most 99 events keeps it to a millisecond or two, for a few MiB at most.
  */
 export const EARLY_CHECKPOINT_INTERVAL = 100;
-export const EARLY_REVISIONS = 2000;
+const EARLY_REVISIONS = 2000;
 /** Checkpoints kept per line; the oldest go first. */
 const MAX_CHECKPOINTS_PER_LINE = 200;
 /** Lines kept per story besides the head's; the least recently used goes first. */
@@ -75,6 +75,6 @@ export class StoryMemory {
 }
 
 /** Whether a line keeps the state at this revision as a checkpoint. */
-export function isCheckpointRevision(revision: number): boolean {
+function isCheckpointRevision(revision: number): boolean {
   return revision % (revision <= EARLY_REVISIONS ? EARLY_CHECKPOINT_INTERVAL : CHECKPOINT_INTERVAL) === 0;
 }

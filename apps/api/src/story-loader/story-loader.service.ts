@@ -8,7 +8,7 @@ import { laterRecordedAt, type Folded } from './folded';
 import { SNAPSHOT_INTERVAL, SnapshotKeeper, type FoldRecorder } from './snapshot-keeper';
 import { StoryMemory, type CheckpointLine } from './story-checkpoints';
 
-export { CHECKPOINT_INTERVAL, EARLY_CHECKPOINT_INTERVAL, EARLY_REVISIONS } from './story-checkpoints';
+export { CHECKPOINT_INTERVAL, EARLY_CHECKPOINT_INTERVAL } from './story-checkpoints';
 export { RECENT_SNAPSHOT_STATES, SNAPSHOT_INTERVAL, SPARSE_SNAPSHOT_INTERVAL } from './snapshot-keeper';
 
 const INDEXED_STORIES = 128;

@@ -8,13 +8,13 @@ import { followsFailedAppend, GroupCommit, toAppendRequest, type AppendRequest, 
 import type {
   AppendOptions,
   AppendResult,
+  CommitWakeUp,
   EventRewrite,
   EventStore,
   IdempotencyRecord,
   NewEvent,
   RevisionRange,
   StoredEvent,
-  CommitWakeUp,
   Unsubscribe,
 } from '../event-store.port';
 import { expectedHash, GENESIS_HASH } from '../hash-chain';

@@ -17,8 +17,8 @@ export interface CommitListenerOptions {
  * append sends NOTIFY inside its transaction, which PostgreSQL delivers only once it has committed).
  * A notification is a wake-up only: followers re-read `readAll` from their own position, so a lost or
  * doubled one costs a read, never an event. Its payload is the log position the commit reached, passed
- * on so that a follower already that far need not read at all. Notifications sent while the connection was down are
- * lost, so after every (re)connect the listeners are woken once to look for themselves.
+ * on so that a follower already that far need not read at all. Notifications sent while the connection
+ * was down are lost, so after every (re)connect the listeners are woken once to look for themselves.
  *
  * The connection is opened only while someone listens and replaced with backoff when it breaks;
  * nothing here ever throws at the caller.

@@ -5,6 +5,7 @@ import { inlineValues } from './inline-values';
 import type {
   AppendOptions,
   AppendResult,
+  CommitWakeUp,
   EncodedStoredEvent,
   EventRewrite,
   EventStore,
@@ -12,7 +13,6 @@ import type {
   NewEvent,
   RevisionRange,
   StoredEvent,
-  CommitWakeUp,
   Unsubscribe,
 } from '../event-store.port';
 import { AppendListeners } from '../notify-listeners';

@@ -2,16 +2,16 @@ import Database from 'better-sqlite3';
 import { sealEvents, type SealedEvent } from '../append-rules';
 import { IdempotencyKeyTakenError, RewriteChangesHashError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
-  EventRewrite,
   AppendOptions,
   AppendResult,
+  CommitWakeUp,
   EncodedStoredEvent,
+  EventRewrite,
   EventStore,
   IdempotencyRecord,
   NewEvent,
   RevisionRange,
   StoredEvent,
-  CommitWakeUp,
   Unsubscribe,
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';

@@ -85,8 +85,6 @@ class AllStreamSubscription<E extends { readonly globalPosition: number }> imple
     private readonly options: AllSubscriptionOptions<E>,
   ) {
     this.delivered = options.afterPosition;
-    // A commit this subscription has read up to already (its own appends, as NOTIFY tells them again
-    // on PostgreSQL) is nothing to look for: no read for it.
     const committed = store.onCommitted((position) => this.nudge(position));
     const appended = store.onAppended((events) => this.keep(events));
     this.unsubscribe = () => {
