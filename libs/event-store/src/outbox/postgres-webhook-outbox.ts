@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { fixedStatement, toQuery, type FixedStatement } from '../postgres/fixed-statement';
 import { toUnavailable } from '../postgres/postgres-errors';
 import { inClaimOrder, outboxStatements, toAttempt, toClaimed, toPostgres, toStatus, type AttemptRow, type ClaimedRow, type OutboxStatement, type StatusRow } from './outbox-sql';
 import {
@@ -16,7 +17,7 @@ import {
   type WebhookOutbox,
 } from './webhook-outbox.port';
 
-type Statements = { [name in OutboxStatement]: { text: string; names: string[] } };
+type Statements = { [name in OutboxStatement]: { statement: FixedStatement; names: string[] } };
 
 /**
  * The outbox in the `webhook_deliveries` and `webhook_attempts` tables of the event store's database
@@ -30,8 +31,16 @@ export class PostgresWebhookOutbox implements WebhookOutbox {
   constructor(
     private readonly pool: Pool,
     private readonly assertOpen: () => void,
+    /** Whether fixed statements are prepared (see fixed-statement.ts). */
+    private readonly prepare = true,
   ) {
-    this.statements = Object.fromEntries(Object.entries(outboxStatements({ collate: 'COLLATE "C"', lock: 'FOR UPDATE SKIP LOCKED' })).map(([name, text]) => [name, toPostgres(text)])) as Statements;
+    const texts = Object.entries(outboxStatements({ collate: 'COLLATE "C"', lock: 'FOR UPDATE SKIP LOCKED' }));
+    this.statements = Object.fromEntries(
+      texts.map(([name, text]) => {
+        const { text: postgresText, names } = toPostgres(text);
+        return [name, { statement: fixedStatement(`outbox-${name}`, postgresText), names }];
+      }),
+    ) as Statements;
   }
 
   async enqueue(deliveries: readonly NewWebhookDelivery[]): Promise<void> {
@@ -91,9 +100,9 @@ export class PostgresWebhookOutbox implements WebhookOutbox {
 
   private async run<T extends QueryResultRow>(on: Pool | PoolClient, name: OutboxStatement, values: Record<string, unknown>, doing: string): Promise<{ rows: T[]; rowCount: number }> {
     this.assertOpen();
-    const { text, names } = this.statements[name];
+    const { statement, names } = this.statements[name];
     try {
-      const result = await on.query<T>(text, names.map((key) => values[key]));
+      const result = await on.query<T>(toQuery(statement, names.map((key) => values[key]), this.prepare));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw toUnavailable(error, doing);

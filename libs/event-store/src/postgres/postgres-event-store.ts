@@ -19,6 +19,7 @@ import { AppendListeners } from '../notify-listeners';
 import { RewriteChangesHashError } from '../event-store.errors';
 import { chainHash } from '../hash-chain';
 import { CommitListener } from './commit-listener';
+import { toQuery, type FixedStatement } from './fixed-statement';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
 import { migrate } from './postgres-schema';
 import { PostgresSnapshotStore } from './postgres-snapshot-store';
@@ -108,6 +109,11 @@ export interface PostgresEventStoreOptions {
   readonly applicationName?: string;
   /** The listener's first wait after its connection broke; doubles up to 5 s (default 100 ms). */
   readonly reconnectDelayMs?: number;
+  /**
+   * Prepare the statements run again and again, once per connection (default true); false behind a
+   * pooler in transaction mode that cannot keep them (see fixed-statement.ts).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /** Opens a store on the database and brings its schema up to date (under a lock, safe to race). */
@@ -128,6 +134,7 @@ export class PostgresEventStore implements EventStore {
   private readonly listeners = new AppendListeners();
   private readonly readPageSize: number;
   private readonly channel: string;
+  private readonly prepare: boolean;
   private readonly batches: GroupCommit<AppendRequest, AppendResult>;
   private closed = false;
   /** Snapshots of folded state, in the same database (table `snapshots`), on this pool. */
@@ -149,13 +156,14 @@ export class PostgresEventStore implements EventStore {
     };
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.channel = options.channel ?? 'story_tracker_events';
+    this.prepare = options.preparedStatements ?? true;
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
     this.pool = new Pool({ ...connection, max: positiveInteger(options.poolSize ?? 10, 'poolSize') });
     // An idle connection that breaks (the server restarted) is dropped by the pool and reported here;
     // without a handler the 'error' event would crash the process.
     this.pool.on('error', () => undefined);
-    this.snapshots = new PostgresSnapshotStore(this.pool, () => this.assertOpen());
-    this.webhookOutbox = new PostgresWebhookOutbox(this.pool, () => this.assertOpen());
+    this.snapshots = new PostgresSnapshotStore(this.pool, () => this.assertOpen(), this.prepare);
+    this.webhookOutbox = new PostgresWebhookOutbox(this.pool, () => this.assertOpen(), this.prepare);
     const reconnectDelayMs = positiveInteger(options.reconnectDelayMs ?? 100, 'reconnectDelayMs');
     this.commits = new CommitListener({
       client: { ...connection, application_name: `${applicationName} listen`, statement_timeout: undefined, query_timeout: 5000 },
@@ -367,9 +375,9 @@ export class PostgresEventStore implements EventStore {
     return this.commits.connects;
   }
 
-  private async query<T extends QueryResultRow>(text: string, values: unknown[], doing: string): Promise<T[]> {
+  private async query<T extends QueryResultRow>(statement: FixedStatement | string, values: unknown[], doing: string): Promise<T[]> {
     try {
-      return (await this.pool.query<T>(text, values)).rows;
+      return (await this.pool.query<T>(toQuery(statement, values, this.prepare))).rows;
     } catch (error) {
       throw toUnavailable(error, doing);
     }

@@ -1,5 +1,6 @@
 import type { Pool, QueryResultRow } from 'pg';
 import { assertNewSnapshot, type NewSnapshot, type Snapshot, type SnapshotMark, type SnapshotStore } from '../snapshots/snapshot-store.port';
+import { fixedStatement, toQuery, type FixedStatement } from './fixed-statement';
 import { toUnavailable } from './postgres-errors';
 
 interface MarkRow {
@@ -9,18 +10,24 @@ interface MarkRow {
   has_state: boolean;
 }
 
-const SAVE = `
-  INSERT INTO snapshots (stream_id, code_version, revision, event_hash, recorded_at, state) VALUES ($1, $2, $3, $4, $5, $6)
+const SAVE = fixedStatement(
+  'snapshot-save',
+  `INSERT INTO snapshots (stream_id, code_version, revision, event_hash, recorded_at, state) VALUES ($1, $2, $3, $4, $5, $6)
   ON CONFLICT (stream_id, code_version, revision) DO UPDATE SET state = excluded.state
-  WHERE snapshots.state IS NULL AND excluded.state IS NOT NULL AND snapshots.event_hash = excluded.event_hash`;
-const NEAREST = `
-  SELECT revision, event_hash, recorded_at, true AS has_state, state FROM snapshots
-  WHERE stream_id = $1 AND code_version = $2 AND revision <= $3 AND state IS NOT NULL ORDER BY revision DESC LIMIT 1`;
-const MARKS = `
-  SELECT revision, event_hash, recorded_at, state IS NOT NULL AS has_state FROM snapshots
-  WHERE stream_id = $1 AND code_version = $2 ORDER BY revision`;
-const DROP_STATES = 'UPDATE snapshots SET state = NULL WHERE stream_id = $1 AND code_version = $2 AND revision = ANY($3::integer[])';
-const REMOVE = 'DELETE FROM snapshots WHERE stream_id = $1 AND code_version = $2 AND revision = ANY($3::integer[])';
+  WHERE snapshots.state IS NULL AND excluded.state IS NOT NULL AND snapshots.event_hash = excluded.event_hash`,
+);
+const NEAREST = fixedStatement(
+  'snapshot-nearest',
+  `SELECT revision, event_hash, recorded_at, true AS has_state, state FROM snapshots
+  WHERE stream_id = $1 AND code_version = $2 AND revision <= $3 AND state IS NOT NULL ORDER BY revision DESC LIMIT 1`,
+);
+const MARKS = fixedStatement(
+  'snapshot-marks',
+  `SELECT revision, event_hash, recorded_at, state IS NOT NULL AS has_state FROM snapshots
+  WHERE stream_id = $1 AND code_version = $2 ORDER BY revision`,
+);
+const DROP_STATES = fixedStatement('snapshot-drop-states', 'UPDATE snapshots SET state = NULL WHERE stream_id = $1 AND code_version = $2 AND revision = ANY($3::integer[])');
+const REMOVE = fixedStatement('snapshot-remove', 'DELETE FROM snapshots WHERE stream_id = $1 AND code_version = $2 AND revision = ANY($3::integer[])');
 
 /**
  * Snapshots in the `snapshots` table of the event store's database (migration 2), on the store's pool.
@@ -31,6 +38,8 @@ export class PostgresSnapshotStore implements SnapshotStore {
   constructor(
     private readonly pool: Pool,
     private readonly assertOpen: () => void,
+    /** Whether fixed statements are prepared (see fixed-statement.ts). */
+    private readonly prepare = true,
   ) {}
 
   async save(snapshot: NewSnapshot): Promise<void> {
@@ -64,10 +73,10 @@ export class PostgresSnapshotStore implements SnapshotStore {
     await this.query('VACUUM snapshots', [], 'vacuuming snapshots');
   }
 
-  private async query<T extends QueryResultRow>(text: string, values: unknown[], doing: string): Promise<T[]> {
+  private async query<T extends QueryResultRow>(statement: FixedStatement | string, values: unknown[], doing: string): Promise<T[]> {
     this.assertOpen();
     try {
-      return (await this.pool.query<T>(text, values)).rows;
+      return (await this.pool.query<T>(toQuery(statement, values, this.prepare))).rows;
     } catch (error) {
       throw toUnavailable(error, doing);
     }

@@ -1,5 +1,6 @@
 import type { SealedEvent } from '../append-rules';
 import type { EncodedStoredEvent, IdempotencyRecord, StoredEvent } from '../event-store.port';
+import { fixedStatement } from './fixed-statement';
 import type { InlineValue } from './inline-values';
 
 /** Every statement the PostgreSQL store runs, and the mapping of its rows. */
@@ -30,25 +31,29 @@ const EVENT_COLUMNS = 'global_position, stream_id, revision, type, data, metadat
 /** Every append's transaction starts so: durable whatever the server's default. */
 export const BEGIN_DURABLE = 'BEGIN; SET LOCAL synchronous_commit = on';
 
-export const STREAM_PAGE = `
-  SELECT ${EVENT_COLUMNS} FROM events
+export const STREAM_PAGE = fixedStatement(
+  'stream-page',
+  `SELECT ${EVENT_COLUMNS} FROM events
   WHERE stream_id = $1 AND revision >= $2::bigint AND revision <= $3::bigint
-  ORDER BY revision LIMIT $4`;
+  ORDER BY revision LIMIT $4`,
+);
 
-export const STREAM_REVISION = 'SELECT revision FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1';
+export const STREAM_REVISION = fixedStatement('stream-revision', 'SELECT revision FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1');
 
-export const ALL_AFTER = `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
+export const ALL_AFTER = fixedStatement('log-after', `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`);
 
 /** ALL_AFTER with data and metadata as the JSON text kept (json columns keep it exactly), not parsed. */
-export const ALL_AFTER_ENCODED = `
-  SELECT global_position, stream_id, revision, type, data::text AS data, metadata::text AS metadata, hash, previous_hash
-  FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
+export const ALL_AFTER_ENCODED = fixedStatement(
+  'log-after-encoded',
+  `SELECT global_position, stream_id, revision, type, data::text AS data, metadata::text AS metadata, hash, previous_hash
+  FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+);
 
-export const ALL_BEFORE = `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < $1 ORDER BY global_position DESC LIMIT $2`;
+export const ALL_BEFORE = fixedStatement('log-before', `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < $1 ORDER BY global_position DESC LIMIT $2`);
 
-export const HEAD_POSITION = 'SELECT position::text AS position FROM event_log_head';
+export const HEAD_POSITION = fixedStatement('log-head', 'SELECT position::text AS position FROM event_log_head');
 
-export const FIND_IDEMPOTENCY = 'SELECT scope, key, fingerprint, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2';
+export const FIND_IDEMPOTENCY = fixedStatement('idempotency-key', 'SELECT scope, key, fingerprint, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2');
 
 export function toStoredEvent(row: EventRow): StoredEvent {
   return {

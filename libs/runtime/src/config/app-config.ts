@@ -30,6 +30,15 @@ export class AppConfig {
   @IsPostgresUrl()
   POSTGRES_URL?: string;
 
+  /**
+   * Whether the PostgreSQL store prepares the statements it runs again and again, once per connection
+   * (the server then neither parses nor plans them at each call). false behind a pooler in transaction
+   * mode that cannot keep prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'POSTGRES_PREPARED_STATEMENTS must be true, false, 1 or 0' })
+  POSTGRES_PREPARED_STATEMENTS = true;
+
   @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'kurrentdb' || config.KURRENTDB_CONNECTION_STRING !== undefined)
   @IsKurrentDbConnectionString()
   KURRENTDB_CONNECTION_STRING?: string;
@@ -122,6 +131,7 @@ const CONFIG_VARIABLES = [
   'DATA_DIR',
   'EVENT_STORE',
   'POSTGRES_URL',
+  'POSTGRES_PREPARED_STATEMENTS',
   'KURRENTDB_CONNECTION_STRING',
   'AUTH_TOKENS',
   'AUTH_TOKENS_FILE',

@@ -124,3 +124,18 @@ describe('seedsDemoStoryOnStart', () => {
     expect(() => loadConfig({ SEED_DEMO_STORY: 'maybe' })).toThrow(/SEED_DEMO_STORY must be true, false, 1 or 0/);
   });
 });
+
+describe('POSTGRES_PREPARED_STATEMENTS', () => {
+  it.each([
+    [{}, true],
+    [{ POSTGRES_PREPARED_STATEMENTS: 'false' }, false],
+    [{ POSTGRES_PREPARED_STATEMENTS: '0' }, false],
+    [{ POSTGRES_PREPARED_STATEMENTS: 'true' }, true],
+  ])('with %j: %s (prepared unless a pooler cannot keep them)', (env, expected) => {
+    expect(loadConfig(env).POSTGRES_PREPARED_STATEMENTS).toBe(expected);
+  });
+
+  it('refuses a value that is neither yes nor no', () => {
+    expect(() => loadConfig({ POSTGRES_PREPARED_STATEMENTS: 'sometimes' })).toThrow(/POSTGRES_PREPARED_STATEMENTS must be true, false, 1 or 0/);
+  });
+});

@@ -18,7 +18,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
       return openSqliteEventStore({ file: join(config.DATA_DIR, 'events.sqlite') });
     case 'postgres':
       // loadConfig has checked that the URL is there and well formed.
-      return openPostgresEventStore({ connectionString: config.POSTGRES_URL! });
+      return openPostgresEventStore({ connectionString: config.POSTGRES_URL!, preparedStatements: config.POSTGRES_PREPARED_STATEMENTS });
     case 'memory':
       return new InMemoryEventStore();
     case 'kurrentdb':
