@@ -3,6 +3,13 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max,
 import { IsKurrentDbConnectionString, redactKurrentDbConnectionString } from './kurrentdb-connection-string';
 import { IsPostgresUrl, redactPostgresUrl } from './postgres-url';
 
+/** A yes-or-no setting: true, 1, false, 0; anything else is left as it came, for IsBoolean to refuse with the variable's name. */
+function yesOrNo({ value }: { value: unknown }): unknown {
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  return value;
+}
+
 /**
  * Everything the API reads from its environment, validated once at start-up. A bad value stops the
  * start with a message naming the variable; nothing else in the app reads `process.env`.
@@ -35,7 +42,7 @@ export class AppConfig {
    * (the server then neither parses nor plans them at each call). false behind a pooler in transaction
    * mode that cannot keep prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
    */
-  @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
+  @Transform(yesOrNo)
   @IsBoolean({ message: 'POSTGRES_PREPARED_STATEMENTS must be true, false, 1 or 0' })
   POSTGRES_PREPARED_STATEMENTS = true;
 
@@ -64,7 +71,7 @@ export class AppConfig {
    * refused rather than read as either.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value))
+  @Transform(yesOrNo)
   @IsBoolean({ message: 'SEED_DEMO_STORY must be true, false, 1 or 0' })
   SEED_DEMO_STORY?: boolean;
 
