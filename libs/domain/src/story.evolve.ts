@@ -1,4 +1,3 @@
-import { List } from 'immutable';
 import { developmentTypeOf, isDevelopmentEventType, type Development } from './events/development';
 import type { DevelopmentEvent, DevelopmentRedacted, RecordedStoryEvent } from './events/story-event';
 import { parsePointer, replaceAt } from './redaction/json-pointer';
@@ -95,7 +94,7 @@ function recordDevelopment(state: StoryState, event: DevelopmentEvent & Recorded
     ...state,
     developments: state.developments.set(developmentId, record),
     related: target
-      ? state.related.update(target, List<string>(), (ids) => ids.push(developmentId))
+      ? state.related.update(target, [], (ids) => [...ids, developmentId])
       : state.related,
   };
   return refreshViews(recorded, record);

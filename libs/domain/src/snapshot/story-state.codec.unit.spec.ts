@@ -4,6 +4,7 @@ import { toStoryDocument } from '../document/story-document';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
 import type { Development } from '../events/development';
 import type { RecordedStoryEvent } from '../events/story-event';
+import { LayeredMap } from '../state/layered-map';
 import { initialStoryState, type StoryState } from '../state/story-state';
 import { evolve, fold, STORY_STATE_VERSION } from '../story.evolve';
 import { archived, corrected, developmentRecorded, note, opened, published, recordedEvents, retracted, troops, type GivenEvent } from '../testing';
@@ -42,6 +43,7 @@ function everyTypeHistory(): GivenEvent[] {
 
 /** The state as plain data, collections as their entries in order, so that equality sees order and NaN. */
 function plain(value: unknown): unknown {
+  if (value instanceof LayeredMap) return [...(value as LayeredMap<unknown, unknown>)].map(([key, inner]) => [key, plain(inner)]);
   if (isImmutable(value)) return (value as unknown as { entrySeq(): { toArray(): [unknown, unknown][] } }).entrySeq().toArray().map(([key, inner]) => [key, plain(inner)]);
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
@@ -62,7 +64,7 @@ describe('the story state codec', () => {
   });
 
   it('covers every development type', () => {
-    const types = new Set(states.at(-1)!.developments.valueSeq().map((record) => record.development.type));
+    const types = new Set([...states.at(-1)!.developments.values()].map((record) => record.development.type));
     expect([...types].sort()).toEqual(DEVELOPMENT_DEFINITIONS.map(({ type }) => type).sort());
   });
 

@@ -1,4 +1,3 @@
-import { List } from 'immutable';
 import type { DevelopmentRecord, StoryState } from './story-state';
 
 /** A development that is on record and not retracted. */
@@ -9,6 +8,6 @@ export function liveDevelopment(state: StoryState, developmentId: string): Devel
 
 /** The live developments that act on a meeting or demand, in record order. */
 export function relatedDevelopments(state: StoryState, entityId: string): DevelopmentRecord[] {
-  const ids = state.related.get(entityId) ?? List<string>();
-  return ids.toArray().flatMap((id) => liveDevelopment(state, id) ?? []);
+  const ids = state.related.get(entityId) ?? [];
+  return ids.flatMap((id) => liveDevelopment(state, id) ?? []);
 }

@@ -1,6 +1,7 @@
-import { List, Map as ImmutableMap, OrderedMap } from 'immutable';
+import { List } from 'immutable';
 import type { Development } from '../events/development';
 import type { Redaction } from '../redaction/redaction';
+import { LayeredMap } from './layered-map';
 import { emptyStoryViews, type StoryViews } from './story-views';
 
 export type StoryStatus = 'draft' | 'published' | 'archived';
@@ -20,8 +21,9 @@ export interface DevelopmentRecord {
 
 /**
  * What the decider needs to know about a story, folded from its events. Collections are persistent
- * (immutable.js) so that `evolve` returns a new state in O(log n) however long the story is; the
- * reader-facing document is derived from this by `toStoryDocument`.
+ * (immutable.js, and LayeredMap over a state decoded from a snapshot) so that `evolve` returns a new
+ * state in O(log n) however long the story is; the reader-facing document is derived from this by
+ * `toStoryDocument`.
  */
 export interface StoryState {
   readonly exists: boolean;
@@ -35,13 +37,16 @@ export interface StoryState {
   readonly updatedAt: string;
   readonly updatedBy: string;
   /** Every development ever recorded, retracted ones too, in record order. */
-  readonly developments: OrderedMap<string, DevelopmentRecord>;
-  /** Meeting or demand id → ids of the developments that act on it, in record order. */
-  readonly related: ImmutableMap<string, List<string>>;
+  readonly developments: LayeredMap<string, DevelopmentRecord>;
+  /**
+   * Meeting or demand id → ids of the developments that act on it, in record order: a few each, so a
+   * plain array copied on each addition (and taken as it is from a snapshot).
+   */
+  readonly related: LayeredMap<string, readonly string[]>;
   /** Retracted development ids, in the order they were retracted. */
   readonly retracted: List<string>;
   /** Development id → its redactions, in the order they were made (the values themselves are gone). */
-  readonly redactions: OrderedMap<string, readonly Redaction[]>;
+  readonly redactions: LayeredMap<string, readonly Redaction[]>;
   /** The document's collections, kept up to date event by event. */
   readonly views: StoryViews;
 }
@@ -57,9 +62,9 @@ export const initialStoryState: StoryState = {
   createdAt: '',
   updatedAt: '',
   updatedBy: '',
-  developments: OrderedMap(),
-  related: ImmutableMap(),
+  developments: LayeredMap.empty(),
+  related: LayeredMap.empty(),
   retracted: List(),
-  redactions: OrderedMap(),
+  redactions: LayeredMap.empty(),
   views: emptyStoryViews,
 };

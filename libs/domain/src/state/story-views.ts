@@ -1,9 +1,10 @@
-import { type List, Map as ImmutableMap, OrderedMap } from 'immutable';
+import type { List } from 'immutable';
 import { type EntityCollection, type EntityViews } from '../developments/definition';
 import { DEVELOPMENT_DEFINITIONS, definitionOf, type EntryCollection } from '../developments/registry';
 import type { Development } from '../events/development';
 import { liveDevelopment, relatedDevelopments } from './development-lookup';
 import type { DemandView, MeetingView, TroopEstimateView } from './entities';
+import { LayeredMap } from './layered-map';
 import type { DevelopmentRecord, StoryState } from './story-state';
 import { refreshTroopEstimates } from './troop-estimate-views';
 
@@ -21,20 +22,20 @@ export const ENTRY_COLLECTIONS: readonly EntryCollection[] = [
  * entries it touches; how, each development's definition says (`document`).
  */
 export interface StoryViews {
-  readonly troopEstimates: OrderedMap<string, TroopEstimateView>;
+  readonly troopEstimates: LayeredMap<string, TroopEstimateView>;
   /** Key of each force and location (`troopEstimateKey`) → ids of every estimate recorded for it, to recompute after a correction or retraction. */
-  readonly troopEstimateIds: ImmutableMap<string, List<string>>;
-  readonly meetings: OrderedMap<string, Omit<MeetingView, 'developmentId'>>;
-  readonly demands: OrderedMap<string, Omit<DemandView, 'developmentId'>>;
-  readonly entries: Readonly<Record<EntryCollection, OrderedMap<string, DevelopmentEntry>>>;
+  readonly troopEstimateIds: LayeredMap<string, List<string>>;
+  readonly meetings: LayeredMap<string, Omit<MeetingView, 'developmentId'>>;
+  readonly demands: LayeredMap<string, Omit<DemandView, 'developmentId'>>;
+  readonly entries: Readonly<Record<EntryCollection, LayeredMap<string, DevelopmentEntry>>>;
 }
 
 export const emptyStoryViews: StoryViews = {
-  troopEstimates: OrderedMap(),
-  troopEstimateIds: ImmutableMap(),
-  meetings: OrderedMap(),
-  demands: OrderedMap(),
-  entries: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, OrderedMap()])) as StoryViews['entries'],
+  troopEstimates: LayeredMap.empty(),
+  troopEstimateIds: LayeredMap.empty(),
+  meetings: LayeredMap.empty(),
+  demands: LayeredMap.empty(),
+  entries: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, LayeredMap.empty()])) as StoryViews['entries'],
 };
 
 /**
@@ -93,7 +94,7 @@ export function demandView(state: StoryState, demandId: string): DemandView | un
 
 function refreshEntity(state: StoryState, collection: EntityCollection, entityId: string): StoryState {
   const view = entityView(state, collection, entityId);
-  const current = state.views[collection] as OrderedMap<string, unknown>;
+  const current = state.views[collection] as LayeredMap<string, unknown>;
   const updated = view ? current.set(entityId, withoutId(view)) : current.delete(entityId);
   return { ...state, views: { ...state.views, [collection]: updated } };
 }
