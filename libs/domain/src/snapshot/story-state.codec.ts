@@ -152,21 +152,21 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
   const encoded = JSON.parse(decoder.decode(bytes)) as EncodedState;
   if (encoded.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${encoded.c}, not ${STORY_STATE_CODEC_VERSION}`);
   const [exists, id, revision, status, headline, summary, tags, createdAt, updatedAt, updatedBy] = encoded.h;
-  const developments = LayeredMap.of(
-    encoded.d.map(([developmentId, development, recordRevision, recordedAt, recordedBy, worldTime, corrections, retraction]): [string, DevelopmentRecord] => [
+  // Straight into the base: no tuple per record on the way (the first read after a start decodes this).
+  const records = new Map<string, DevelopmentRecord>();
+  for (const [developmentId, development, recordRevision, recordedAt, recordedBy, worldTime, corrections, retraction] of encoded.d) {
+    records.set(developmentId, {
       developmentId,
-      {
-        developmentId,
-        development,
-        revision: recordRevision,
-        recordedAt,
-        recordedBy,
-        worldTime: worldTime ?? Number.NaN,
-        corrections,
-        ...(retraction !== 0 && { retraction }),
-      },
-    ]),
-  );
+      development,
+      revision: recordRevision,
+      recordedAt,
+      recordedBy,
+      worldTime: worldTime ?? Number.NaN,
+      corrections,
+      ...(retraction !== 0 && { retraction }),
+    });
+  }
+  const developments = LayeredMap.over(records);
   const { v } = encoded;
   const views: StoryViews = {
     troopEstimates: LayeredMap.of(v.te) as StoryViews['troopEstimates'],
@@ -201,7 +201,9 @@ function listEntries(map: LayeredMap<string, List<string>>): [string, string[]][
 }
 
 function toListMap(entries: readonly [string, string[]][]): LayeredMap<string, List<string>> {
-  return LayeredMap.of(entries.map(([key, ids]): [string, List<string>] => [key, List(ids)]));
+  const lists = new Map<string, List<string>>();
+  for (const [key, ids] of entries) lists.set(key, List(ids));
+  return LayeredMap.over(lists);
 }
 
 /** The development types, their stored event names and where the document keeps them. */

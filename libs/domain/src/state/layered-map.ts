@@ -38,6 +38,11 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   static of<K, V>(entries: Iterable<readonly [K, V]>): LayeredMap<K, V> {
     const base = new Map<K, V>();
     for (const [key, value] of entries) base.set(key, value);
+    return LayeredMap.over(base);
+  }
+
+  /** A map whose base is this native Map, which the caller hands over and never changes again. */
+  static over<K, V>(base: Map<K, V>): LayeredMap<K, V> {
     return base.size === 0 ? LayeredMap.empty() : new LayeredMap(base, OrderedMap(), base.size);
   }
 
