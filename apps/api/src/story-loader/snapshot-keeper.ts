@@ -10,7 +10,7 @@ export const SNAPSHOT_INTERVAL = 1000;
 export const SPARSE_SNAPSHOT_INTERVAL = 10_000;
 /** …and at the newest this many multiples of `recentStateStep` at or below the head. */
 export const RECENT_SNAPSHOT_STATES = 2;
-/** States waiting to be encoded and written; past this a state is not written (a later fold will). */
+/** Recent states waiting to be encoded and written; past this one is not written (a later fold will). */
 const MAX_PENDING_STATES = 2;
 const KNOWN_STREAMS = 256;
 const MARKS_TTL_MS = 30_000;
@@ -55,8 +55,9 @@ export interface FoldRecorder {
  * events differ (a file replaced, an import) never gets another history's state: such rows are removed.
  *
  * Writing is off the request's path: a fold only notes what it passed; encoding and saving run one at
- * a time on later turns of the event loop, at most MAX_PENDING_STATES states waiting (more are simply
- * not written now). A failure to write is logged and changes nothing else.
+ * a time on later turns of the event loop. Every sparse state passed waits its turn; of the recent ones
+ * at most MAX_PENDING_STATES wait (more are simply not written now). A failure to write is logged and
+ * changes nothing else.
  */
 export class SnapshotKeeper {
   private readonly logger = new Logger('StoryLoader');
@@ -236,15 +237,18 @@ export class SnapshotKeeper {
   }
 
   /**
-   * At most MAX_PENDING_STATES states wait to be encoded (each holds a whole state in memory): past
-   * that, the lowest revision waiting is let go (its mark is still written), so a long fold leaves the
-   * states nearest its end, the ones the next reads need.
+   * Every sparse state (each SPARSE_SNAPSHOT_INTERVAL) waits to be written: they are the ones kept for
+   * good, and a first fold of a long story passes them all at once (dropping them left reads between
+   * them folding tens of thousands of events after every restart). Of the recent ones at most
+   * MAX_PENDING_STATES wait; past that the lowest revision waiting is let go (its mark is still written),
+   * so a long fold leaves the states nearest its end. The states of one fold share structure, so waiting
+   * costs far less memory than a whole state each.
    */
   private hold(ticket: Ticket): void {
     this.pending.add(ticket);
-    if (this.pending.size <= MAX_PENDING_STATES) return;
-    let lowest = ticket;
-    for (const waiting of this.pending) if (waiting.revision < lowest.revision) lowest = waiting;
+    const recent = [...this.pending].filter((waiting) => waiting.revision % SPARSE_SNAPSHOT_INTERVAL !== 0);
+    if (recent.length <= MAX_PENDING_STATES) return;
+    const lowest = recent.reduce((low, waiting) => (waiting.revision < low.revision ? waiting : low));
     lowest.withState = false;
     this.pending.delete(lowest);
   }

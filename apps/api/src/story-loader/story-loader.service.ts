@@ -27,11 +27,12 @@ const YIELD_EVERY = 1000;
  * What folding one event and decoding one revision's worth of a snapshot cost, roughly (µs, measured on
  * the bench's 100,000-event story): a snapshot is decoded instead of folding on from a checkpoint in
  * memory only when that is cheaper. A state's size, and so its decoding, grows with its revision:
- * reading and decoding the state at 10,000 takes about 30 ms, the one at 90,000 about 400 (its
- * collections are native Maps, LayeredMap's base); folding, 20–45 µs an event in the API.
+ * reading and decoding the state at 10,000 takes about 30 ms, the one at 90,000 about 450 (5–6 µs a
+ * revision; its collections are native Maps, LayeredMap's base), rounded up here for the larger heap
+ * of a process that already holds a few lines; folding, 20–45 µs an event in the API.
  */
 const FOLD_COST_PER_EVENT = 20;
-const DECODE_COST_PER_REVISION = 5;
+const DECODE_COST_PER_REVISION = 7;
 
 /**
  * Loads a story from its stream, for the write path and the reads alike: the latest state, the state
