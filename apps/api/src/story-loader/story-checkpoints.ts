@@ -12,8 +12,11 @@ export const EARLY_CHECKPOINT_INTERVAL = 100;
 const EARLY_REVISIONS = 2000;
 /** Checkpoints kept per line; the oldest go first. */
 const MAX_CHECKPOINTS_PER_LINE = 200;
-/** Lines kept per story besides the head's; the least recently used goes first. */
-const MAX_OTHER_LINES = 2;
+/**
+ * Lines kept per story besides the head's; the least recently used goes first. Three, not two, since
+ * every 10,000th state is on disk and reads far apart decode more of them (each starts a line).
+ */
+const MAX_OTHER_LINES = 3;
 
 /**
  * States of one line of folding: a start (the empty story, or a snapshot decoded from the store) and

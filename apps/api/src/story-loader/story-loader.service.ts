@@ -28,11 +28,13 @@ const YIELD_EVERY = 1000;
  * the bench's 100,000-event story): a snapshot is decoded instead of folding on from a checkpoint in
  * memory only when that is cheaper. A state's size, and so its decoding, grows with its revision:
  * reading and decoding the state at 10,000 takes about 30 ms, the one at 90,000 about 450 (5–6 µs a
- * revision; its collections are native Maps, LayeredMap's base), rounded up here for the larger heap
- * of a process that already holds a few lines; folding, 20–45 µs an event in the API.
+ * revision; its collections are native Maps, LayeredMap's base). The figure here is higher: a decoded
+ * state starts a line of its own and pushes out the least recently used, whose checkpoints every 500
+ * revisions served the reads around it (with 5 or 7, the bench's diffs and median reads got slower).
+ * Folding, 20–45 µs an event in the API.
  */
 const FOLD_COST_PER_EVENT = 20;
-const DECODE_COST_PER_REVISION = 7;
+const DECODE_COST_PER_REVISION = 9;
 
 /**
  * Loads a story from its stream, for the write path and the reads alike: the latest state, the state
