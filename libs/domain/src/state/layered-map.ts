@@ -85,10 +85,6 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
     return this.toArray()[Symbol.iterator]();
   }
 
-  entries(): IterableIterator<[K, V]> {
-    return this[Symbol.iterator]();
-  }
-
   values(): IterableIterator<V> {
     const values: V[] = [];
     this.forEach((value) => values.push(value));

@@ -21,9 +21,9 @@ export interface DevelopmentRecord {
 
 /**
  * What the decider needs to know about a story, folded from its events. Collections are persistent
- * (immutable.js, and LayeredMap over a state decoded from a snapshot) so that `evolve` returns a new
- * state in O(log n) however long the story is; the reader-facing document is derived from this by
- * `toStoryDocument`.
+ * (LayeredMaps, whose base is empty unless the state was decoded from a snapshot, and immutable.js
+ * Lists) so that `evolve` returns a new state in O(log n) however long the story is; the reader-facing
+ * document is derived from this by `toStoryDocument`.
  */
 export interface StoryState {
   readonly exists: boolean;
