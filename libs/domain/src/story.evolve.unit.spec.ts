@@ -8,7 +8,7 @@ import type { RecordedStoryEvent, StoryEvent } from './events/story-event';
 import { initialStoryState, type StoryState } from './state/story-state';
 import { troopEstimateKeyParts } from './state/troop-estimate-key';
 import { decide } from './story.decide';
-import { evolve, fold } from './story.evolve';
+import { evolve, fold, FoldInPlace } from './story.evolve';
 import {
   archive,
   archived,
@@ -39,6 +39,23 @@ function deepFreeze<T>(value: T): T {
 }
 
 const snapshot = (state: StoryState): string => JSON.stringify(state);
+
+describe('FoldInPlace', () => {
+  it('gives an ordinary state, and takes no event after it', () => {
+    const [opening, first, second] = recordedEvents([opened(), developmentRecorded('d1', note('First')), developmentRecorded('d2', note('Second'))]);
+    const inPlace = new FoldInPlace(initialStoryState);
+    inPlace.evolve(opening!);
+    inPlace.evolve(first!);
+    const state = inPlace.state;
+    expect(inPlace.state).toBe(state);
+    expect(() => inPlace.evolve(second!)).toThrow(/done/);
+    // Folded on from, persistently, it stays as it was.
+    const before = snapshot(state);
+    const next = evolve(state, second!);
+    expect([...next.developments.values()].map((record) => record.developmentId)).toEqual(['d1', 'd2']);
+    expect(snapshot(state)).toBe(before);
+  });
+});
 
 describe('evolve', () => {
   describe('is pure: the state passed in is never changed', () => {
@@ -184,10 +201,22 @@ describe('evolve', () => {
           expect(log[0]?.type).toBe('StoryOpened');
           expect(snapshot(fold(log, initialStoryState))).toBe(snapshot(state));
           assertConsistent(state);
+          expect(snapshot(foldedInPlace(log, initialStoryState))).toBe(snapshot(state));
+          // From a state half way, which the fold in place copies and leaves as it was.
+          const half = fold(log.slice(0, log.length >> 1), initialStoryState);
+          const halfBefore = snapshot(half);
+          expect(snapshot(foldedInPlace(log.slice(log.length >> 1), half))).toBe(snapshot(state));
+          expect(snapshot(half)).toBe(halfBefore);
         }),
         { numRuns: 200 },
       );
     });
+
+    function foldedInPlace(events: readonly RecordedStoryEvent[], from: StoryState): StoryState {
+      const inPlace = new FoldInPlace(from);
+      for (const event of events) inPlace.evolve(event);
+      return inPlace.state;
+    }
   });
 });
 

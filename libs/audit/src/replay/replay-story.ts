@@ -1,4 +1,4 @@
-import { storyDecider, storyStreamName, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import { FoldInPlace, storyDecider, storyStreamName, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
 import { ChainVerifier, type ChainVerification, type EventStore } from '@story-tracker/event-store';
 
 export interface ReplayOptions {
@@ -32,13 +32,14 @@ export async function replayStory(store: EventStore, storyId: string, options: R
   const streamId = storyStreamName(storyId);
   const verifier = new ChainVerifier(streamId);
   const range = options.toRevision === undefined ? {} : { toRevision: options.toRevision };
-  let state = storyDecider.initialState;
+  // No state in between is seen, so the fold writes its collections in place.
+  const fold = new FoldInPlace(storyDecider.initialState);
   let read = 0;
   for await (const stored of store.readStream(streamId, range)) {
     const holds = verifier.check(stored);
     read += 1;
-    if (holds || options.includeUnverified) state = storyDecider.evolve(state, toRecordedStoryEvent(stored));
+    if (holds || options.includeUnverified) fold.evolve(toRecordedStoryEvent(stored));
     options.onEvent?.(read);
   }
-  return { chain: verifier.result(), state };
+  return { chain: verifier.result(), state: fold.state };
 }

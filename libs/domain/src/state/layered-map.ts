@@ -19,16 +19,23 @@ type Slot<V> = V | InPlace<V> | typeof GONE;
  * Why: a story's state decoded from a snapshot has tens of thousands of entries, and building them
  * into a native Map costs a fifth of building them into an OrderedMap (the first read after a restart
  * decodes one). States folded on from it share the base and pay O(log n) per change in the overlay,
- * as before. A state folded from the empty story has an empty base and is an OrderedMap in all but name.
+ * as before. A state folded from the empty story has an empty base and is an OrderedMap in all but name,
+ * unless it was folded as a draft (`draft`), written in place, and frozen into a base at the end.
  */
 export class LayeredMap<K, V> implements Iterable<[K, V]> {
-  private static readonly EMPTY = new LayeredMap<unknown, unknown>(new Map(), OrderedMap(), 0);
+  private static readonly EMPTY = new LayeredMap<unknown, unknown>(new Map(), OrderedMap(), 0, 'persistent');
 
   private constructor(
-    private readonly base: ReadonlyMap<K, V>,
+    private readonly base: Map<K, V>,
     private readonly overlay: OrderedMap<K, Slot<V>>,
-    readonly size: number,
+    private count: number,
+    /** See `draft`: a draft is written in place until `freeze`, and is closed after it. */
+    private mode: 'persistent' | 'draft' | 'closed',
   ) {}
+
+  get size(): number {
+    return this.count;
+  }
 
   static empty<K, V>(): LayeredMap<K, V> {
     return LayeredMap.EMPTY as LayeredMap<K, V>;
@@ -43,10 +50,31 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
 
   /** A map whose base is this native Map, which the caller hands over and never changes again. */
   static over<K, V>(base: Map<K, V>): LayeredMap<K, V> {
-    return base.size === 0 ? LayeredMap.empty() : new LayeredMap(base, OrderedMap(), base.size);
+    return base.size === 0 ? LayeredMap.empty() : new LayeredMap(base, OrderedMap(), base.size, 'persistent');
+  }
+
+  /**
+   * A copy of the map that `set`, `delete` and `update` change in place (a native Map's O(1), no
+   * persistent overlay) and answer with itself, until `freeze` makes it the base of a persistent map.
+   * For a fold whose states in between nobody sees (the audit's replay of a whole stream): the maps
+   * of those states are all this one map, so reading one after the fold went on would read the
+   * latest. The copy costs one pass over the entries; from an empty map, nothing.
+   */
+  static draft<K, V>(from: LayeredMap<K, V>): LayeredMap<K, V> {
+    const base = new Map<K, V>();
+    from.forEach((value, key) => base.set(key, value));
+    return new LayeredMap(base, OrderedMap(), base.size, 'draft');
+  }
+
+  /** The draft's entries as a persistent map (its base, never changed again); the draft is closed. */
+  freeze(): LayeredMap<K, V> {
+    if (this.mode !== 'draft') throw new TypeError(`Only a draft is frozen, and once; this map is ${this.mode}`);
+    this.mode = 'closed';
+    return LayeredMap.over(this.base);
   }
 
   get(key: K): V | undefined {
+    if (this.overlay.size === 0) return this.base.get(key);
     const slot = this.overlay.get(key);
     if (slot === undefined) return this.base.get(key);
     if (slot === GONE) return undefined;
@@ -54,26 +82,36 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   }
 
   has(key: K): boolean {
+    if (this.overlay.size === 0) return this.base.has(key);
     const slot = this.overlay.get(key);
     return slot === undefined ? this.base.has(key) : slot !== GONE;
   }
 
   set(key: K, value: V): LayeredMap<K, V> {
+    if (this.mode !== 'persistent') return this.writeInPlace((base) => base.set(key, value));
     const slot = this.overlay.get(key);
     if (slot === undefined) {
       return this.base.has(key)
-        ? new LayeredMap(this.base, this.overlay.set(key, new InPlace(value)), this.size)
-        : new LayeredMap(this.base, this.overlay.set(key, value), this.size + 1);
+        ? new LayeredMap(this.base, this.overlay.set(key, new InPlace(value)), this.count, 'persistent')
+        : new LayeredMap(this.base, this.overlay.set(key, value), this.count + 1, 'persistent');
     }
     // A key of the base deleted and set again goes to the end, after the keys added since.
-    if (slot === GONE) return new LayeredMap(this.base, this.overlay.delete(key).set(key, value), this.size + 1);
-    return new LayeredMap(this.base, this.overlay.set(key, slot instanceof InPlace ? new InPlace(value) : value), this.size);
+    if (slot === GONE) return new LayeredMap(this.base, this.overlay.delete(key).set(key, value), this.count + 1, 'persistent');
+    return new LayeredMap(this.base, this.overlay.set(key, slot instanceof InPlace ? new InPlace(value) : value), this.count, 'persistent');
   }
 
   delete(key: K): LayeredMap<K, V> {
+    if (this.mode !== 'persistent') return this.writeInPlace((base) => base.delete(key));
     if (!this.has(key)) return this;
     const overlay = this.base.has(key) ? this.overlay.set(key, GONE) : this.overlay.delete(key);
-    return new LayeredMap(this.base, overlay, this.size - 1);
+    return new LayeredMap(this.base, overlay, this.count - 1, 'persistent');
+  }
+
+  private writeInPlace(write: (base: Map<K, V>) => unknown): LayeredMap<K, V> {
+    if (this.mode === 'closed') throw new TypeError('This draft was frozen: it is the base of a persistent map now');
+    write(this.base);
+    this.count = this.base.size;
+    return this;
   }
 
   /** `set(key, updater(get(key) ?? notSetValue))`, with `notSetValue` only for a key that is absent. */

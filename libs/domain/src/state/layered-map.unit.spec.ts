@@ -85,3 +85,45 @@ describe('LayeredMap', () => {
     expect(JSON.stringify(map)).toBe('{"a":2,"b":11}');
   });
 });
+
+describe('LayeredMap drafts', () => {
+  it('read, order and count as an OrderedMap after any sets and deletes in place, and freeze into the same entries', () => {
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 20 }), fc.array(operation, { maxLength: 40 }), (before, operations) => {
+        const { expected: start, actual: from } = apply(before);
+        const fromEntries = [...from];
+        let expected = start;
+        const draft = LayeredMap.draft(from);
+        for (const operation of operations) {
+          if (operation.op === 'set') {
+            expected = expected.set(operation.key, operation.value);
+            expect(draft.set(operation.key, operation.value)).toBe(draft);
+          } else if (operation.op === 'delete') {
+            expected = expected.delete(operation.key);
+            expect(draft.delete(operation.key)).toBe(draft);
+          }
+          expect(draft.size).toBe(expected.size);
+        }
+        const frozen = draft.freeze();
+        for (const map of [draft, frozen]) {
+          expect([...map]).toEqual(expected.entrySeq().toArray());
+          for (const key of ['a', 'b', 'c', 'z']) expect(map.get(key)).toBe(expected.get(key));
+        }
+        // The map the draft was copied from is as it was.
+        expect([...from]).toEqual(fromEntries);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('cannot be written once frozen, and only a draft freezes', () => {
+    const draft = LayeredMap.draft(LayeredMap.of([['a', 1]]));
+    const frozen = draft.set('b', 2).freeze();
+    expect(() => draft.set('c', 3)).toThrow(/frozen/);
+    expect(() => draft.delete('a')).toThrow(/frozen/);
+    expect(() => draft.freeze()).toThrow(/once/);
+    expect(() => frozen.freeze()).toThrow(/Only a draft/);
+    expect(frozen.set('c', 3).toObject()).toEqual({ a: 1, b: 2, c: 3 });
+    expect(frozen.toObject()).toEqual({ a: 1, b: 2 });
+  });
+});

@@ -68,3 +68,31 @@ export const initialStoryState: StoryState = {
   redactions: LayeredMap.empty(),
   views: emptyStoryViews,
 };
+
+/** Every LayeredMap of a state changed by `change`, the rest of the state as it is. */
+function withCollections(state: StoryState, change: <K, V>(map: LayeredMap<K, V>) => LayeredMap<K, V>): StoryState {
+  const { views } = state;
+  return {
+    ...state,
+    developments: change(state.developments),
+    related: change(state.related),
+    redactions: change(state.redactions),
+    views: {
+      troopEstimates: change(views.troopEstimates),
+      troopEstimateIds: change(views.troopEstimateIds),
+      meetings: change(views.meetings),
+      demands: change(views.demands),
+      entries: Object.fromEntries(Object.entries(views.entries).map(([collection, entries]) => [collection, change(entries)])) as StoryViews['entries'],
+    },
+  };
+}
+
+/** The state with each collection a draft (`LayeredMap.draft`): folded on in place, then `frozenState`. */
+export function draftState(state: StoryState): StoryState {
+  return withCollections(state, LayeredMap.draft);
+}
+
+/** A state folded on from `draftState`, with its drafts frozen: an ordinary state from here on. */
+export function frozenState(state: StoryState): StoryState {
+  return withCollections(state, (map) => map.freeze());
+}
