@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './chain/canonical-json';
 import { committedCanonicalJson, HASH_SCHEME_COMMITMENTS, hashSchemeOf } from './chain/commitments';
 import type { StoredEvent } from './event-store.port';
@@ -31,10 +31,9 @@ export function chainHash(previousHash: string, content: ChainedContent): string
   if (hashSchemeOf(content.metadata) === HASH_SCHEME_COMMITMENTS) return committedChainHash(previousHash, content);
   const { streamId, revision, type, data, metadata } = content;
   // Canonical JSON (sorted keys, fixed number form) so the hash does not depend on key order or on
-  // how a store happens to serialise the JSON it keeps. One string, one update (measured: faster
-  // here than the one-shot `crypto.hash` on strings of this size).
+  // how a store happens to serialise the JSON it keeps.
   const canonical = canonicalJson({ streamId, revision, type, data, metadata });
-  return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
+  return sha256Hex(canonical + previousHash);
 }
 
 function committedChainHash(previousHash: string, content: ChainedContent): string {
@@ -46,7 +45,16 @@ function committedChainHash(previousHash: string, content: ChainedContent): stri
   // canonicalJson({ streamId, revision, type, data, metadata }) with the data written already: the
   // members in their sorted order, each as canonicalJson writes it.
   const canonical = `{"data":${data},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(revision)},"streamId":${canonicalJson(streamId)},"type":${canonicalJson(type)}}`;
-  return createHash('sha256').update(canonical + previousHash, 'utf8').digest('hex');
+  return sha256Hex(canonical + previousHash);
+}
+
+/**
+ * SHA-256 of the text's UTF-8, hex. The one-shot `crypto.hash`: on Node 26, 1.4-1.6 us for an event's
+ * ~900 characters against 2.7-2.8 for a Hash object's update and digest (it was the other way round
+ * on Node 20, measured when the chain was first made faster).
+ */
+function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
 }
 
 /** The hash a stored event should carry, given its content and the previous hash it claims. */

@@ -12,6 +12,29 @@ const content: ChainedContent = {
 };
 
 describe('chainHash', () => {
+  it('gives the hashes the chains on disk were sealed with, under both schemes (pinned)', () => {
+    // Pinned from the code that sealed the stored chains; a faster way of hashing must give the same.
+    const pinned: ChainedContent = {
+      streamId: 'story-pinned',
+      revision: 7,
+      type: 'TroopEstimateRecorded',
+      data: { developmentId: 'd7', force: 'Russia', count: 100000, source: { name: 'Pentagon' }, confirmed: true, note: null, word: 'Ünïcode ✓' },
+      metadata: { actor: 'alice', recordedAt: '2022-02-12T10:00:00.000Z', schemaVersion: 2 },
+    };
+    const salts = {
+      '/developmentId': 'IsyrY+pnIS7HzEoC2IXPbA==',
+      '/force': 'dVADdp5QClg6UH/pLyarzg==',
+      '/count': 'T4vrF6gFiiP4x1C5PddYKA==',
+      '/source/name': 'U8o+BPFp3PFMVA8fGRsyDg==',
+      '/confirmed': 'EXPKpXk5MAycbIllPTZkvg==',
+      '/note': '+eftH/eL9lXqDzMmNFJo4Q==',
+      '/word': 'FT5M9qIDOJTk0DgdhORSjw==',
+    };
+    const previous = 'a'.repeat(64);
+    expect(chainHash(previous, pinned)).toBe('3221d84671ee350bcf00c4074a4e18b8254cf7ff5f1d7b6defda1b3af4c3e367');
+    expect(chainHash(previous, { ...pinned, metadata: { ...pinned.metadata, hashScheme: 2, salts } })).toBe('e0532eb9349aee508ac6d41b9543bbd2940e8bd583ca2d02bfc3e67510a51075');
+  });
+
   it('starts every stream from 64 zeros', () => {
     expect(GENESIS_HASH).toBe('0000000000000000000000000000000000000000000000000000000000000000');
   });
