@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, plainCanonicalJson } from './canonical-json';
 import { pooledRandomBytes } from './random-pool';
 
 /**
@@ -146,13 +146,13 @@ function writeCommitted(value: unknown, pointer: string, walk: CommittedWalk): s
   return 'null';
 }
 
-/** A leaf's canonical JSON, as plainCanonicalJson writes it; NOT_PLAIN_JSON for anything but a plain leaf. */
+/** A leaf's canonical JSON (plainCanonicalJson's), NOT_PLAIN_JSON for anything it refuses. */
 function plainLeafJson(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number' && Number.isFinite(value)) return JSON.stringify(value);
-  throw NOT_PLAIN_JSON;
+  try {
+    return plainCanonicalJson(value);
+  } catch {
+    throw NOT_PLAIN_JSON;
+  }
 }
 
 /** The JSON Pointers of every leaf, in document order. */
