@@ -78,9 +78,12 @@ export function fold(events: Iterable<RecordedStoryEvent>, from: StoryState): St
 }
 
 /**
- * A fold whose states in between nobody sees (the audit's replay of a whole stream): its collections
- * are written in place, native maps at O(1) a change, instead of persistent ones at O(log n) and a new
- * state each event. `state` is the end once the events are given; the fold takes no event after it.
+ * A fold whose states in between nobody sees (the audit's replay of a whole stream, the story loader's
+ * fold from one checkpoint to the next): its collections are drafts (`LayeredMap.draft`), their changes
+ * written in place into native maps at O(1) a change over the state it started from, instead of a new
+ * persistent map and state each event. `state` is the end once the events are given, a persistent state
+ * sharing structure with the one the fold started from, which stays as it was; the fold takes no event
+ * after it (start another from its state).
  */
 export class FoldInPlace {
   private current: StoryState;

@@ -207,10 +207,28 @@ describe('evolve', () => {
           const halfBefore = snapshot(half);
           expect(snapshot(foldedInPlace(log.slice(log.length >> 1), half))).toBe(snapshot(state));
           expect(snapshot(half)).toBe(halfBefore);
+          // In place between checkpoints, as the story loader folds: each frozen state reads as the
+          // persistent fold's at its revision, however far the drafts made from it went on.
+          const checkpoints = foldedWithCheckpoints(log, 1 + (log.length % 5));
+          for (const checkpoint of checkpoints) expect(snapshot(checkpoint)).toBe(snapshot(fold(log.slice(0, checkpoint.revision), initialStoryState)));
+          expect(snapshot(checkpoints[checkpoints.length - 1]!)).toBe(snapshot(state));
         }),
         { numRuns: 200 },
       );
     });
+
+    /** Every `every` events a state frozen and a new fold in place started from it; all those states. */
+    function foldedWithCheckpoints(events: readonly RecordedStoryEvent[], every: number): StoryState[] {
+      const states: StoryState[] = [];
+      let inPlace = new FoldInPlace(initialStoryState);
+      events.forEach((event, index) => {
+        inPlace.evolve(event);
+        if ((index + 1) % every !== 0 && index + 1 !== events.length) return;
+        states.push(inPlace.state);
+        inPlace = new FoldInPlace(inPlace.state);
+      });
+      return states;
+    }
 
     function foldedInPlace(events: readonly RecordedStoryEvent[], from: StoryState): StoryState {
       const inPlace = new FoldInPlace(from);

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
-import { DomainError, STORY_STREAM_PREFIX, storyDecider, storyIdOfStream, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
+import { DomainError, FoldInPlace, STORY_STREAM_PREFIX, storyDecider, storyIdOfStream, storyStreamName, toRecordedStoryEvent, type RecordedStoryEvent, type StoryState } from '@story-tracker/domain';
 import { NoSnapshotStore, snapshotsOf, type EventStore, type NewEvent, type SnapshotMark, type SnapshotStore, type StoredEvent, type Unsubscribe } from '@story-tracker/event-store';
 import { EVENT_STORE, SNAPSHOT_STORE } from '@story-tracker/runtime';
 import { KeyedQueue } from '../common/keyed-queue';
 import { ApiError } from '../errors/api-error';
 import { laterRecordedAt, type Folded } from './folded';
 import { SNAPSHOT_INTERVAL, SnapshotKeeper, type FoldRecorder } from './snapshot-keeper';
-import { StoryMemory, type CheckpointLine } from './story-checkpoints';
+import { isCheckpointRevision, StoryMemory, type CheckpointLine } from './story-checkpoints';
 
 export { CHECKPOINT_INTERVAL, EARLY_CHECKPOINT_INTERVAL } from './story-checkpoints';
 export { RECENT_SNAPSHOT_STATES, SNAPSHOT_INTERVAL, SPARSE_SNAPSHOT_INTERVAL } from './snapshot-keeper';
@@ -256,7 +256,7 @@ export class StoryLoader implements OnModuleDestroy {
         }
       }
     }
-    if (nearest.line) {
+    if (nearest.line && !(forHead && nearest.line.bounded)) {
       if (forHead) memory.headLine = nearest.line;
       return { folded: nearest.folded, line: nearest.line };
     }
@@ -267,13 +267,24 @@ export class StoryLoader implements OnModuleDestroy {
   private async fold(storyId: string, from: Folded, line: CheckpointLine, recorder: FoldRecorder, head?: number, toRevision?: number): Promise<Folded> {
     const stream = storyStreamName(storyId);
     await this.keeper.marks(stream);
-    let folded = from;
     const range = { fromRevision: from.state.revision + 1, ...(toRevision !== undefined && { toRevision }) };
+    // Folded in place between the states it keeps (nobody sees the ones in between), which shares
+    // structure all the same: each kept state is frozen, and the fold goes on from a draft of it.
+    let folded = from;
+    let draft: { fold: FoldInPlace; recordedAt: number } | undefined;
     for await (const stored of this.store.readStream(stream, range)) {
       // A long fold lets the rest of the process (and the snapshots it passed) have a turn now and then.
       if (stored.revision % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-      folded = foldOne(folded, stored, line, recorder);
+      draft ??= { fold: new FoldInPlace(folded.state), recordedAt: folded.recordedAt };
+      draft.fold.evolve(toRecordedStoryEvent(stored));
+      draft.recordedAt = laterRecordedAt(draft.recordedAt, stored.metadata['recordedAt']);
+      if (!keepsStateAt(stored.revision)) continue;
+      folded = { state: draft.fold.state, recordedAt: draft.recordedAt };
+      draft = undefined;
+      line.offer(folded);
+      recorder.passed(folded, stored.hash);
     }
+    if (draft) folded = { state: draft.fold.state, recordedAt: draft.recordedAt };
     recorder.done(Math.max(head ?? 0, folded.state.revision));
     return folded;
   }
@@ -346,6 +357,11 @@ function foldOne(folded: Folded, stored: StoredEvent, line: CheckpointLine, reco
 }
 
 /** The state folded ahead for this stored event, if it was folded from this very event. */
+/** Whether a fold keeps the state at this revision: a checkpoint of its line, or a snapshot's revision. */
+function keepsStateAt(revision: number): boolean {
+  return isCheckpointRevision(revision) || revision % SNAPSHOT_INTERVAL === 0;
+}
+
 function stateAheadOf(ahead: StateAhead | undefined, stored: StoredEvent): StoryState | undefined {
   const same = ahead && ahead.type === stored.type && ahead.recordedAt === stored.metadata['recordedAt'] && ahead.correlationId === stored.metadata['correlationId'];
   return same ? ahead.state : undefined;

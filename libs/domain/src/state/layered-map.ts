@@ -1,6 +1,6 @@
 import { OrderedMap } from 'immutable';
 
-/** A key of the base that was deleted over it. */
+/** A key of the base that was deleted over it (in the overlay), or a key deleted in a draft (its changes). */
 const GONE: unique symbol = Symbol('gone');
 
 /** A new value for a key of the base, in the base's place (a plain value in the overlay is a key added after the base). */
@@ -8,7 +8,14 @@ class InPlace<V> {
   constructor(readonly value: V) {}
 }
 
+/** In a draft's changes: a key of the map it was made from, deleted and set again (so it moves to the end). */
+class Reinserted<V> {
+  constructor(readonly value: V) {}
+}
+
 type Slot<V> = V | InPlace<V> | typeof GONE;
+/** A draft's change of one key, over the map it was made from: a value set, deleted, or deleted and set again. */
+type Change<V> = V | Reinserted<V> | typeof GONE;
 
 /**
  * A persistent ordered map (insertion order, as immutable.js's OrderedMap: setting a key again keeps
@@ -20,17 +27,19 @@ type Slot<V> = V | InPlace<V> | typeof GONE;
  * into a native Map costs a fifth of building them into an OrderedMap (the first read after a restart
  * decodes one). States folded on from it share the base and pay O(log n) per change in the overlay,
  * as before. A state folded from the empty story has an empty base and is an OrderedMap in all but name,
- * unless it was folded as a draft (`draft`), written in place, and frozen into a base at the end.
+ * unless it was folded as a draft (`draft`), written in place, and frozen at the end.
  */
 export class LayeredMap<K, V> implements Iterable<[K, V]> {
   private static readonly EMPTY = new LayeredMap<unknown, unknown>(new Map(), OrderedMap(), 0, 'persistent');
 
   private constructor(
-    private readonly base: Map<K, V>,
-    private readonly overlay: OrderedMap<K, Slot<V>>,
+    private base: Map<K, V>,
+    private overlay: OrderedMap<K, Slot<V>>,
     private count: number,
     /** See `draft`: a draft is written in place until `freeze`, and is closed after it. */
     private mode: 'persistent' | 'draft' | 'closed',
+    /** A draft's changes over its base and overlay (those of the map it was made from: shared, never written). */
+    private changes?: Map<K, Change<V>>,
   ) {}
 
   get size(): number {
@@ -54,26 +63,35 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   }
 
   /**
-   * A copy of the map that `set`, `delete` and `update` change in place (a native Map's O(1), no
-   * persistent overlay) and answer with itself, until `freeze` makes it the base of a persistent map.
-   * For a fold whose states in between nobody sees (the audit's replay of a whole stream): the maps
-   * of those states are all this one map, so reading one after the fold went on would read the
-   * latest. The copy costs one pass over the entries; from an empty map, nothing.
+   * The map, to be changed in place: `set`, `delete` and `update` answer with the draft itself and
+   * write its changes into a native Map over the map it was made from (which is shared, and stays as
+   * it was), until `freeze` makes them a persistent map again. For a fold whose states in between
+   * nobody sees: the audit's replay of a whole stream, the loader's fold between two checkpoints. The
+   * maps of those states are all this one map, so reading one after the fold went on reads the latest.
+   *
+   * Making a draft costs nothing. Freezing it costs one persistent write per key it changed, however
+   * often each was changed (a story's views change the same few keys over and over), in one batch of
+   * immutable.js mutations; a draft of the empty map becomes the base itself.
    */
   static draft<K, V>(from: LayeredMap<K, V>): LayeredMap<K, V> {
-    const base = new Map<K, V>();
-    from.forEach((value, key) => base.set(key, value));
-    return new LayeredMap(base, OrderedMap(), base.size, 'draft');
+    if (from.mode !== 'persistent') throw new TypeError(`A draft is made from a persistent map; this one is ${from.mode}`);
+    return new LayeredMap(from.base, from.overlay, from.count, 'draft', new Map());
   }
 
-  /** The draft's entries as a persistent map (its base, never changed again); the draft is closed. */
+  /** The draft's entries as a persistent map; the draft is closed (it reads as that map, and refuses writes). */
   freeze(): LayeredMap<K, V> {
     if (this.mode !== 'draft') throw new TypeError(`Only a draft is frozen, and once; this map is ${this.mode}`);
+    this.writeChangesBelow();
     this.mode = 'closed';
-    return LayeredMap.over(this.base);
+    this.changes = undefined;
+    return new LayeredMap(this.base, this.overlay, this.count, 'persistent');
   }
 
   get(key: K): V | undefined {
+    if (this.changes !== undefined) {
+      const change = this.changes.get(key);
+      if (change !== undefined) return change === GONE ? undefined : change instanceof Reinserted ? (change.value as V) : change;
+    }
     if (this.overlay.size === 0) return this.base.get(key);
     const slot = this.overlay.get(key);
     if (slot === undefined) return this.base.get(key);
@@ -82,36 +100,22 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   }
 
   has(key: K): boolean {
-    if (this.overlay.size === 0) return this.base.has(key);
-    const slot = this.overlay.get(key);
-    return slot === undefined ? this.base.has(key) : slot !== GONE;
+    if (this.changes !== undefined) {
+      const change = this.changes.get(key);
+      if (change !== undefined) return change !== GONE;
+    }
+    return this.hasBelow(key);
   }
 
   set(key: K, value: V): LayeredMap<K, V> {
-    if (this.mode !== 'persistent') return this.writeInPlace((base) => base.set(key, value));
-    const slot = this.overlay.get(key);
-    if (slot === undefined) {
-      return this.base.has(key)
-        ? new LayeredMap(this.base, this.overlay.set(key, new InPlace(value)), this.count, 'persistent')
-        : new LayeredMap(this.base, this.overlay.set(key, value), this.count + 1, 'persistent');
-    }
-    // A key of the base deleted and set again goes to the end, after the keys added since.
-    if (slot === GONE) return new LayeredMap(this.base, this.overlay.delete(key).set(key, value), this.count + 1, 'persistent');
-    return new LayeredMap(this.base, this.overlay.set(key, slot instanceof InPlace ? new InPlace(value) : value), this.count, 'persistent');
+    if (this.mode !== 'persistent') return this.change(key, value);
+    return new LayeredMap(this.base, overlaySet(this.base, this.overlay, key, value), this.count + (this.hasBelow(key) ? 0 : 1), 'persistent');
   }
 
   delete(key: K): LayeredMap<K, V> {
-    if (this.mode !== 'persistent') return this.writeInPlace((base) => base.delete(key));
-    if (!this.has(key)) return this;
-    const overlay = this.base.has(key) ? this.overlay.set(key, GONE) : this.overlay.delete(key);
-    return new LayeredMap(this.base, overlay, this.count - 1, 'persistent');
-  }
-
-  private writeInPlace(write: (base: Map<K, V>) => unknown): LayeredMap<K, V> {
-    if (this.mode === 'closed') throw new TypeError('This draft was frozen: it is the base of a persistent map now');
-    write(this.base);
-    this.count = this.base.size;
-    return this;
+    if (this.mode !== 'persistent') return this.change(key, GONE);
+    if (!this.hasBelow(key)) return this;
+    return new LayeredMap(this.base, overlayDelete(this.base, this.overlay, key), this.count - 1, 'persistent');
   }
 
   /** `set(key, updater(get(key) ?? notSetValue))`, with `notSetValue` only for a key that is absent. */
@@ -146,9 +150,10 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   /**
    * Visits the entries in order. The overlay's slots for keys of the base are gathered first into a
    * native Map, so that the base is walked with native lookups: O(base + overlay), not a persistent
-   * lookup per entry of the base.
+   * lookup per entry of the base. A draft first writes its changes in below (and goes on from there).
    */
   forEach(visit: (value: V, key: K) => void): void {
+    if (this.changes !== undefined && this.changes.size > 0) this.writeChangesBelow();
     if (this.overlay.size === 0) {
       this.base.forEach(visit);
       return;
@@ -170,4 +175,70 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   toJSON(): Record<string, V> {
     return this.toObject();
   }
+
+  /** Whether the key is in the base and overlay (a draft's changes aside). */
+  private hasBelow(key: K): boolean {
+    if (this.overlay.size === 0) return this.base.has(key);
+    const slot = this.overlay.get(key);
+    return slot === undefined ? this.base.has(key) : slot !== GONE;
+  }
+
+  /**
+   * A draft's write, into its changes, in the order the persistent map would keep: a key set keeps the
+   * place of its first setting; a key from below deleted and set again goes to the end (Reinserted),
+   * and so does a key the draft added, deleted and set again (taken out of the changes in between).
+   */
+  private change(key: K, value: V | typeof GONE): LayeredMap<K, V> {
+    const changes = this.changes;
+    if (this.mode === 'closed' || changes === undefined) throw new TypeError('This draft was frozen: it is the base of a persistent map now');
+    const before = changes.get(key);
+    const present = before === undefined ? this.hasBelow(key) : before !== GONE;
+    if (value === GONE) {
+      if (!present) return this;
+      if (this.hasBelow(key)) changes.set(key, GONE);
+      else changes.delete(key);
+      this.count--;
+      return this;
+    }
+    if (before === GONE) {
+      changes.delete(key);
+      changes.set(key, new Reinserted(value));
+    } else changes.set(key, before instanceof Reinserted ? new Reinserted(value) : value);
+    if (!present) this.count++;
+    return this;
+  }
+
+  /** A draft's changes written into its own base and overlay (to walk them in order, or to freeze); writing may go on. */
+  private writeChangesBelow(): void {
+    const changes = this.changes!;
+    this.changes = new Map();
+    if (changes.size === 0) return;
+    // A draft of the empty map holds every entry in its changes, in order, none of them deleted.
+    if (this.base.size === 0 && this.overlay.size === 0) {
+      this.base = changes as Map<K, V>;
+      return;
+    }
+    const base = this.base;
+    this.overlay = this.overlay.withMutations((mutable) => {
+      for (const [key, change] of changes) {
+        if (change === GONE) overlayDelete(base, mutable, key);
+        else if (change instanceof Reinserted) overlaySet(base, overlayDelete(base, mutable, key), key, change.value as V);
+        else overlaySet(base, mutable, key, change);
+      }
+    });
+  }
+}
+
+/** The overlay with `key` set to `value` over `base`: in the base's place, or added at the end. */
+function overlaySet<K, V>(base: Map<K, V>, overlay: OrderedMap<K, Slot<V>>, key: K, value: V): OrderedMap<K, Slot<V>> {
+  const slot = overlay.get(key);
+  if (slot === undefined) return overlay.set(key, base.has(key) ? new InPlace(value) : value);
+  // A key of the base deleted and set again goes to the end, after the keys added since.
+  if (slot === GONE) return overlay.delete(key).set(key, value);
+  return overlay.set(key, slot instanceof InPlace ? new InPlace(value) : value);
+}
+
+/** The overlay with `key` deleted over `base` (a key that is there). */
+function overlayDelete<K, V>(base: Map<K, V>, overlay: OrderedMap<K, Slot<V>>, key: K): OrderedMap<K, Slot<V>> {
+  return base.has(key) ? overlay.set(key, GONE) : overlay.delete(key);
 }

@@ -86,14 +86,19 @@ describe('LayeredMap', () => {
   });
 });
 
+type DraftOperation = Operation | { readonly op: 'walk' } | { readonly op: 'refreeze' };
+const draftOperation: fc.Arbitrary<DraftOperation> = fc.oneof(operation, fc.constant({ op: 'walk' as const }), fc.constant({ op: 'refreeze' as const }));
+
 describe('LayeredMap drafts', () => {
-  it('read, order and count as an OrderedMap after any sets and deletes in place, and freeze into the same entries', () => {
+  it('read, order and count as an OrderedMap after any sets, deletes, walks and freezes in place, and leave every map before them as it was', () => {
     fc.assert(
-      fc.property(fc.array(operation, { maxLength: 20 }), fc.array(operation, { maxLength: 40 }), (before, operations) => {
+      fc.property(fc.array(operation, { maxLength: 20 }), fc.array(draftOperation, { maxLength: 40 }), (before, operations) => {
         const { expected: start, actual: from } = apply(before);
         const fromEntries = [...from];
         let expected = start;
-        const draft = LayeredMap.draft(from);
+        let draft = LayeredMap.draft(from);
+        // Every map frozen on the way (as the loader's checkpoints), with the entries it had then.
+        const frozen: { map: LayeredMap<string, number>; entries: [string, number][] }[] = [];
         for (const operation of operations) {
           if (operation.op === 'set') {
             expected = expected.set(operation.key, operation.value);
@@ -101,18 +106,35 @@ describe('LayeredMap drafts', () => {
           } else if (operation.op === 'delete') {
             expected = expected.delete(operation.key);
             expect(draft.delete(operation.key)).toBe(draft);
+          } else if (operation.op === 'walk') {
+            expect(draft.toArray()).toEqual(expected.entrySeq().toArray());
+          } else if (operation.op === 'refreeze') {
+            const map = draft.freeze();
+            frozen.push({ map, entries: expected.entrySeq().toArray() });
+            draft = LayeredMap.draft(map);
           }
           expect(draft.size).toBe(expected.size);
+          for (const key of ['a', 'b', 'z']) {
+            expect(draft.get(key)).toBe(expected.get(key));
+            expect(draft.has(key)).toBe(expected.has(key));
+          }
         }
-        const frozen = draft.freeze();
-        for (const map of [draft, frozen]) {
+        const last = draft.freeze();
+        for (const map of [draft, last]) {
           expect([...map]).toEqual(expected.entrySeq().toArray());
+          expect(map.size).toBe(expected.size);
           for (const key of ['a', 'b', 'c', 'z']) expect(map.get(key)).toBe(expected.get(key));
         }
-        // The map the draft was copied from is as it was.
+        // A frozen map goes on as a persistent one: the same writes give the same entries as the OrderedMap.
+        expect([...last.delete('a').set('b', 7).set('a', 8)]).toEqual(expected.delete('a').set('b', 7).set('a', 8).entrySeq().toArray());
+        // The map the first draft was made from, and every map frozen on the way, are as they were.
         expect([...from]).toEqual(fromEntries);
+        for (const { map, entries } of frozen) {
+          expect([...map]).toEqual(entries);
+          expect(map.size).toBe(entries.length);
+        }
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -123,7 +145,27 @@ describe('LayeredMap drafts', () => {
     expect(() => draft.delete('a')).toThrow(/frozen/);
     expect(() => draft.freeze()).toThrow(/once/);
     expect(() => frozen.freeze()).toThrow(/Only a draft/);
+    expect(() => LayeredMap.draft(LayeredMap.draft(frozen))).toThrow(/persistent map/);
     expect(frozen.set('c', 3).toObject()).toEqual({ a: 1, b: 2, c: 3 });
     expect(frozen.toObject()).toEqual({ a: 1, b: 2 });
+  });
+
+  it('moves a key from below that was deleted and set again to the end, after the keys added since', () => {
+    const from = LayeredMap.of<string, number>([
+      ['a', 1],
+      ['b', 2],
+    ]).set('c', 3);
+    const draft = LayeredMap.draft(from).delete('a').set('d', 4).delete('c').set('a', 5).set('c', 6).set('b', 7);
+    expect([...draft.freeze()]).toEqual([
+      ['b', 7],
+      ['d', 4],
+      ['a', 5],
+      ['c', 6],
+    ]);
+    expect([...from]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
   });
 });
