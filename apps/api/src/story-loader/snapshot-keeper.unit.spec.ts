@@ -1,11 +1,18 @@
-import { keepsState, recentStateStep } from './snapshot-keeper';
+import { keepsState, keptForGood, recentStateStep } from './snapshot-keeper';
 
 describe('which snapshot states are kept', () => {
-  it('keeps every multiple of 10,000 and the newest two at the recent step', () => {
+  it('keeps states for good at most a quarter of their revision apart, and the newest two at the recent step', () => {
     const kept = (head: number) => Array.from({ length: head / 1000 }, (_, i) => (i + 1) * 1000).filter((revision) => keepsState(revision, head));
+    const early = [4000, 5000, 6000, 7000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 25_000, 30_000, 35_000];
     expect(kept(3500)).toEqual([2000, 3000]);
-    expect(kept(25_000)).toEqual([10_000, 20_000, 22_000, 24_000]);
-    expect(kept(100_000)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000, 88_000, 90_000, 96_000, 100_000]);
+    expect(kept(25_000)).toEqual([4000, 5000, 6000, 7000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 22_000, 24_000, 25_000]);
+    expect(kept(100_000)).toEqual([...early, 40_000, 50_000, 60_000, 70_000, 80_000, 88_000, 90_000, 96_000, 100_000]);
+    // Whatever the head: the gap below any revision from 4,000 on is at most a quarter of it.
+    for (let revision = 4000; revision <= 200_000; revision += 1000) {
+      let below = revision;
+      while (!keptForGood(below)) below -= 1000;
+      expect(revision - below).toBeLessThanOrEqual(revision / 4);
+    }
   });
 
   it('spaces the newest states further apart as the story grows, so each append costs about the same encoding', () => {

@@ -7,7 +7,7 @@ const STREAM = 'story-long-fold';
 const at = (revision: number): Folded => ({ state: { ...initialStoryState, exists: true, id: 'long-fold', revision }, recordedAt: revision });
 
 describe('the snapshot keeper writing what a fold passed', () => {
-  it('writes every sparse state a long fold passes, however many wait at once', async () => {
+  it('writes every state kept for good that a long fold passes, however many wait at once', async () => {
     const snapshots = new InMemorySnapshotStore();
     const keeper = new SnapshotKeeper(new InMemoryEventStore(), snapshots);
     const recorder = keeper.recorder(STREAM);

@@ -26,8 +26,17 @@ const MAX_OTHER_LINES = 3;
 export class CheckpointLine {
   readonly checkpoints: Folded[];
 
-  constructor(start: Folded) {
+  /** `until`: the last revision this line keeps a checkpoint at (a fold on from it keeps nothing later). */
+  constructor(
+    start: Folded,
+    private readonly until = Infinity,
+  ) {
     this.checkpoints = [start];
+  }
+
+  /** Whether the line keeps no checkpoints past some revision (the early one): no line for a head to fold on. */
+  get bounded(): boolean {
+    return this.until !== Infinity;
   }
 
   /** The latest checkpoint at or below `revision`. */
@@ -37,10 +46,17 @@ export class CheckpointLine {
     return best;
   }
 
+  /** A line of this one's start and its checkpoints up to `revision`, keeping none after it. */
+  upTo(revision: number): CheckpointLine {
+    const line = new CheckpointLine(this.checkpoints[0]!, revision);
+    line.checkpoints.push(...this.checkpoints.slice(1).filter((checkpoint) => checkpoint.state.revision <= revision));
+    return line;
+  }
+
   /** Keeps a state folded on this line, if it is at a checkpoint revision not yet kept. */
   offer(folded: Folded): void {
     const { revision } = folded.state;
-    if (!isCheckpointRevision(revision) || this.checkpoints.some((checkpoint) => checkpoint.state.revision === revision)) return;
+    if (!isCheckpointRevision(revision) || revision > this.until || this.checkpoints.some((checkpoint) => checkpoint.state.revision === revision)) return;
     this.checkpoints.push(folded);
     this.checkpoints.sort((a, b) => a.state.revision - b.state.revision);
     if (this.checkpoints.length > MAX_CHECKPOINTS_PER_LINE) this.checkpoints.shift();
@@ -50,8 +66,24 @@ export class CheckpointLine {
 /** A story in memory: its head (when something asked for it) and a few lines of checkpoints. */
 export class StoryMemory {
   head: Folded | undefined;
-  headLine: CheckpointLine | undefined;
+  private currentHeadLine: CheckpointLine | undefined;
   private others: CheckpointLine[] = [];
+  /**
+   * The early checkpoints (up to EARLY_REVISIONS) of a line from the empty story, once that line is
+   * let go: a few MiB that keep every read among the first revisions a fold of at most 99 events,
+   * where reads far along the story (each starting a line from a decoded snapshot) pushed it out.
+   */
+  private early: CheckpointLine | undefined;
+
+  get headLine(): CheckpointLine | undefined {
+    return this.currentHeadLine;
+  }
+
+  set headLine(line: CheckpointLine | undefined) {
+    const before = this.currentHeadLine;
+    this.currentHeadLine = line;
+    if (before && before !== line) this.letGo([before]);
+  }
 
   /** The latest checkpoint at or below `revision` of any line, with its line; the empty story when none. */
   nearest(revision: number): { folded: Folded; line: CheckpointLine | undefined } {
@@ -60,7 +92,7 @@ export class StoryMemory {
       const folded = line.at(revision);
       if (folded && folded.state.revision > best.folded.state.revision) best = { folded, line };
     }
-    if (best.line && best.line !== this.headLine) this.others = [best.line, ...this.others.filter((line) => line !== best.line)];
+    if (best.line && best.line !== this.headLine && best.line !== this.early) this.others = [best.line, ...this.others.filter((line) => line !== best.line)];
     return best;
   }
 
@@ -68,16 +100,30 @@ export class StoryMemory {
   startLine(start: Folded, forHead = false): CheckpointLine {
     const line = new CheckpointLine(start);
     if (forHead) this.headLine = line;
-    else this.others = [line, ...this.others].slice(0, MAX_OTHER_LINES);
+    else {
+      this.others = [line, ...this.others];
+      this.letGo(this.others.splice(MAX_OTHER_LINES));
+    }
     return line;
   }
 
   private lines(): CheckpointLine[] {
-    return this.headLine ? [this.headLine, ...this.others] : this.others;
+    const lines = this.headLine ? [this.headLine, ...this.others] : [...this.others];
+    if (this.early) lines.push(this.early);
+    return lines;
+  }
+
+  /** Lines no longer kept: of one from the empty story, its early checkpoints stay. */
+  private letGo(lines: readonly CheckpointLine[]): void {
+    for (const line of lines) {
+      if (line.checkpoints[0]!.state.revision !== 0 || this.lines().includes(line)) continue;
+      const early = line.upTo(EARLY_REVISIONS);
+      if (!this.early || early.checkpoints.length > this.early.checkpoints.length) this.early = early;
+    }
   }
 }
 
 /** Whether a line keeps the state at this revision as a checkpoint. */
-function isCheckpointRevision(revision: number): boolean {
+export function isCheckpointRevision(revision: number): boolean {
   return revision % (revision <= EARLY_REVISIONS ? EARLY_CHECKPOINT_INTERVAL : CHECKPOINT_INTERVAL) === 0;
 }

@@ -1,5 +1,5 @@
 import { DomainError, fold, initialStoryState, storyStreamName, toStoryDocument, toRecordedStoryEvent } from '@story-tracker/domain';
-import { InMemoryEventStore, NoSnapshotStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { InMemoryEventStore, InMemorySnapshotStore, NoSnapshotStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { ApiError } from '../errors/api-error';
 import { CHECKPOINT_INTERVAL, EARLY_CHECKPOINT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
@@ -85,5 +85,38 @@ describe('StoryLoader', () => {
     expect(new Set(heads.map((head) => head.revision))).toEqual(new Set([EVENTS + 1]));
     expect(read()).toBe(EVENTS + 1);
     expect(await fresh.revisionAsOf(STORY, new Date(Date.UTC(2030, 0, 1)))).toBe(EVENTS + 1);
+  });
+});
+
+describe('StoryLoader, reads among the first revisions after reads far along the story', () => {
+  const LONG = 'longer-story';
+  const longEventAt = (revision: number) =>
+    storyEventAt(LONG, revision, { headline: 'Longer', development: (at) => ({ type: 'NoteAdded', data: { developmentId: `N${at}`, text: `note ${at}` } }) });
+
+  it('keeps the early checkpoints of the line from the empty story when reads that decode snapshots push that line out', async () => {
+    const store = new InMemoryEventStore();
+    const snapshots = new InMemorySnapshotStore();
+    await store.append(storyStreamName(LONG), Array.from({ length: 16_500 }, (_, i) => longEventAt(i + 1)), { expectedRevision: 0 });
+    const writer = new StoryLoader(store, snapshots);
+    await writer.latest(LONG);
+    await writer.snapshotsWritten();
+    writer.onModuleDestroy();
+
+    const { store: counting, read } = countingReads(store);
+    const reader = new StoryLoader(counting, snapshots);
+    await reader.stateAt(LONG, 1500);
+    // Each far read decodes a snapshot and starts a line of its own; the third pushes out the line from the empty story.
+    for (const revision of [4100, 8100, 16_100]) {
+      const before = read();
+      await reader.stateAt(LONG, revision);
+      expect(read() - before).toBeLessThan(200);
+    }
+    const before = read();
+    const state = await reader.stateAt(LONG, 1234);
+    expect(read() - before).toBe(34);
+    const events: StoredEvent[] = [];
+    for await (const event of store.readStream(storyStreamName(LONG), { toRevision: 1234 })) events.push(event);
+    expect(toStoryDocument(state)).toEqual(toStoryDocument(fold(events.map(toRecordedStoryEvent), initialStoryState)));
+    reader.onModuleDestroy();
   });
 });
