@@ -38,7 +38,8 @@ export async function runHistoryCases(before: OurApi, bare: BareFastifyWithBytes
   const ours = first.ours;
   const d = first.details;
   say(
-    `  history-first-read: GET ?revision=${d['revision']} cold ${d['coldRevisionMs']} ms, after a restart ${d['revisionAfterRestartMs']} ms; GET head cold ${d['coldHeadMs']} ms, after a restart ${d['headAfterRestartMs']} ms; ` +
+    `  history-first-read: GET ?revision=${d['revision']} cold ${d['coldRevisionMs']} ms, after a restart ${d['revisionAfterRestartMs']} ms (a new process; ${d['revisionAfterInProcessRestartMs']} in this one); ` +
+      `GET head cold ${d['coldHeadMs']} ms, after a restart ${d['headAfterRestartMs']} ms (${d['headAfterInProcessRestartMs']} in this process); ` +
       `heap ${d['heapStartMiB']} → ${d['heapAfterRevisionMiB']} (revision) → ${d['heapAfterHeadMiB']} MiB (head)`,
   );
   const naive = new NaiveReplay(file, LONG_STORY);
