@@ -64,6 +64,9 @@ export class StoryLoader implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.stopFollowingAppends();
     this.keeper.stop();
+    // A closed app may still be referenced (a test, the bench's restart): it holds no story's states.
+    this.memory.clear();
+    this.statesAhead.clear();
   }
 
   /**

@@ -75,6 +75,14 @@ describe('StoryLoader', () => {
     expect(folded).toEqual(cases.map((revision) => revision % EARLY_CHECKPOINT_INTERVAL));
   });
 
+  it('lets go of every state it holds once its module is destroyed (a closed app may still be referenced)', async () => {
+    const closing = new StoryLoader(store, new NoSnapshotStore());
+    await closing.latest(STORY);
+    expect(closing.knownHead(STORY)?.revision).toBeGreaterThan(0);
+    closing.onModuleDestroy();
+    expect(closing.knownHead(STORY)).toBeUndefined();
+  });
+
   it('folds each event once when many readers catch up at the same time', async () => {
     // Counts the events the store hands out: five readers racing on a cold story must read the
     // stream once between them (one catch-up at a time per story), not once each.
