@@ -45,7 +45,7 @@ export async function measureFirstReads(before: OurApi, revision: number, latest
       ratio: round(coldRevision.ms / warmRevision.ms, 2),
       note:
         `lower is better; ratio = baseline / ours. GET ?revision=${revision} of ${story}, the first read of the story by a new API process (node dist/apps/api/src/main.js, as npm start) on the same DATA_DIR (snapshots in the store; ` +
-        `its first requests were /health and /log/checkpoint; ${round(inProcessRevision.ms, 1)} ms in a new app instance in the bench's own process, whose heap holds the bench's ${round(heapStart, 0)} MiB); ` +
+        `its first requests were /health and /log/checkpoint; ${round(inProcessRevision.ms, 1)} ms in a new app instance in the bench's own process, its heap ${round(heapStart, 0)} MiB before the read); ` +
         `baseline: the same request in the instance before, the first ever, with no snapshot to start from (it folds revisions 1..${revision} and writes the snapshots it passes)`,
     },
     {
@@ -93,8 +93,8 @@ export async function measureFirstReads(before: OurApi, revision: number, latest
 
 /**
  * The same two reads in a new API process on the same DATA_DIR, as `npm start` runs it: what a user
- * sees after a restart. The instance in the bench's process reads as fast but with the bench's own
- * heap around it (its collections take longer); a new process has none of that, and its code is cold.
+ * sees after a restart: its code is cold, and its heap holds nothing of the bench's (the new app
+ * instance in the bench's process is measured too, and noted).
  * First the instance in this process is asked for a log checkpoint, which waits for its tree to take
  * every event written (the long story went into the file behind its back), so that the new process
  * starts with nothing to catch up; then the new one is asked for one too, for the same reason.

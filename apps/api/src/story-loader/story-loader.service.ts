@@ -359,12 +359,12 @@ function foldOne(folded: Folded, stored: StoredEvent, line: CheckpointLine, reco
   return next;
 }
 
-/** The state folded ahead for this stored event, if it was folded from this very event. */
 /** Whether a fold keeps the state at this revision: a checkpoint of its line, or a snapshot's revision. */
 function keepsStateAt(revision: number): boolean {
   return isCheckpointRevision(revision) || revision % SNAPSHOT_INTERVAL === 0;
 }
 
+/** The state folded ahead for this stored event, if it was folded from this very event. */
 function stateAheadOf(ahead: StateAhead | undefined, stored: StoredEvent): StoryState | undefined {
   const same = ahead && ahead.type === stored.type && ahead.recordedAt === stored.metadata['recordedAt'] && ahead.correlationId === stored.metadata['correlationId'];
   return same ? ahead.state : undefined;

@@ -192,10 +192,11 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
     const changes = this.changes;
     if (this.mode === 'closed' || changes === undefined) throw new TypeError('This draft was frozen: it is the base of a persistent map now');
     const before = changes.get(key);
-    const present = before === undefined ? this.hasBelow(key) : before !== GONE;
+    const below = this.hasBelow(key);
+    const present = before === undefined ? below : before !== GONE;
     if (value === GONE) {
       if (!present) return this;
-      if (this.hasBelow(key)) changes.set(key, GONE);
+      if (below) changes.set(key, GONE);
       else changes.delete(key);
       this.count--;
       return this;
