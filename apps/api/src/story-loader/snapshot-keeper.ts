@@ -310,9 +310,9 @@ function messageOf(error: unknown): string {
 const PIECE_ENTRIES = 250;
 
 async function encodeTakingTurns(state: StoryState): Promise<Uint8Array> {
-  const pieces: Buffer[] = [];
+  const pieces: Uint8Array[] = [];
   for (const piece of encodeStoryStateInPieces(state, PIECE_ENTRIES)) {
-    pieces.push(Buffer.from(piece, 'utf8'));
+    pieces.push(piece);
     await turn();
   }
   return Buffer.concat(pieces);

@@ -26,15 +26,14 @@ const YIELD_EVERY = 1000;
 /**
  * What folding one event and decoding one revision's worth of a snapshot cost, roughly (µs, measured on
  * the bench's 100,000-event story): a snapshot is decoded instead of folding on from a checkpoint in
- * memory only when that is cheaper. A state's size, and so its decoding, grows with its revision:
- * reading and decoding the state at 10,000 takes about 30 ms, the one at 90,000 about 450 (5–6 µs a
- * revision; its collections are native Maps, LayeredMap's base). The figure here is higher: a decoded
- * state starts a line of its own and pushes out the least recently used, whose checkpoints every 500
- * revisions served the reads around it (with 5 or 7, the bench's diffs and median reads got slower).
- * Folding, 20–45 µs an event in the API.
+ * memory only when that is cheaper. Decoding reads the state's bytes and finds its lines, parsing none
+ * of its entries (story-state.codec.ts): the state at 90,000 (31 MiB) takes about 130 ms, most of it
+ * reading the rows, so ≈ 1.5 µs a revision. Folding, 9 µs an event in a harness and 15–20 in the API
+ * under reads; the figure here is higher: a decoded state starts a line of its own and pushes out the
+ * least recently used, whose checkpoints every 500 revisions served the reads around it.
  */
 const FOLD_COST_PER_EVENT = 20;
-const DECODE_COST_PER_REVISION = 9;
+const DECODE_COST_PER_REVISION = 2;
 
 /**
  * Loads a story from its stream, for the write path and the reads alike: the latest state, the state

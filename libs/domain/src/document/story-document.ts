@@ -1,4 +1,6 @@
 import type { EntryCollection } from '../developments/registry';
+import { encodedLine } from '../state/encoded-entries';
+import type { LayeredMap } from '../state/layered-map';
 import type { DemandView, MeetingView, TroopEstimateView } from '../state/entities';
 import type { Redaction } from '../redaction/redaction';
 import type { StoryState } from '../state/story-state';
@@ -57,4 +59,54 @@ export function toStoryDocument(state: StoryState): StoryDocument {
   Object.freeze(document);
   documents.set(state, document);
   return document;
+}
+
+/**
+ * The document's JSON text (`JSON.stringify(toStoryDocument(state))`, to the byte) in pieces: text,
+ * and the UTF-8 bytes of runs of entries a decoded snapshot holds as they were written (EncodedEntries:
+ * a view's line is its member of the document), copied without being parsed or written again. A long
+ * story's document is several MiB, and a read folded on from a snapshot changed a few hundred entries.
+ */
+export function storyDocumentPieces(state: StoryState): (string | Uint8Array)[] {
+  const { views } = state;
+  const collections: [string, LayeredMap<string, unknown>][] = [
+    ['troopEstimates', views.troopEstimates],
+    ['meetings', views.meetings],
+    ['demands', views.demands],
+    ...ENTRY_COLLECTIONS.map((collection): [string, LayeredMap<string, unknown>] => [collection, views.entries[collection]]),
+  ];
+  const header = JSON.stringify(Object.fromEntries(STORY_HEADER_FIELDS.map((field) => [field, state[field]])));
+  const pieces: (string | Uint8Array)[] = [header === '{}' ? '{' : `${header.slice(0, -1)},`];
+  for (const [name, entries] of collections) {
+    // Each member is written with its comma; the collection's last one loses it at the end.
+    let text = `${JSON.stringify(name)}:{`;
+    let inOrder = true;
+    entries.forEachEncoded(
+      (key, value) => {
+        inOrder &&= isPlainPropertyName(key);
+        text += encodedLine(key, value);
+      },
+      (base, first, last) => {
+        for (let position = first; position <= last && inOrder; position++) inOrder = isPlainPropertyName(base.keyAt(position));
+        pieces.push(text, base.lines(first, last));
+        text = '';
+      },
+    );
+    // An object puts keys that are array indices first, and "__proto__" is no property of it.
+    if (!inOrder) return [JSON.stringify(toStoryDocument(state))];
+    const last = pieces[pieces.length - 1]!;
+    if (text.endsWith(',')) text = text.slice(0, -1);
+    else if (text === '' && typeof last !== 'string') pieces[pieces.length - 1] = last.subarray(0, last.byteLength - 1);
+    pieces.push(`${text}},`);
+  }
+  const redactions = state.redactions.size > 0 ? `,"redactions":${JSON.stringify(state.redactions.toObject())}` : '';
+  pieces.push(`"retracted":${JSON.stringify(state.retracted.toArray())}${redactions}}`);
+  return pieces;
+}
+
+/** Whether an object keeps this key in its place as a property of its own (not an array index, not "__proto__"). */
+function isPlainPropertyName(key: string): boolean {
+  // An array index is "0" or a digit 1-9 followed by digits, below 2^32 - 1: ten digits at most.
+  if (key.length <= 10 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295) return false;
+  return key !== '__proto__';
 }

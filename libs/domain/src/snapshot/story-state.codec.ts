@@ -1,9 +1,10 @@
 import { List } from 'immutable';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
 import type { Redaction } from '../redaction/redaction';
+import { EncodedEntries, encodedLine } from '../state/encoded-entries';
 import { LayeredMap } from '../state/layered-map';
 import type { DevelopmentRecord, StoryState } from '../state/story-state';
-import { ENTRY_COLLECTIONS, type DevelopmentEntry, type StoryViews } from '../state/story-views';
+import { ENTRY_COLLECTIONS, type StoryViews } from '../state/story-views';
 import { STORY_STATE_VERSION } from '../story.evolve';
 
 /**
@@ -11,12 +12,16 @@ import { STORY_STATE_VERSION } from '../story.evolve';
  * folds on exactly like `s`. Pure (no I/O); the store keeps the bytes with `STORY_STATE_CODE_VERSION`,
  * and a snapshot written under any other version is never decoded, only rebuilt.
  *
- * The format is JSON text (UTF-8): V8's `JSON.parse` is the fastest general decoder there is in Node,
- * and the collections are written as arrays of entries, in their order, and rebuilt in one pass each
- * as the base of a LayeredMap (a native Map: a fifth of the cost of an immutable.js OrderedMap). A
- * development record is a tuple (its key is its own `developmentId`).
+ * The format is UTF-8 JSON in lines: each collection's entries in turn, one line each, written as the
+ * member of an object (`"key":value,`) for the document's collections and as `value,` for the others, then a header (the story's own fields, the retracted ids, each
+ * collection's keys and the byte length of each of its lines), a newline and the header's byte length.
+ * Decoding parses the header, nothing more: each collection becomes the base of a LayeredMap
+ * (EncodedEntries) whose values are parsed when asked for, and whose runs of untouched lines are
+ * copied as they are into the document (a view's line is its member of the document) and into the
+ * next snapshot. A long story's state is tens of MiB, and a read folds on from it through a few hundred
+ * of its entries. A development record's value is a tuple (its key is its own `developmentId`).
  */
-export const STORY_STATE_CODEC_VERSION = 2;
+export const STORY_STATE_CODEC_VERSION = 3;
 
 /**
  * What a snapshot's bytes depend on: the state's shape and what `evolve` does (STORY_STATE_VERSION,
@@ -27,7 +32,6 @@ export const STORY_STATE_CODEC_VERSION = 2;
 export const STORY_STATE_CODE_VERSION = `state-${STORY_STATE_VERSION}.codec-${STORY_STATE_CODEC_VERSION}.types-${fnv1a(registrySignature())}`;
 
 type EncodedRecord = [
-  developmentId: string,
   development: DevelopmentRecord['development'],
   revision: number,
   recordedAt: string,
@@ -38,144 +42,135 @@ type EncodedRecord = [
   retraction: DevelopmentRecord['retraction'] | 0,
 ];
 
-interface EncodedState {
+interface EncodedHeader {
   readonly c: number;
   readonly h: [boolean, string, number, StoryState['status'], string, string, readonly string[], string, string, string];
-  readonly d: EncodedRecord[];
-  readonly r: [string, string[]][];
+  /** The retracted development ids, in order. */
   readonly x: string[];
-  /** Redactions by development id. */
-  readonly z: [string, readonly Redaction[]][];
-  readonly v: {
-    readonly te: [string, unknown][];
-    readonly ti: [string, string[]][];
-    readonly m: [string, unknown][];
-    readonly dm: [string, unknown][];
-    readonly e: Record<string, [string, unknown][]>;
-  };
+  /** Each collection's name, keys and the byte length of each key's line, in the order of COLLECTIONS and of the lines. */
+  readonly k: [name: string, keys: string[], lengths: number[]][];
 }
 
+/** One of the state's collections: where it is, and how a value is written on its line and read back. */
+interface Collection<V> {
+  readonly name: string;
+  /** Whether its lines are members (`"key":value,`): those of the document's collections, copied into it as they are. */
+  readonly named: boolean;
+  readonly of: (state: StoryState) => LayeredMap<string, V>;
+  readonly encode: (value: V, key: string) => unknown;
+  readonly revive: (key: string, json: unknown) => V;
+}
+
+const asItIs = <V>(_key: string, json: unknown) => json as V;
+const itself = (value: unknown) => value;
+
+/** An entry collection of the document (statements, notes…): `e.<name>`. */
+function entryCollection(name: (typeof ENTRY_COLLECTIONS)[number]): Collection<unknown> {
+  return { name: `e.${name}`, named: true, of: (state) => state.views.entries[name], encode: itself, revive: asItIs };
+}
+
+/** Every collection, in the order their lines are written. A view's line is its member of the document, as the document has it. */
+const COLLECTIONS: readonly Collection<unknown>[] = [
+  { name: 'd', named: false, of: (state) => state.developments, encode: (record, key) => encodedRecord(record as DevelopmentRecord, key), revive: revivedRecord },
+  { name: 'r', named: false, of: (state) => state.related, encode: itself, revive: asItIs },
+  { name: 'z', named: false, of: (state) => state.redactions, encode: itself, revive: asItIs },
+  { name: 'te', named: true, of: (state) => state.views.troopEstimates, encode: itself, revive: asItIs },
+  { name: 'ti', named: false, of: (state) => state.views.troopEstimateIds, encode: (ids) => (ids as List<string>).toArray(), revive: (_key, ids) => List(ids as string[]) },
+  { name: 'm', named: true, of: (state) => state.views.meetings, encode: itself, revive: asItIs },
+  { name: 'dm', named: true, of: (state) => state.views.demands, encode: itself, revive: asItIs },
+  ...ENTRY_COLLECTIONS.map(entryCollection),
+] as readonly Collection<unknown>[];
+
+const NEWLINE = 0x0a;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeStoryState(state: StoryState): Uint8Array {
-  return encoder.encode(JSON.stringify(toEncoded(state)));
+  return joined([...encodeStoryStateInPieces(state)]);
 }
 
 /**
- * The same JSON text as `encodeStoryState`, in pieces of about `size` entries of the large collections
- * each: for a caller that encodes a long story's state without holding the event loop for the whole
- * of it (the state is immutable, so it may go on between pieces).
+ * The same bytes as `encodeStoryState`, in pieces of about `size` entries each: for a caller that
+ * encodes a long story's state without holding the event loop for the whole of it (the state is
+ * immutable, so it may go on between pieces). Runs of lines still as a snapshot's are copied, not parsed.
  */
-export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Generator<string> {
-  // The developments, the largest part, are encoded as they are written out, a piece at a time.
-  const { c, h, r, x, z, v } = toEncoded(state, { withDevelopments: false });
-  yield `{"c":${JSON.stringify(c)},"h":${JSON.stringify(h)},"d":`;
-  yield* arrayInPieces(encodedRecords(state), size);
-  yield `,"r":`;
-  yield* arrayInPieces(r, size);
-  yield `,"x":`;
-  yield* arrayInPieces(x, size);
-  yield `,"z":${JSON.stringify(z)}`;
-  yield `,"v":{"te":`;
-  yield* arrayInPieces(v.te, size);
-  yield `,"ti":`;
-  yield* arrayInPieces(v.ti, size);
-  yield `,"m":`;
-  yield* arrayInPieces(v.m, size);
-  yield `,"dm":`;
-  yield* arrayInPieces(v.dm, size);
-  yield `,"e":{`;
-  let first = true;
-  for (const [collection, entries] of Object.entries(v.e)) {
-    yield `${first ? '' : ','}${JSON.stringify(collection)}:`;
-    yield* arrayInPieces(entries, size);
-    first = false;
+export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Generator<Uint8Array> {
+  const k: EncodedHeader['k'] = [];
+  let piece: Uint8Array[] = [];
+  let entries = 0;
+  for (const collection of COLLECTIONS) {
+    const keys: string[] = [];
+    const lengths: number[] = [];
+    const lines: Uint8Array[] = [];
+    collection.of(state).forEachEncoded(
+      (key, value) => {
+        const line = encoder.encode(encodedLine(key, collection.encode(value, key), collection.named));
+        keys.push(key);
+        lengths.push(line.byteLength);
+        lines.push(line);
+      },
+      (base, first, last) => {
+        for (let position = first; position <= last; position++) {
+          keys.push(base.keyAt(position));
+          lengths.push(base.lineLength(position));
+        }
+        lines.push(base.lines(first, last));
+      },
+    );
+    k.push([collection.name, keys, lengths]);
+    // The walk above is quick (copies and views); writing the values out is what the pieces spread.
+    for (const line of lines) {
+      piece.push(line);
+      entries += 1;
+      if (entries < size) continue;
+      yield joined(piece);
+      [piece, entries] = [[], 0];
+    }
   }
-  yield '}}}';
-}
-
-/** `JSON.stringify([...items])`, `size` items at a time. */
-function* arrayInPieces(items: Iterable<unknown>, size: number): Generator<string> {
-  let piece: unknown[] = [];
-  let first = true;
-  for (const item of items) {
-    piece.push(item);
-    if (piece.length < size) continue;
-    // A piece's own brackets go: the whole array's "[" before the first, "," between, "]" at the end.
-    yield `${first ? '[' : ','}${JSON.stringify(piece).slice(1, -1)}`;
-    first = false;
-    piece = [];
-  }
-  if (piece.length > 0) yield `${first ? '[' : ','}${JSON.stringify(piece).slice(1, -1)}]`;
-  else yield first ? '[]' : ']';
-}
-
-/** The development records as tuples, in their order. */
-function* encodedRecords(state: StoryState): Generator<EncodedRecord> {
-  for (const [key, record] of state.developments) {
-    if (key !== record.developmentId) throw new TypeError(`Development ${record.developmentId} is kept under another key (${key})`);
-    yield [
-      record.developmentId,
-      record.development,
-      record.revision,
-      record.recordedAt,
-      record.recordedBy,
-      Number.isFinite(record.worldTime) ? record.worldTime : null,
-      record.corrections,
-      record.retraction ?? 0,
-    ];
-  }
-}
-
-function toEncoded(state: StoryState, { withDevelopments = true } = {}): EncodedState {
-  const { views } = state;
-  return {
+  const header: EncodedHeader = {
     c: STORY_STATE_CODEC_VERSION,
     h: [state.exists, state.id, state.revision, state.status, state.headline, state.summary, state.tags, state.createdAt, state.updatedAt, state.updatedBy],
-    d: withDevelopments ? [...encodedRecords(state)] : [],
-    r: state.related.toArray() as [string, string[]][],
     x: state.retracted.toArray(),
-    z: [...state.redactions],
-    v: {
-      te: [...views.troopEstimates],
-      ti: listEntries(views.troopEstimateIds),
-      m: [...views.meetings],
-      dm: [...views.demands],
-      e: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, [...views.entries[collection]]])),
-    },
+    k,
   };
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  piece.push(headerBytes, encoder.encode(`\n${headerBytes.byteLength}`));
+  yield joined(piece);
 }
 
 /** The state the bytes were made from; throws on bytes of another codec version or not made here. */
 export function decodeStoryState(bytes: Uint8Array): StoryState {
-  const encoded = JSON.parse(decoder.decode(bytes)) as EncodedState;
-  if (encoded.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${encoded.c}, not ${STORY_STATE_CODEC_VERSION}`);
-  const [exists, id, revision, status, headline, summary, tags, createdAt, updatedAt, updatedBy] = encoded.h;
-  // Straight into the base: no tuple per record on the way (the first read after a start decodes this).
-  const records = new Map<string, DevelopmentRecord>();
-  for (const [developmentId, development, recordRevision, recordedAt, recordedBy, worldTime, corrections, retraction] of encoded.d) {
-    records.set(developmentId, {
-      developmentId,
-      development,
-      revision: recordRevision,
-      recordedAt,
-      recordedBy,
-      worldTime: worldTime ?? Number.NaN,
-      corrections,
-      ...(retraction !== 0 && { retraction }),
-    });
-  }
-  const developments = LayeredMap.over(records);
-  const { v } = encoded;
+  const newline = bytes.lastIndexOf(NEWLINE);
+  const headerLength = Number(decoder.decode(bytes.subarray(newline + 1)));
+  const linesEnd = newline - headerLength;
+  if (newline < 0 || !Number.isInteger(headerLength) || linesEnd < 0) throw new TypeError('Not a story state of this codec: no header');
+  const header = JSON.parse(decoder.decode(bytes.subarray(linesEnd, newline))) as EncodedHeader;
+  if (header?.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${header?.c}, not ${STORY_STATE_CODEC_VERSION}`);
+  if (!Array.isArray(header.k) || header.k.length !== COLLECTIONS.length) throw new TypeError('A story state with other collections than these');
+  let start = 0;
+  const maps = new Map<string, LayeredMap<string, unknown>>();
+  COLLECTIONS.forEach((collection, index) => {
+    const [name, keys, lengths] = header.k[index]!;
+    if (name !== collection.name || keys.length !== lengths.length) throw new TypeError(`A story state with collection ${name} where ${collection.name} belongs`);
+    const starts = new Uint32Array(keys.length + 1);
+    for (let line = 0; line < keys.length; line++) {
+      const length = lengths[line]!;
+      if (!Number.isInteger(length) || length <= 0) throw new TypeError(`A story state with a line of length ${length} in collection ${name}`);
+      starts[line] = start;
+      start += length;
+    }
+    starts[keys.length] = start;
+    maps.set(name, LayeredMap.over(new EncodedEntries(keys, bytes, starts, collection.revive, collection.named)));
+  });
+  if (start !== linesEnd) throw new TypeError(`A story state whose lines end at byte ${start}, not ${linesEnd}`);
+  const map = <V>(name: string) => maps.get(name) as LayeredMap<string, V>;
+  const [exists, id, revision, status, headline, summary, tags, createdAt, updatedAt, updatedBy] = header.h;
   const views: StoryViews = {
-    troopEstimates: LayeredMap.of(v.te) as StoryViews['troopEstimates'],
-    troopEstimateIds: toListMap(v.ti),
-    meetings: LayeredMap.of(v.m) as StoryViews['meetings'],
-    demands: LayeredMap.of(v.dm) as StoryViews['demands'],
-    entries: Object.fromEntries(
-      ENTRY_COLLECTIONS.map((collection) => [collection, LayeredMap.of((v.e[collection] ?? []) as [string, DevelopmentEntry][])]),
-    ) as StoryViews['entries'],
+    troopEstimates: map('te'),
+    troopEstimateIds: map('ti'),
+    meetings: map('m'),
+    demands: map('dm'),
+    entries: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, map(`e.${collection}`)])) as StoryViews['entries'],
   };
   return {
     exists,
@@ -188,22 +183,34 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
     createdAt,
     updatedAt,
     updatedBy,
-    developments,
-    related: LayeredMap.of(encoded.r),
-    retracted: List(encoded.x),
-    redactions: LayeredMap.of(encoded.z),
+    developments: map('d'),
+    related: map('r'),
+    retracted: List(header.x),
+    redactions: map<readonly Redaction[]>('z'),
     views,
   };
 }
 
-function listEntries(map: LayeredMap<string, List<string>>): [string, string[]][] {
-  return [...map].map(([key, ids]): [string, string[]] => [key, ids.toArray()]);
+function encodedRecord(record: DevelopmentRecord, key: string): EncodedRecord {
+  if (key !== record.developmentId) throw new TypeError(`Development ${record.developmentId} is kept under another key (${key})`);
+  const { development, revision, recordedAt, recordedBy, worldTime, corrections, retraction } = record;
+  return [development, revision, recordedAt, recordedBy, Number.isFinite(worldTime) ? worldTime : null, corrections, retraction ?? 0];
 }
 
-function toListMap(entries: readonly [string, string[]][]): LayeredMap<string, List<string>> {
-  const lists = new Map<string, List<string>>();
-  for (const [key, ids] of entries) lists.set(key, List(ids));
-  return LayeredMap.over(lists);
+function revivedRecord(developmentId: string, json: unknown): DevelopmentRecord {
+  const [development, revision, recordedAt, recordedBy, worldTime, corrections, retraction] = json as EncodedRecord;
+  return { developmentId, development, revision, recordedAt, recordedBy, worldTime: worldTime ?? Number.NaN, corrections, ...(retraction !== 0 && { retraction }) };
+}
+
+/** The pieces one after the other, in bytes of their own. */
+function joined(pieces: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(pieces.reduce((total, piece) => total + piece.byteLength, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.byteLength;
+  }
+  return bytes;
 }
 
 /** The development types, their stored event names and where the document keeps them. */

@@ -6,7 +6,8 @@ import type { Development } from '../events/development';
 import type { RecordedStoryEvent } from '../events/story-event';
 import { LayeredMap } from '../state/layered-map';
 import { initialStoryState, type StoryState } from '../state/story-state';
-import { evolve, fold, STORY_STATE_VERSION } from '../story.evolve';
+import { storyDocumentPieces } from '../document/story-document';
+import { evolve, fold, FoldInPlace, STORY_STATE_VERSION } from '../story.evolve';
 import { archived, corrected, developmentRecorded, note, opened, published, recordedEvents, retracted, troops, type GivenEvent } from '../testing';
 import { decodeStoryState, encodeStoryState, encodeStoryStateInPieces, STORY_STATE_CODE_VERSION } from './story-state.codec';
 
@@ -50,6 +51,13 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** The document's JSON text from its pieces. */
+function documentText(state: StoryState): string {
+  return storyDocumentPieces(state)
+    .map((piece) => (typeof piece === 'string' ? piece : new TextDecoder().decode(piece)))
+    .join('');
+}
+
 describe('the story state codec', () => {
   const events: RecordedStoryEvent[] = recordedEvents(everyTypeHistory());
   const states: StoryState[] = [];
@@ -58,8 +66,8 @@ describe('the story state codec', () => {
 
   it('gives the same bytes a piece at a time, whatever the size of the pieces', () => {
     for (const state of [initialStoryState, ...states]) {
-      const whole = new TextDecoder().decode(encodeStoryState(state));
-      for (const size of [1, 2, 3, 2000]) expect([...encodeStoryStateInPieces(state, size)].join('')).toBe(whole);
+      const whole = Buffer.from(encodeStoryState(state));
+      for (const size of [1, 2, 3, 2000]) expect(Buffer.concat([...encodeStoryStateInPieces(state, size)]).equals(whole)).toBe(true);
     }
   });
 
@@ -76,6 +84,22 @@ describe('the story state codec', () => {
     const [fromDecoded, fromFolded] = [fold(rest, decoded), fold(rest, folded)];
     expect(plain(fromDecoded)).toStrictEqual(plain(fromFolded));
     expect(JSON.stringify(toStoryDocument(fromDecoded))).toBe(JSON.stringify(toStoryDocument(fromFolded)));
+    // Lines copied from the snapshot's bytes, where nothing changed them, and written anew elsewhere: the same bytes.
+    expect(Buffer.from(encodeStoryState(fromDecoded)).equals(Buffer.from(encodeStoryState(fromFolded)))).toBe(true);
+    const inPlace = new FoldInPlace(decoded);
+    for (const event of rest) inPlace.evolve(event);
+    expect(Buffer.from(encodeStoryState(inPlace.state)).equals(Buffer.from(encodeStoryState(fromFolded)))).toBe(true);
+    for (const state of [decoded, fromDecoded, inPlace.state]) expect(documentText(state)).toBe(JSON.stringify(toStoryDocument(state)));
+  });
+
+  it('refuses bytes cut short, or whose lines are not as long as the header says', () => {
+    const bytes = encodeStoryState(states.at(-1)!);
+    expect(() => decodeStoryState(bytes.subarray(1))).toThrow(/lines end at byte/);
+    expect(() => decodeStoryState(bytes.subarray(0, bytes.byteLength - 1))).toThrow();
+    const text = new TextDecoder().decode(bytes);
+    const lying = text.replace(/("d",\[[^\]]*\],\[)(\d+)/, (_all, before: string, length: string) => `${before}${Number(length) + 1}`);
+    expect(lying).not.toBe(text);
+    expect(() => decodeStoryState(new TextEncoder().encode(lying))).toThrow();
   });
 
   it('keeps a world time that is not a number', () => {
@@ -84,13 +108,13 @@ describe('the story state codec', () => {
   });
 
   it('refuses bytes of another codec version, or not made by it', () => {
-    const bytes = new TextEncoder().encode(new TextDecoder().decode(encodeStoryState(states[3]!)).replace('{"c":2', '{"c":0'));
+    const bytes = new TextEncoder().encode(new TextDecoder().decode(encodeStoryState(states[3]!)).replace('{"c":3', '{"c":0'));
     expect(() => decodeStoryState(bytes)).toThrow(/codec version 0/);
     expect(() => decodeStoryState(Uint8Array.from([0xff, 0xfe]))).toThrow();
   });
 
   it('versions the snapshots by the state version, the codec and the registry of development types', () => {
-    expect(STORY_STATE_CODE_VERSION).toMatch(new RegExp(`^state-${STORY_STATE_VERSION}\\.codec-2\\.types-[0-9a-f]{8}$`));
+    expect(STORY_STATE_CODE_VERSION).toMatch(new RegExp(`^state-${STORY_STATE_VERSION}\\.codec-3\\.types-[0-9a-f]{8}$`));
   });
 
   // What evolve makes and how it is encoded, pinned. When this fails, snapshots written by the old
@@ -98,6 +122,6 @@ describe('the story state codec', () => {
   // state changed, STORY_STATE_CODEC_VERSION if the codec did, then pin the new digest here.
   it('pins the bytes of the every-type story to the versions', () => {
     const digest = createHash('sha256').update(encodeStoryState(states.at(-1)!)).digest('hex');
-    expect({ version: STORY_STATE_CODE_VERSION.replace(/\.types-.*/, ''), digest }).toEqual({ version: 'state-2.codec-2', digest: '7a46e6309465c478a446d286e156f39de05c332b56a0ce5b912c15f979497d81' });
+    expect({ version: STORY_STATE_CODE_VERSION.replace(/\.types-.*/, ''), digest }).toEqual({ version: 'state-2.codec-3', digest: 'd18fa84a2637deafc573bae19543777ac140de82217c38af9a40c00d800cce2a' });
   });
 });

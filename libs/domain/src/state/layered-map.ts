@@ -1,4 +1,5 @@
 import { OrderedMap } from 'immutable';
+import { EncodedEntries } from './encoded-entries';
 
 /** A key of the base that was deleted over it (in the overlay), or a key deleted in a draft (its changes). */
 const GONE: unique symbol = Symbol('gone');
@@ -33,7 +34,7 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   private static readonly EMPTY = new LayeredMap<unknown, unknown>(new Map(), OrderedMap(), 0, 'persistent');
 
   private constructor(
-    private base: Map<K, V>,
+    private base: ReadonlyMap<K, V>,
     private overlay: OrderedMap<K, Slot<V>>,
     private count: number,
     /** See `draft`: a draft is written in place until `freeze`, and is closed after it. */
@@ -57,8 +58,8 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
     return LayeredMap.over(base);
   }
 
-  /** A map whose base is this native Map, which the caller hands over and never changes again. */
-  static over<K, V>(base: Map<K, V>): LayeredMap<K, V> {
+  /** A map whose base is this one (a native Map, EncodedEntries), which the caller hands over and never changes again. */
+  static over<K, V>(base: ReadonlyMap<K, V>): LayeredMap<K, V> {
     return base.size === 0 ? LayeredMap.empty() : new LayeredMap(base, OrderedMap(), base.size, 'persistent');
   }
 
@@ -172,6 +173,40 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
     for (const [key, value] of added) visit(value, key);
   }
 
+  /**
+   * Visits the entries in order as `forEach` does, except that runs of entries of an encoded base
+   * (EncodedEntries: a decoded snapshot's) that nothing set or deleted since come as that base's
+   * positions `first` to `last`, whose lines are the bytes `base.lines(first, last)`, unparsed.
+   */
+  forEachEncoded(visitValue: (key: K, value: V) => void, visitLines: (base: EncodedEntries<V>, first: number, last: number) => void): void {
+    const base = this.base;
+    if (!(base instanceof EncodedEntries)) {
+      this.forEach((value, key) => visitValue(key, value));
+      return;
+    }
+    if (this.changes !== undefined && this.changes.size > 0) this.writeChangesBelow();
+    // As in forEach: the overlay's slots for keys of the base first, so that the base is walked with native lookups.
+    const overBase = new Map<K, Slot<V>>();
+    const added: [K, V][] = [];
+    for (const [key, slot] of this.overlay) {
+      if (base.has(key as string)) overBase.set(key, slot);
+      if (slot !== GONE && !(slot instanceof InPlace)) added.push([key, slot]);
+    }
+    let run = -1;
+    for (let position = 0; position < base.size; position++) {
+      const slot = overBase.size === 0 ? undefined : overBase.get(base.keyAt(position) as K);
+      if (slot === undefined) {
+        if (run < 0) run = position;
+        continue;
+      }
+      if (run >= 0) visitLines(base, run, position - 1);
+      run = -1;
+      if (slot instanceof InPlace) visitValue(base.keyAt(position) as K, slot.value as V);
+    }
+    if (run >= 0) visitLines(base, run, base.size - 1);
+    for (const [key, value] of added) visitValue(key, value);
+  }
+
   toJSON(): Record<string, V> {
     return this.toObject();
   }
@@ -231,7 +266,7 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
 }
 
 /** The overlay with `key` set to `value` over `base`: in the base's place, or added at the end. */
-function overlaySet<K, V>(base: Map<K, V>, overlay: OrderedMap<K, Slot<V>>, key: K, value: V): OrderedMap<K, Slot<V>> {
+function overlaySet<K, V>(base: ReadonlyMap<K, V>, overlay: OrderedMap<K, Slot<V>>, key: K, value: V): OrderedMap<K, Slot<V>> {
   const slot = overlay.get(key);
   if (slot === undefined) return overlay.set(key, base.has(key) ? new InPlace(value) : value);
   // A key of the base deleted and set again goes to the end, after the keys added since.
@@ -240,6 +275,6 @@ function overlaySet<K, V>(base: Map<K, V>, overlay: OrderedMap<K, Slot<V>>, key:
 }
 
 /** The overlay with `key` deleted over `base` (a key that is there). */
-function overlayDelete<K, V>(base: Map<K, V>, overlay: OrderedMap<K, Slot<V>>, key: K): OrderedMap<K, Slot<V>> {
+function overlayDelete<K, V>(base: ReadonlyMap<K, V>, overlay: OrderedMap<K, Slot<V>>, key: K): OrderedMap<K, Slot<V>> {
   return base.has(key) ? overlay.set(key, GONE) : overlay.delete(key);
 }

@@ -1,17 +1,44 @@
 import fc from 'fast-check';
 import { OrderedMap } from 'immutable';
+import { encodedEntriesOf } from '../testing';
+import { encodedLine } from './encoded-entries';
 import { LayeredMap } from './layered-map';
 
-type Operation = { readonly op: 'set'; readonly key: string; readonly value: number } | { readonly op: 'delete'; readonly key: string } | { readonly op: 'rebase' };
+const decoder = new TextDecoder();
+
+/** The entries `forEachEncoded` visits, runs of lines read back entry by entry (and their bytes checked against the entries). */
+function encodedWalk(map: LayeredMap<string, number>): [string, number][] {
+  const entries: [string, number][] = [];
+  map.forEachEncoded(
+    (key, value) => entries.push([key, value]),
+    (base, first, last) => {
+      const run: [string, number][] = [];
+      for (let position = first; position <= last; position++) run.push([base.keyAt(position), base.valueAt(position)]);
+      expect(decoder.decode(base.lines(first, last))).toBe(run.map(([key, value]) => encodedLine(key, value)).join(''));
+      entries.push(...run);
+    },
+  );
+  return entries;
+}
+
+type Operation =
+  | { readonly op: 'set'; readonly key: string; readonly value: number }
+  | { readonly op: 'delete'; readonly key: string }
+  | { readonly op: 'rebase' }
+  | { readonly op: 'encode' };
 
 const keys = fc.constantFrom('a', 'b', 'c', 'd', 'e', '1', '2');
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ op: fc.constant('set' as const), key: keys, value: fc.integer() }),
   fc.record({ op: fc.constant('delete' as const), key: keys }),
   fc.constant({ op: 'rebase' as const }),
+  fc.constant({ op: 'encode' as const }),
 );
 
-/** The same operations on an OrderedMap and a LayeredMap; `rebase` makes the layered one's entries its new base (as a decoded snapshot). */
+/**
+ * The same operations on an OrderedMap and a LayeredMap; `rebase` makes the layered one's entries its
+ * new base, `encode` its new base as a decoded snapshot's (EncodedEntries).
+ */
 function apply(operations: readonly Operation[]): { expected: OrderedMap<string, number>; actual: LayeredMap<string, number>; all: LayeredMap<string, number>[] } {
   let expected = OrderedMap<string, number>();
   let actual = LayeredMap.empty<string, number>();
@@ -23,8 +50,10 @@ function apply(operations: readonly Operation[]): { expected: OrderedMap<string,
     } else if (operation.op === 'delete') {
       expected = expected.delete(operation.key);
       actual = actual.delete(operation.key);
-    } else {
+    } else if (operation.op === 'rebase') {
       actual = LayeredMap.of(actual);
+    } else {
+      actual = LayeredMap.over(encodedEntriesOf([...actual]).map);
     }
     all.push(actual);
   }
@@ -32,7 +61,7 @@ function apply(operations: readonly Operation[]): { expected: OrderedMap<string,
 }
 
 describe('LayeredMap', () => {
-  it('reads, orders and counts as an OrderedMap after any sets, deletes and rebases', () => {
+  it('reads, orders and counts as an OrderedMap after any sets, deletes and rebases (on a native or an encoded base)', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 40 }), (operations) => {
         const { expected, actual } = apply(operations);
@@ -43,6 +72,7 @@ describe('LayeredMap', () => {
         const visited: [string, number][] = [];
         actual.forEach((value, key) => visited.push([key, value]));
         expect(visited).toEqual(expected.entrySeq().toArray());
+        expect(encodedWalk(actual)).toEqual(expected.entrySeq().toArray());
         for (const key of ['a', 'b', 'c', 'd', 'e', '1', '2', 'z']) {
           expect(actual.get(key)).toBe(expected.get(key));
           expect(actual.has(key)).toBe(expected.has(key));
@@ -108,6 +138,7 @@ describe('LayeredMap drafts', () => {
             expect(draft.delete(operation.key)).toBe(draft);
           } else if (operation.op === 'walk') {
             expect(draft.toArray()).toEqual(expected.entrySeq().toArray());
+            expect(encodedWalk(draft)).toEqual(expected.entrySeq().toArray());
           } else if (operation.op === 'refreeze') {
             const map = draft.freeze();
             frozen.push({ map, entries: expected.entrySeq().toArray() });

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, storyStreamName, toStoryDocument, type StoryState } from '@story-tracker/domain';
+import { DomainError, storyStreamName, type StoryState } from '@story-tracker/domain';
 import type { EventStore } from '@story-tracker/event-store';
 import { EVENT_STORE } from '@story-tracker/runtime';
 import { StoryCopies, type StoryCopyKeeper } from '../../story-loader/story-copies';
@@ -55,7 +55,7 @@ export class GetStoryHandler implements IQueryHandler<GetStoryQuery, DocumentByt
     const pending = this.building.get(key);
     if (pending !== undefined) return pending.document;
     const built = load().then((state) => {
-      const bytes = toDocumentBytes(storyId, toStoryDocument(state));
+      const bytes = toDocumentBytes(storyId, state);
       // Kept only if the story was not forgotten (a redaction) while it was built.
       if (this.building.get(key)?.document === built) this.documents.put(bytes);
       return bytes;

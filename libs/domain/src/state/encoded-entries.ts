@@ -1,0 +1,159 @@
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A collection of a decoded snapshot, read lazily: its keys, and each entry as the line it was written
+ * as (UTF-8 JSON: `"key":value,`, an object's member and its comma, or `value,` alone where the line is
+ * never a member of a document), its value parsed (and kept) the first time it is asked for. The base
+ * of a LayeredMap, which never changes it.
+ *
+ * Why: a long story's state is tens of MiB of JSON, and a read folds on from it touching a few
+ * hundred of its entries. Parsing all of it took most of a read at a random revision (270 ms for the
+ * state at 90,000); runs of the document's entries that nothing touched are copied as the bytes they
+ * are (`LayeredMap.forEachEncoded`), never parsed at all.
+ */
+export class EncodedEntries<V> implements ReadonlyMap<string, V> {
+  /**
+   * How a key's position is found, settled at the first lookup (a read at the snapshot's own revision
+   * makes none). Keys in ascending order, as development ids (ULIDs, made in record order) are, are
+   * searched by bisection, so that a new id, past the last, is known absent at once, until the
+   * lookups of keys within them reach a 32nd of their number: then, as for keys in any other order,
+   * by a Map of every key. That Map costs 30 ms for the 125,000 keys of a state at 90,000, which a
+   * short fold, mostly of new ids, never needs.
+   */
+  private lookup: ((key: string) => number | undefined) | undefined;
+  private searchesLeft = 0;
+  private readonly parsed: (V | undefined)[];
+
+  /**
+   * Line `i`, of `keys[i]`, is `bytes` from `starts[i]` to `starts[i + 1]` (shared, never written),
+   * named (a member) or not. `revive` makes a value of its parsed JSON.
+   */
+  constructor(
+    private readonly keyList: readonly string[],
+    private readonly bytes: Uint8Array,
+    private readonly starts: Uint32Array,
+    private readonly revive: (key: string, json: unknown) => V,
+    private readonly named = true,
+  ) {
+    if (starts.length !== keyList.length + 1) throw new TypeError(`${keyList.length} keys for ${starts.length - 1} lines`);
+    this.parsed = new Array<V | undefined>(keyList.length);
+  }
+
+  get size(): number {
+    return this.keyList.length;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'EncodedEntries';
+  }
+
+  has(key: string): boolean {
+    return this.positionOf(key) !== undefined;
+  }
+
+  get(key: string): V | undefined {
+    const position = this.positionOf(key);
+    return position === undefined ? undefined : this.valueAt(position);
+  }
+
+  /** The key at a position, in order. */
+  keyAt(position: number): string {
+    return this.keyList[position]!;
+  }
+
+  /** The lines from `first` to `last` (positions, both included), as they were written: a view of the shared bytes. */
+  lines(first: number, last: number): Uint8Array {
+    return this.bytes.subarray(this.starts[first], this.starts[last + 1]);
+  }
+
+  /** The byte length of the line at a position. */
+  lineLength(position: number): number {
+    return this.starts[position + 1]! - this.starts[position]!;
+  }
+
+  valueAt(position: number): V {
+    const known = this.parsed[position];
+    if (known !== undefined) return known;
+    const key = this.keyList[position]!;
+    // The line without its comma, and its key and colon if it has them.
+    const value = this.bytes.subarray(this.starts[position]! + (this.named ? memberNameLength(key) : 0), this.starts[position + 1]! - 1);
+    const revived = this.revive(key, JSON.parse(decoder.decode(value)));
+    this.parsed[position] = revived;
+    return revived;
+  }
+
+  forEach(visit: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (let position = 0; position < this.keyList.length; position++) visit(this.valueAt(position), this.keyList[position]!, this);
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (let position = 0; position < this.keyList.length; position++) yield [this.keyList[position]!, this.valueAt(position)];
+  }
+
+  keys(): MapIterator<string> {
+    return this.keyList.values();
+  }
+
+  *values(): MapIterator<V> {
+    for (let position = 0; position < this.keyList.length; position++) yield this.valueAt(position);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  private positionOf(key: string): number | undefined {
+    if (this.lookup === undefined) {
+      const ascending = this.inAscendingOrder();
+      this.searchesLeft = ascending ? Math.ceil(this.keyList.length / 32) : 0;
+      this.lookup = ascending ? (wanted) => this.search(wanted) : this.indexed();
+    }
+    return this.lookup(key);
+  }
+
+  private inAscendingOrder(): boolean {
+    const keys = this.keyList;
+    for (let position = 1; position < keys.length; position++) if (!(keys[position - 1]! < keys[position]!)) return false;
+    return true;
+  }
+
+  private search(key: string): number | undefined {
+    const keys = this.keyList;
+    if (keys.length === 0 || key > keys[keys.length - 1]! || key < keys[0]!) return undefined;
+    if (--this.searchesLeft < 0) {
+      this.lookup = this.indexed();
+      return this.lookup(key);
+    }
+    let [low, high] = [0, keys.length - 1];
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = keys[middle]!;
+      if (found === key) return middle;
+      if (found < key) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  private indexed(): (key: string) => number | undefined {
+    const index = new Map<string, number>();
+    this.keyList.forEach((key, position) => index.set(key, position));
+    // Written from a map, so never; a key twice would make it ambiguous which value is the key's.
+    if (index.size !== this.keyList.length) throw new TypeError('A key is given twice');
+    return (key) => index.get(key);
+  }
+}
+
+/** A line of `key` and `value` as EncodedEntries reads it: `"key":value,`, or `value,` unnamed. */
+export function encodedLine(key: string, value: unknown, named = true): string {
+  return named ? `${JSON.stringify(key)}:${JSON.stringify(value)},` : `${JSON.stringify(value)},`;
+}
+
+/** The UTF-8 length of `"key":`. */
+function memberNameLength(key: string): number {
+  const name = JSON.stringify(key);
+  // JSON.stringify escapes every control character, so a name of ASCII alone is as long in bytes.
+  for (let index = 0; index < name.length; index++) if (name.charCodeAt(index) > 0x7f) return encoder.encode(name).length + 1;
+  return name.length + 1;
+}

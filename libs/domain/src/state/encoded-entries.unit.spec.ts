@@ -1,0 +1,56 @@
+import { encodedEntriesOf } from '../testing';
+import { EncodedEntries, encodedLine } from './encoded-entries';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+describe('EncodedEntries', () => {
+  it('parses a value only when it is asked for, and once', () => {
+    const { map, revived } = encodedEntriesOf([['a', { n: 1 }], ['b', { n: 2 }], ['c', { n: 3 }]]);
+    expect(map.size).toBe(3);
+    expect(map.has('b')).toBe(true);
+    expect(revived).toEqual([]);
+    expect(map.get('b')).toEqual({ n: 2 });
+    expect(map.get('b')).toBe(map.get('b'));
+    expect(revived).toEqual(['b']);
+    expect([...map]).toEqual([['a', { n: 1 }], ['b', { n: 2 }], ['c', { n: 3 }]]);
+    expect(revived).toEqual(['b', 'a', 'c']);
+  });
+
+  it.each([
+    ['in ascending order (binary search)', ['01FA', '01FB', '01FC', '01FD', '01FE']],
+    ['in any order (an index)', ['Russia|border', 'Belarus|Minsk', '7', '__proto__', 'Ukraine|Kyiv']],
+  ])('finds every key and no other, keys %s', (_order, keys) => {
+    const { map } = encodedEntriesOf(keys.map((key, index) => [key, index] as const));
+    keys.forEach((key, index) => {
+      expect(map.has(key)).toBe(true);
+      expect(map.get(key)).toBe(index);
+    });
+    for (const absent of ['', '0', '01F', '01FAA', '01FZ', 'zzz', 'Russia|bord']) expect(map.has(absent)).toBe(false);
+    expect([...map.keys()]).toEqual(keys);
+  });
+
+  it('reads values under keys that are not ASCII, and keeps every line as it was written', () => {
+    const entries: [string, unknown][] = [
+      ['Kyiv–Київ', { text: 'Zelenskyy: «Ми тут»' }],
+      ['plain', { text: 'a\nb "quoted"' }],
+      ['😀', [1, 2]],
+    ];
+    const { map } = encodedEntriesOf(entries);
+    entries.forEach(([key, value]) => expect(map.get(key)).toEqual(value));
+    expect(decoder.decode(map.lines(0, 2))).toBe(entries.map(([key, value]) => encodedLine(key, value)).join(''));
+    expect(map.lineLength(0)).toBe(encoder.encode(encodedLine(...entries[0]!)).byteLength);
+  });
+
+  it('reads values from lines without their keys (collections that are no part of the document)', () => {
+    const entries: [string, unknown][] = [['Київ', { text: '«Ми тут»' }], ['b', [1, 'two']]];
+    const { map } = encodedEntriesOf(entries, false);
+    expect([...map]).toEqual(entries);
+    expect(decoder.decode(map.lines(0, 1))).toBe('{"text":"«Ми тут»"},[1,"two"],');
+  });
+
+  it('refuses a key given twice at the first lookup, and lines that do not match the keys', () => {
+    expect(() => encodedEntriesOf([['b', 1], ['a', 2], ['b', 3]]).map.has('a')).toThrow(/twice/);
+    expect(() => new EncodedEntries(['a'], new Uint8Array(), new Uint32Array(1), (_key, json) => json)).toThrow(/1 keys for 0 lines/);
+  });
+});

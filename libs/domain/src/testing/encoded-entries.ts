@@ -1,0 +1,20 @@
+import { EncodedEntries, encodedLine } from '../state/encoded-entries';
+
+const encoder = new TextEncoder();
+
+/** Entries written as a snapshot writes them, read back as EncodedEntries; `revived` counts the values parsed. */
+export function encodedEntriesOf<V>(entries: readonly (readonly [string, V])[], named = true): { map: EncodedEntries<V>; revived: string[] } {
+  const lines = entries.map(([key, value]) => encoder.encode(encodedLine(key, value, named)));
+  const bytes = new Uint8Array(lines.reduce((total, line) => total + line.byteLength, 0));
+  const starts = new Uint32Array(lines.length + 1);
+  lines.forEach((line, index) => {
+    bytes.set(line, starts[index]!);
+    starts[index + 1] = starts[index]! + line.byteLength;
+  });
+  const revived: string[] = [];
+  const map = new EncodedEntries<V>(entries.map(([key]) => key), bytes, starts, (key, json) => {
+    revived.push(key);
+    return json as V;
+  }, named);
+  return { map, revived };
+}
