@@ -1,7 +1,7 @@
 import { round } from '../stats';
 import { startApiProcesses } from '../targets/api-processes';
 import type { OurApi } from '../targets/our-api';
-import { heapUsedMiB } from './force-gc';
+import { heldMiB } from './force-gc';
 import type { HistoryCaseResult } from './history-result';
 import { LONG_STORY } from './long-story.fixture';
 import { timedGet, type TimedResponse } from './timed-get';
@@ -29,11 +29,11 @@ export async function measureFirstReads(before: OurApi, revision: number, latest
   const coldHead = await timedGet(before, head);
   await before.snapshotsWritten();
   const ours = await before.restart();
-  const heapStart = heapUsedMiB();
+  const heapStart = heldMiB();
   const inProcessRevision = await timedGet(ours, at);
-  const heapAfterRevision = heapUsedMiB();
+  const heapAfterRevision = heldMiB();
   const inProcessHead = await timedGet(ours, head);
-  const heapAfterHead = heapUsedMiB();
+  const heapAfterHead = heldMiB();
   const { warmRevision, warmHead } = await firstReadsInANewProcess(ours, at, head);
   const story = `the ${latestRevision}-event story`;
   const results: HistoryCaseResult[] = [
@@ -45,7 +45,7 @@ export async function measureFirstReads(before: OurApi, revision: number, latest
       ratio: round(coldRevision.ms / warmRevision.ms, 2),
       note:
         `lower is better; ratio = baseline / ours. GET ?revision=${revision} of ${story}, the first read of the story by a new API process (node dist/apps/api/src/main.js, as npm start) on the same DATA_DIR (snapshots in the store; ` +
-        `its first requests were /health and /log/checkpoint; ${round(inProcessRevision.ms, 1)} ms in a new app instance in the bench's own process, its heap ${round(heapStart, 0)} MiB before the read); ` +
+        `its first requests were /health and /log/checkpoint; ${round(inProcessRevision.ms, 1)} ms in a new app instance in the bench's own process, its heap + array buffers ${round(heapStart, 0)} MiB before the read); ` +
         `baseline: the same request in the instance before, the first ever, with no snapshot to start from (it folds revisions 1..${revision} and writes the snapshots it passes)`,
     },
     {
@@ -62,7 +62,7 @@ export async function measureFirstReads(before: OurApi, revision: number, latest
       unit: 'MiB',
       baseline: null,
       ratio: null,
-      note: `heap used (after a full GC) grew from ${round(heapStart, 1)} to ${round(heapAfterRevision, 1)} MiB with the first read of a revision after the restart (what the loader keeps for it: a line of checkpoints from the snapshot it decoded, the marks); no baseline`,
+      note: `heap used + array buffers (after a full GC) grew from ${round(heapStart, 1)} to ${round(heapAfterRevision, 1)} MiB with the first read of a revision after the restart (what the loader keeps for it: a line of checkpoints from the snapshot it decoded, the marks); no baseline`,
     },
     {
       name: 'history-head heap',
@@ -70,7 +70,7 @@ export async function measureFirstReads(before: OurApi, revision: number, latest
       unit: 'MiB',
       baseline: null,
       ratio: null,
-      note: `heap used (after a full GC) grew by this much more when the head of ${story} was loaded (the latest state, kept for writes and GET); no baseline`,
+      note: `heap used + array buffers (after a full GC) grew by this much more when the head of ${story} was loaded (the latest state, kept for writes and GET); no baseline`,
     },
   ];
   return {

@@ -6,7 +6,7 @@ import { measureDiff } from './diff.case';
 import type { HistoryCaseResult } from './history-result';
 import { measureAppendDepth } from './append-depth.case';
 import { measureFirstReads } from './restart.case';
-import { heapUsedMiB } from './force-gc';
+import { heldMiB } from './force-gc';
 import { buildLongStory, LONG_STORY, LONG_STORY_BATCH } from './long-story.fixture';
 import { NaiveReplay } from './naive-replay.baseline';
 import { seededPrng } from './prng';
@@ -45,14 +45,14 @@ export async function runHistoryCases(before: OurApi, bare: BareFastifyWithBytes
   const naive = new NaiveReplay(file, LONG_STORY);
   try {
     const state = await measureStateAtRevision(ours, bare, naive, seededPrng(HISTORY.seed + 1), build.events);
-    const heapAfterRandomReads = heapUsedMiB();
+    const heapAfterRandomReads = heldMiB();
     const randomReadsHeap: HistoryCaseResult = {
       name: 'history-index heap after random reads',
       value: round(heapAfterRandomReads - d['heapStartMiB']!, 1),
       unit: 'MiB',
       baseline: null,
       ratio: null,
-      note: `heap used (after a full GC) grew from ${d['heapStartMiB']} MiB (the restarted instance before its first read) to ${round(heapAfterRandomReads, 1)} MiB after the head and the ${HISTORY.stateWarmup + HISTORY.stateRequests + HISTORY.smallStateRequests} revision reads (checkpoint lines the loader kept); no baseline`,
+      note: `heap used + array buffers (after a full GC) grew from ${d['heapStartMiB']} MiB (the restarted instance before its first read) to ${round(heapAfterRandomReads, 1)} MiB after the head and the ${HISTORY.stateWarmup + HISTORY.stateRequests + HISTORY.smallStateRequests} revision reads (checkpoint lines the loader kept); no baseline`,
     };
     say(`  history heap after the revision reads: ${round(heapAfterRandomReads, 1)} MiB`);
     const diff = await measureDiff(ours, naive, seededPrng(HISTORY.seed + 2), build.events);

@@ -12,7 +12,7 @@ import { worldTimeOf } from './state/entities';
  * `STORY_STATE_CODE_VERSION`), so a snapshot folded by other code is rebuilt, never trusted. The digest
  * pinned in snapshot/story-state.codec.unit.spec.ts fails when what evolve makes changes and this did not.
  */
-export const STORY_STATE_VERSION = 2;
+export const STORY_STATE_VERSION = 3;
 
 /** Folds one recorded event into the story's state. Pure: the state passed in is never changed. */
 export function evolve(state: StoryState, event: RecordedStoryEvent): StoryState {

@@ -5,6 +5,7 @@ import { EncodedEntries, encodedLine } from '../state/encoded-entries';
 import { LayeredMap } from '../state/layered-map';
 import type { DevelopmentRecord, StoryState } from '../state/story-state';
 import { ENTRY_COLLECTIONS, type StoryViews } from '../state/story-views';
+import type { EstimateMark } from '../state/troop-estimate-views';
 import { STORY_STATE_VERSION } from '../story.evolve';
 
 /**
@@ -75,7 +76,7 @@ const COLLECTIONS: readonly Collection<unknown>[] = [
   { name: 'r', named: false, of: (state) => state.related, encode: itself, revive: asItIs },
   { name: 'z', named: false, of: (state) => state.redactions, encode: itself, revive: asItIs },
   { name: 'te', named: true, of: (state) => state.views.troopEstimates, encode: itself, revive: asItIs },
-  { name: 'ti', named: false, of: (state) => state.views.troopEstimateIds, encode: (ids) => (ids as List<string>).toArray(), revive: (_key, ids) => List(ids as string[]) },
+  { name: 'tm', named: false, of: (state) => state.views.troopEstimateMarks, encode: (marks) => encodedMarks(marks as List<EstimateMark>), revive: revivedMarks },
   { name: 'm', named: true, of: (state) => state.views.meetings, encode: itself, revive: asItIs },
   { name: 'dm', named: true, of: (state) => state.views.demands, encode: itself, revive: asItIs },
   ...ENTRY_COLLECTIONS.map(entryCollection),
@@ -167,7 +168,7 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
   const [exists, id, revision, status, headline, summary, tags, createdAt, updatedAt, updatedBy] = header.h;
   const views: StoryViews = {
     troopEstimates: map('te'),
-    troopEstimateIds: map('ti'),
+    troopEstimateMarks: map('tm'),
     meetings: map('m'),
     demands: map('dm'),
     entries: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, map(`e.${collection}`)])) as StoryViews['entries'],
@@ -189,6 +190,17 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
     redactions: map<readonly Redaction[]>('z'),
     views,
   };
+}
+
+/** An estimate's mark as a tuple: id, world time (null for one that is not a number), revision, 1 if retracted. */
+type EncodedMark = [developmentId: string, worldTime: number | null, revision: number, retracted: 0 | 1];
+
+function encodedMarks(marks: List<EstimateMark>): EncodedMark[] {
+  return marks.toArray().map(({ developmentId, worldTime, revision, retracted }) => [developmentId, Number.isFinite(worldTime) ? worldTime : null, revision, retracted ? 1 : 0]);
+}
+
+function revivedMarks(_key: string, json: unknown): List<EstimateMark> {
+  return List((json as EncodedMark[]).map(([developmentId, worldTime, revision, retracted]) => ({ developmentId, worldTime: worldTime ?? Number.NaN, revision, retracted: retracted === 1 })));
 }
 
 function encodedRecord(record: DevelopmentRecord, key: string): EncodedRecord {

@@ -24,6 +24,7 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
   private lookup: ((key: string) => number | undefined) | undefined;
   private searchesLeft = 0;
   private readonly parsed: (V | undefined)[];
+  private unparsed: number;
 
   /**
    * Line `i`, of `keys[i]`, is `bytes` from `starts[i]` to `starts[i + 1]` (shared, never written),
@@ -38,6 +39,7 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
   ) {
     if (starts.length !== keyList.length + 1) throw new TypeError(`${keyList.length} keys for ${starts.length - 1} lines`);
     this.parsed = new Array<V | undefined>(keyList.length);
+    this.unparsed = keyList.length;
   }
 
   get size(): number {
@@ -80,14 +82,17 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     const value = this.bytes.subarray(this.starts[position]! + (this.named ? memberNameLength(key) : 0), this.starts[position + 1]! - 1);
     const revived = this.revive(key, JSON.parse(decoder.decode(value)));
     this.parsed[position] = revived;
+    this.unparsed--;
     return revived;
   }
 
   forEach(visit: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    this.parseAllOnAWalk();
     for (let position = 0; position < this.keyList.length; position++) visit(this.valueAt(position), this.keyList[position]!, this);
   }
 
   *entries(): MapIterator<[string, V]> {
+    this.parseAllOnAWalk();
     for (let position = 0; position < this.keyList.length; position++) yield [this.keyList[position]!, this.valueAt(position)];
   }
 
@@ -96,11 +101,39 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
   }
 
   *values(): MapIterator<V> {
+    this.parseAllOnAWalk();
     for (let position = 0; position < this.keyList.length; position++) yield this.valueAt(position);
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {
     return this.entries();
+  }
+
+  /**
+   * Before a walk of every value (a document made as objects, a diff), the values not parsed yet in
+   * one JSON.parse of all the lines, when they are most of them: half the cost of parsing them one
+   * line at a time (30,000 entries of a state at 90,000: 40 against 90 ms). Values parsed before keep
+   * their identity.
+   */
+  private parseAllOnAWalk(): void {
+    if (this.unparsed <= this.keyList.length / 2) return;
+    const text = decoder.decode(this.lines(0, this.keyList.length - 1)).slice(0, -1);
+    const keys = this.keyList;
+    if (this.named) {
+      // An object's own "__proto__" (JSON.parse makes one) shadows the prototype's accessor.
+      const members = JSON.parse(`{${text}}`) as Record<string, unknown>;
+      keys.forEach((key, position) => this.keepParsed(position, members[key]));
+    } else {
+      const values = JSON.parse(`[${text}]`) as unknown[];
+      if (values.length !== keys.length) throw new TypeError(`${values.length} values for ${keys.length} keys`);
+      values.forEach((value, position) => this.keepParsed(position, value));
+    }
+  }
+
+  private keepParsed(position: number, json: unknown): void {
+    if (this.parsed[position] !== undefined) return;
+    this.parsed[position] = this.revive(this.keyList[position]!, json);
+    this.unparsed--;
   }
 
   private positionOf(key: string): number | undefined {

@@ -28,6 +28,15 @@ describe('EncodedEntries', () => {
     });
     for (const absent of ['', '0', '01F', '01FAA', '01FZ', 'zzz', 'Russia|bord']) expect(map.has(absent)).toBe(false);
     expect([...map.keys()]).toEqual(keys);
+    // A walk of a map mostly unparsed parses every line in one go, named or not.
+    for (const named of [true, false]) {
+      const fresh = encodedEntriesOf(keys.map((key, index) => [key, { index }] as const), named);
+      expect(fresh.map.get(keys[1]!)).toEqual({ index: 1 });
+      const second = fresh.map.get(keys[1]!);
+      expect([...fresh.map.values()]).toEqual(keys.map((_key, index) => ({ index })));
+      expect(fresh.map.get(keys[1]!)).toBe(second);
+      expect(fresh.revived).toHaveLength(keys.length);
+    }
   });
 
   it('reads values under keys that are not ASCII, and keeps every line as it was written', () => {

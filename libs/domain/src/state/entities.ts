@@ -61,8 +61,11 @@ export function worldTimeOf(development: Development, recordedAt: string): numbe
   return Number.isNaN(occurred) ? Date.parse(recordedAt) : occurred;
 }
 
+/** When a record (or an estimate's mark) happened in the world, and when it was recorded. */
+type WorldTimed = Pick<DevelopmentRecord, 'worldTime' | 'revision'>;
+
 /** Later in the world; at the same moment, the later record. */
-export function isNewerInWorldTime(a: DevelopmentRecord, b: DevelopmentRecord): boolean {
+export function isNewerInWorldTime(a: WorldTimed, b: WorldTimed): boolean {
   return (a.worldTime - b.worldTime || a.revision - b.revision) > 0;
 }
 

@@ -79,7 +79,7 @@ function withCollections(state: StoryState, change: <K, V>(map: LayeredMap<K, V>
     redactions: change(state.redactions),
     views: {
       troopEstimates: change(views.troopEstimates),
-      troopEstimateIds: change(views.troopEstimateIds),
+      troopEstimateMarks: change(views.troopEstimateMarks),
       meetings: change(views.meetings),
       demands: change(views.demands),
       entries: Object.fromEntries(Object.entries(views.entries).map(([collection, entries]) => [collection, change(entries)])) as StoryViews['entries'],

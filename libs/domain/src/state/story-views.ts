@@ -6,7 +6,7 @@ import { liveDevelopment, relatedDevelopments } from './development-lookup';
 import type { DemandView, MeetingView, TroopEstimateView } from './entities';
 import { LayeredMap } from './layered-map';
 import type { DevelopmentRecord, StoryState } from './story-state';
-import { refreshTroopEstimates } from './troop-estimate-views';
+import { refreshTroopEstimates, type EstimateMark } from './troop-estimate-views';
 
 /** A development shown on its own (statements, denials, deployments, notes). */
 export type DevelopmentEntry = { readonly developmentId: string; readonly recordedAt: string } & Omit<Development, 'type'>;
@@ -23,8 +23,11 @@ export const ENTRY_COLLECTIONS: readonly EntryCollection[] = [
  */
 export interface StoryViews {
   readonly troopEstimates: LayeredMap<string, TroopEstimateView>;
-  /** Key of each force and location (`troopEstimateKey`) → ids of every estimate recorded for it, to recompute after a correction or retraction. */
-  readonly troopEstimateIds: LayeredMap<string, List<string>>;
+  /**
+   * Key of each force and location (`troopEstimateKey`) → every estimate recorded for it (in record
+   * order, as marks: what recomputing its current estimate after a correction or retraction compares).
+   */
+  readonly troopEstimateMarks: LayeredMap<string, List<EstimateMark>>;
   readonly meetings: LayeredMap<string, Omit<MeetingView, 'developmentId'>>;
   readonly demands: LayeredMap<string, Omit<DemandView, 'developmentId'>>;
   readonly entries: Readonly<Record<EntryCollection, LayeredMap<string, DevelopmentEntry>>>;
@@ -32,7 +35,7 @@ export interface StoryViews {
 
 export const emptyStoryViews: StoryViews = {
   troopEstimates: LayeredMap.empty(),
-  troopEstimateIds: LayeredMap.empty(),
+  troopEstimateMarks: LayeredMap.empty(),
   meetings: LayeredMap.empty(),
   demands: LayeredMap.empty(),
   entries: Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, LayeredMap.empty()])) as StoryViews['entries'],

@@ -7,6 +7,18 @@ import { troopEstimateKey } from './troop-estimate-key';
 /** The current troop estimate of each force and location, kept up to date event by event. */
 
 /**
+ * An estimate as a rescan of its force and location compares it, kept beside its record: a rescan
+ * reads none of the records but the two it picks (a decoded snapshot's records are parsed when read,
+ * and a key has thousands of estimates on a long story).
+ */
+export interface EstimateMark {
+  readonly developmentId: string;
+  readonly worldTime: number;
+  readonly revision: number;
+  readonly retracted: boolean;
+}
+
+/**
  * A new estimate only competes with the current and the superseded one of its force and location.
  * A correction or retraction scans the key's estimates only when it changes that top two in a way
  * the two alone cannot answer (the current one retracted, or moved back in world time).
@@ -14,24 +26,25 @@ import { troopEstimateKey } from './troop-estimate-key';
 export function refreshTroopEstimates(state: StoryState, record: DevelopmentRecord, before: DevelopmentRecord | undefined): StoryViews {
   const views = state.views;
   const key = keyOf(record);
+  const mark = markOf(record);
   if (!before) {
     return {
       ...views,
-      troopEstimateIds: views.troopEstimateIds.update(key, List<string>(), (ids) => ids.push(record.developmentId)),
+      troopEstimateMarks: views.troopEstimateMarks.update(key, List<EstimateMark>(), (marks) => marks.push(mark)),
       troopEstimates: views.troopEstimates.set(key, withNewEstimate(state, views.troopEstimates.get(key), record)),
     };
   }
   const oldKey = keyOf(before);
-  const troopEstimateIds =
+  const troopEstimateMarks =
     oldKey === key
-      ? views.troopEstimateIds
-      : views.troopEstimateIds
-          .update(oldKey, List<string>(), (ids) => ids.filter((id) => id !== record.developmentId))
-          .update(key, List<string>(), (ids) => ids.push(record.developmentId));
+      ? views.troopEstimateMarks.update(key, List<EstimateMark>(), (marks) => withMark(marks, mark))
+      : views.troopEstimateMarks
+          .update(oldKey, List<EstimateMark>(), (marks) => marks.filter(({ developmentId }) => developmentId !== record.developmentId))
+          .update(key, List<EstimateMark>(), (marks) => marks.push(mark));
   const wasTopTwo = isTopTwo(views.troopEstimates.get(oldKey), record.developmentId);
   let troopEstimates = views.troopEstimates;
   const rescan = (touched: string) => {
-    const view = newestTwoView(state, troopEstimateIds.get(touched) ?? List<string>());
+    const view = newestTwoView(state, troopEstimateMarks.get(touched) ?? List<EstimateMark>());
     troopEstimates = view ? troopEstimates.set(touched, view) : troopEstimates.delete(touched);
   };
   if (record.retraction || oldKey !== key) {
@@ -44,7 +57,7 @@ export function refreshTroopEstimates(state: StoryState, record: DevelopmentReco
   } else {
     rescan(key);
   }
-  return { ...views, troopEstimateIds, troopEstimates };
+  return { ...views, troopEstimateMarks, troopEstimates };
 }
 
 function isTopTwo(view: TroopEstimateView | undefined, developmentId: string): boolean {
@@ -66,16 +79,26 @@ function withNewEstimate(state: StoryState, current: TroopEstimateView | undefin
   return current;
 }
 
-function newestTwoView(state: StoryState, ids: List<string>): TroopEstimateView | undefined {
-  let latest: DevelopmentRecord | undefined;
-  let previous: DevelopmentRecord | undefined;
-  for (const id of ids) {
-    const record = state.developments.get(id);
-    if (!record || record.retraction) continue;
-    if (!latest || isNewerInWorldTime(record, latest)) [latest, previous] = [record, latest];
-    else if (!previous || isNewerInWorldTime(record, previous)) previous = record;
+function newestTwoView(state: StoryState, marks: List<EstimateMark>): TroopEstimateView | undefined {
+  let latest: EstimateMark | undefined;
+  let previous: EstimateMark | undefined;
+  for (const mark of marks) {
+    if (mark.retracted) continue;
+    if (!latest || isNewerInWorldTime(mark, latest)) [latest, previous] = [mark, latest];
+    else if (!previous || isNewerInWorldTime(mark, previous)) previous = mark;
   }
-  return latest && troopEstimateView(latest, previous);
+  const recordOf = (picked: EstimateMark) => state.developments.get(picked.developmentId)!;
+  return latest && troopEstimateView(recordOf(latest), previous && recordOf(previous));
+}
+
+function markOf({ developmentId, worldTime, revision, retraction }: DevelopmentRecord): EstimateMark {
+  return { developmentId, worldTime, revision, retracted: retraction !== undefined };
+}
+
+/** The marks with this estimate's mark in its place (looked for from the end: corrections are mostly of recent estimates). */
+function withMark(marks: List<EstimateMark>, mark: EstimateMark): List<EstimateMark> {
+  const index = marks.findLastIndex(({ developmentId }) => developmentId === mark.developmentId);
+  return index < 0 ? marks.push(mark) : marks.set(index, mark);
 }
 
 function keyOf(record: DevelopmentRecord): string {
