@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { STORY_STATE_CODE_VERSION, STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
+import { STORY_STREAM_PREFIX, storyStreamName } from '@story-tracker/domain';
 import { snapshotsOf } from '@story-tracker/event-store';
 import type { Response } from 'supertest';
 import { runCli } from '../../apps/cli/src/run-cli';
 import { StoryLoader } from '../../apps/api/src/story-loader/story-loader.service';
+import { SNAPSHOT_CODE_VERSION } from '../../apps/api/src/story-loader/snapshot-bytes';
 import { CapturedStream } from '../cli/cli-harness';
 import { ENDPOINTS, type Endpoint } from '../hostile/endpoints';
 import { connectSse, type SseConnection } from '../live/sse-client';
@@ -137,7 +138,7 @@ export async function storyEventCount(test: TestApp): Promise<number> {
 export async function snapshotHoldsMarker(test: TestApp): Promise<boolean> {
   await test.app.get(StoryLoader).snapshotsWritten();
   const stream = storyStreamName(STORY);
-  const snapshot = await snapshotsOf(test.store)!.nearest(stream, await test.store.streamRevision(stream), STORY_STATE_CODE_VERSION);
+  const snapshot = await snapshotsOf(test.store)!.nearest(stream, await test.store.streamRevision(stream), SNAPSHOT_CODE_VERSION);
   return snapshot !== undefined && Buffer.from(snapshot.state).includes(MARKER);
 }
 

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { decodeStoryState, encodeStoryStateInPieces, STORY_STATE_CODE_VERSION, type StoryState } from '@story-tracker/domain';
+import { decodeStoryState, encodeStoryStateInPieces, type StoryState } from '@story-tracker/domain';
 import { setImmediate as turn } from 'node:timers/promises';
 import type { EventStore, SnapshotMark, SnapshotStore } from '@story-tracker/event-store';
 import type { Folded } from './folded';
+import { openedSnapshot, sealedSnapshot, SNAPSHOT_CODE_VERSION } from './snapshot-bytes';
 
 /** A time mark (revision, event hash, latest record time) is kept at every multiple of this revision. */
 export const SNAPSHOT_INTERVAL = 1000;
@@ -68,7 +69,7 @@ export interface FoldRecorder {
 
 /**
  * The persistent side of the story loader: snapshots of folded states in the store's `SnapshotStore`,
- * under `STORY_STATE_CODE_VERSION` (anything else is never read). A snapshot is used only after the
+ * under `SNAPSHOT_CODE_VERSION` (anything else is never read). A snapshot is used only after the
  * stream's own event at its revision was read and has the hash stored with it, so a stream whose
  * events differ (a file replaced, an import) never gets another history's state: such rows are removed.
  *
@@ -99,7 +100,7 @@ export class SnapshotKeeper {
     if (marks && Date.now() - (this.listedAt.get(streamId) ?? 0) > MARKS_TTL_MS) marks = undefined;
     if (!marks) {
       try {
-        marks = new Map((await this.snapshots.marks(streamId, STORY_STATE_CODE_VERSION)).map((mark) => [mark.revision, mark]));
+        marks = new Map((await this.snapshots.marks(streamId, SNAPSHOT_CODE_VERSION)).map((mark) => [mark.revision, mark]));
       } catch (error) {
         this.logger.warn(`Could not list the snapshots of ${streamId}; folding without them: ${messageOf(error)}`);
         return new Map();
@@ -134,7 +135,7 @@ export class SnapshotKeeper {
     for (let attempt = 0; attempt < 3; attempt++) {
       let snapshot;
       try {
-        snapshot = await this.snapshots.nearest(streamId, atOrBefore, STORY_STATE_CODE_VERSION);
+        snapshot = await this.snapshots.nearest(streamId, atOrBefore, SNAPSHOT_CODE_VERSION);
       } catch (error) {
         this.logger.warn(`Could not read a snapshot of ${streamId}; folding from the start: ${messageOf(error)}`);
         return undefined;
@@ -142,7 +143,7 @@ export class SnapshotKeeper {
       if (!snapshot) return undefined;
       if (await this.matchesStream(streamId, snapshot.revision, snapshot.eventHash)) {
         try {
-          const state = decodeStoryState(snapshot.state);
+          const state = decodeStoryState(openedSnapshot(snapshot.state));
           if (state.revision === snapshot.revision) return { state, recordedAt: snapshot.recordedAt };
         } catch (error) {
           this.logger.warn(`The snapshot of ${streamId} at revision ${snapshot.revision} does not decode: ${messageOf(error)}`);
@@ -165,7 +166,7 @@ export class SnapshotKeeper {
   /** A mark found not to match its stream: gone from the store and from what is known. */
   async discard(streamId: string, revision: number): Promise<void> {
     this.known.get(streamId)?.delete(revision);
-    await this.snapshots.remove(streamId, STORY_STATE_CODE_VERSION, [revision]).catch((error: unknown) => {
+    await this.snapshots.remove(streamId, SNAPSHOT_CODE_VERSION, [revision]).catch((error: unknown) => {
       this.logger.warn(`Could not remove the snapshot of ${streamId} at revision ${revision}: ${messageOf(error)}`);
     });
   }
@@ -173,7 +174,7 @@ export class SnapshotKeeper {
   /** Notes a time mark passed by a read that does not fold (a lookup by record time). */
   noteMark(streamId: string, revision: number, eventHash: string, recordedAt: number): void {
     if (revision % SNAPSHOT_INTERVAL !== 0 || this.known.get(streamId)?.has(revision)) return;
-    const mark: SnapshotMark = { streamId, revision, codeVersion: STORY_STATE_CODE_VERSION, eventHash, recordedAt, hasState: false };
+    const mark: SnapshotMark = { streamId, revision, codeVersion: SNAPSHOT_CODE_VERSION, eventHash, recordedAt, hasState: false };
     this.enqueue(async () => {
       await this.snapshots.save(mark);
       const marks = this.known.get(streamId);
@@ -242,7 +243,7 @@ export class SnapshotKeeper {
     if (ticket.withState && [...this.pending].some((waiting) => waiting.streamId === streamId && waiting.revision === revision)) ticket.withState = false;
     if (known && !ticket.withState) return;
     if (ticket.withState) this.hold(ticket);
-    const mark = { streamId, revision, codeVersion: STORY_STATE_CODE_VERSION, eventHash, recordedAt: folded.recordedAt };
+    const mark = { streamId, revision, codeVersion: SNAPSHOT_CODE_VERSION, eventHash, recordedAt: folded.recordedAt };
     // Only the mark is noted now; the state is encoded when its turn comes, off this fold's path.
     this.enqueue(async () => {
       if ((this.epochs.get(streamId) ?? 0) !== epoch) return this.release(ticket);
@@ -282,7 +283,7 @@ export class SnapshotKeeper {
       const marks = this.known.get(streamId) ?? new Map<number, SnapshotMark>();
       const stale = [...marks.values()].filter((mark) => mark.hasState && !keepsState(mark.revision, head)).map((mark) => mark.revision);
       if (stale.length === 0) return;
-      await this.snapshots.dropStates(streamId, STORY_STATE_CODE_VERSION, stale);
+      await this.snapshots.dropStates(streamId, SNAPSHOT_CODE_VERSION, stale);
       for (const revision of stale) marks.set(revision, { ...marks.get(revision)!, hasState: false });
     }, `pruning the snapshots of ${streamId}`);
   }
@@ -315,5 +316,5 @@ async function encodeTakingTurns(state: StoryState): Promise<Uint8Array> {
     pieces.push(piece);
     await turn();
   }
-  return Buffer.concat(pieces);
+  return sealedSnapshot(pieces);
 }

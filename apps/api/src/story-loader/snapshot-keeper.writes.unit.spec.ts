@@ -1,7 +1,8 @@
-import { initialStoryState, STORY_STATE_CODE_VERSION } from '@story-tracker/domain';
+import { initialStoryState } from '@story-tracker/domain';
 import { InMemoryEventStore, InMemorySnapshotStore } from '@story-tracker/event-store';
 import type { Folded } from './folded';
 import { SnapshotKeeper } from './snapshot-keeper';
+import { SNAPSHOT_CODE_VERSION } from './snapshot-bytes';
 
 const STREAM = 'story-long-fold';
 const at = (revision: number): Folded => ({ state: { ...initialStoryState, exists: true, id: 'long-fold', revision }, recordedAt: revision });
@@ -15,7 +16,7 @@ describe('the snapshot keeper writing what a fold passed', () => {
     for (const revision of [10_000, 20_000, 30_000, 40_000, 50_000]) recorder.passed(at(revision), `hash-${revision}`);
     recorder.done(50_000);
     await keeper.flushed();
-    const marks = await snapshots.marks(STREAM, STORY_STATE_CODE_VERSION);
+    const marks = await snapshots.marks(STREAM, SNAPSHOT_CODE_VERSION);
     expect(marks.filter((mark) => mark.hasState).map((mark) => mark.revision)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000]);
   });
 
@@ -30,7 +31,7 @@ describe('the snapshot keeper writing what a fold passed', () => {
       recorder.done(1000 * (index + 1) + 500);
     });
     await keeper.flushed();
-    const kept = await Promise.all(streams.map(async (stream) => (await snapshots.marks(stream, STORY_STATE_CODE_VERSION)).map((mark) => [mark.revision, mark.hasState])));
+    const kept = await Promise.all(streams.map(async (stream) => (await snapshots.marks(stream, SNAPSHOT_CODE_VERSION)).map((mark) => [mark.revision, mark.hasState])));
     expect(kept).toEqual([[[1000, false]], [[2000, true]], [[3000, true]]]);
   });
 });

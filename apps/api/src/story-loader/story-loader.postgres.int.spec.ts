@@ -1,9 +1,10 @@
-import { fold, initialStoryState, STORY_STATE_CODE_VERSION, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
+import { fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStoryDocument } from '@story-tracker/domain';
 import { openPostgresEventStore, type NewEvent, type PostgresEventStore, type StoredEvent } from '@story-tracker/event-store';
 import { describeWithPostgres } from '@story-tracker/event-store/testing';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
 import { storyEventAt } from './testing/story-events';
+import { SNAPSHOT_CODE_VERSION } from './snapshot-bytes';
 
 const STORY = 'snapshotted-on-postgres';
 const STREAM = storyStreamName(STORY);
@@ -35,7 +36,7 @@ describeWithPostgres('StoryLoader with snapshots in PostgreSQL', (cluster) => {
       await first.close();
 
       const reopened = await open();
-      expect((await reopened.snapshots.marks(STREAM, STORY_STATE_CODE_VERSION)).map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
+      expect((await reopened.snapshots.marks(STREAM, SNAPSHOT_CODE_VERSION)).map((mark) => [mark.revision, mark.hasState])).toEqual([[1000, true], [2000, true]]);
       const { store: counting, read } = countingReads(reopened);
       const after = new StoryLoader(counting);
       const expected = toStoryDocument(fold(stored.map(toRecordedStoryEvent), initialStoryState));

@@ -26,14 +26,14 @@ const YIELD_EVERY = 1000;
 /**
  * What folding one event and decoding one revision's worth of a snapshot cost, roughly (µs, measured on
  * the bench's 100,000-event story): a snapshot is decoded instead of folding on from a checkpoint in
- * memory only when that is cheaper. Decoding reads the state's bytes and finds its lines, parsing none
- * of its entries (story-state.codec.ts): the state at 90,000 (31 MiB) takes about 130 ms, most of it
- * reading the rows, so ≈ 1.5 µs a revision. Folding, 9 µs an event in a harness and 15–20 in the API
- * under reads; the figure here is higher: a decoded state starts a line of its own and pushes out the
- * least recently used, whose checkpoints every 500 revisions served the reads around it.
+ * memory only when that is cheaper. Decoding reads the state's bytes and its header, parsing none of
+ * its entries (story-state.codec.ts): the state at 90,000 (34 MiB) takes about 130 ms, most of it
+ * reading the rows, so ≈ 1.5 µs a revision; the figure here is twice that, for what a decoded state
+ * pays later (each entry it touches parsed once, a line of its own whose bytes stay in memory while it
+ * is kept, pushing out the least recently used line). Folding, 10–20 µs an event in the API under reads.
  */
 const FOLD_COST_PER_EVENT = 20;
-const DECODE_COST_PER_REVISION = 2;
+const DECODE_COST_PER_REVISION = 3;
 
 /**
  * Loads a story from its stream, for the write path and the reads alike: the latest state, the state

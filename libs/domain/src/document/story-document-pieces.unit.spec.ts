@@ -1,16 +1,8 @@
 import { decodeStoryState, encodeStoryState } from '../snapshot/story-state.codec';
 import type { StoryState } from '../state/story-state';
 import { FoldInPlace } from '../story.evolve';
-import { corrected, developmentRecorded, meeting, note, opened, recordedEvents, retracted, stateAfter, troops, type GivenEvent } from '../testing';
+import { corrected, developmentRecorded, documentText, meeting, note, opened, recordedEvents, retracted, stateAfter, troops, type GivenEvent } from '../testing';
 import { storyDocumentPieces, toStoryDocument } from './story-document';
-
-const decoder = new TextDecoder();
-
-function documentText(state: StoryState): string {
-  return storyDocumentPieces(state)
-    .map((piece) => (typeof piece === 'string' ? piece : decoder.decode(piece)))
-    .join('');
-}
 
 /** The state after `first`, as a snapshot decodes it, folded on through `then` in place. */
 function decodedThen(first: readonly GivenEvent[], then: readonly GivenEvent[]): { decoded: StoryState; folded: StoryState } {

@@ -1,5 +1,5 @@
 import type { EntryCollection } from '../developments/registry';
-import { encodedLine } from '../state/encoded-entries';
+import { encodedLine, type EncodedEntries } from '../state/encoded-entries';
 import type { LayeredMap } from '../state/layered-map';
 import type { DemandView, MeetingView, TroopEstimateView } from '../state/entities';
 import type { Redaction } from '../redaction/redaction';
@@ -87,7 +87,8 @@ export function storyDocumentPieces(state: StoryState): (string | Uint8Array)[] 
         text += encodedLine(key, value);
       },
       (base, first, last) => {
-        for (let position = first; position <= last && inOrder; position++) inOrder = isPlainPropertyName(base.keyAt(position));
+        if (!base.named) throw new TypeError(`The lines of ${name} are not members of a document`);
+        inOrder &&= allPlainPropertyNames(base);
         pieces.push(text, base.lines(first, last));
         text = '';
       },
@@ -102,6 +103,19 @@ export function storyDocumentPieces(state: StoryState): (string | Uint8Array)[] 
   const redactions = state.redactions.size > 0 ? `,"redactions":${JSON.stringify(state.redactions.toObject())}` : '';
   pieces.push(`"retracted":${JSON.stringify(state.retracted.toArray())}${redactions}}`);
   return pieces;
+}
+
+/** Per decoded collection, whether every key of it is a plain property name: asked at every document made from it. */
+const plainNames = new WeakMap<EncodedEntries<unknown>, boolean>();
+
+function allPlainPropertyNames(entries: EncodedEntries<unknown>): boolean {
+  let plain = plainNames.get(entries);
+  if (plain === undefined) {
+    plain = true;
+    for (const key of entries.keys()) plain &&= isPlainPropertyName(key);
+    plainNames.set(entries, plain);
+  }
+  return plain;
 }
 
 /** Whether an object keeps this key in its place as a property of its own (not an array index, not "__proto__"). */

@@ -52,6 +52,13 @@ interface EncodedHeader {
   readonly k: [name: string, keys: string[], lengths: number[]][];
 }
 
+/** Lines of a decoded snapshot's collection that nothing changed since, copied as they are. */
+interface EncodedRun {
+  readonly base: EncodedEntries<unknown>;
+  readonly first: number;
+  readonly last: number;
+}
+
 /** One of the state's collections: where it is, and how a value is written on its line and read back. */
 interface Collection<V> {
   readonly name: string;
@@ -100,33 +107,36 @@ export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Gener
   let piece: Uint8Array[] = [];
   let entries = 0;
   for (const collection of COLLECTIONS) {
+    // The walk only gathers (entries to write, runs of lines to copy); the writing is what the pieces spread.
+    const items: ([key: string, value: unknown] | EncodedRun)[] = [];
+    collection.of(state).forEachEncoded(
+      (key, value) => items.push([key, value]),
+      (base, first, last) => items.push({ base, first, last }),
+    );
     const keys: string[] = [];
     const lengths: number[] = [];
-    const lines: Uint8Array[] = [];
-    collection.of(state).forEachEncoded(
-      (key, value) => {
+    for (const item of items) {
+      if (Array.isArray(item)) {
+        const [key, value] = item;
         const line = encoder.encode(encodedLine(key, collection.encode(value, key), collection.named));
         keys.push(key);
         lengths.push(line.byteLength);
-        lines.push(line);
-      },
-      (base, first, last) => {
+        piece.push(line);
+        entries += 1;
+      } else {
+        const { base, first, last } = item;
         for (let position = first; position <= last; position++) {
           keys.push(base.keyAt(position));
           lengths.push(base.lineLength(position));
         }
-        lines.push(base.lines(first, last));
-      },
-    );
-    k.push([collection.name, keys, lengths]);
-    // The walk above is quick (copies and views); writing the values out is what the pieces spread.
-    for (const line of lines) {
-      piece.push(line);
-      entries += 1;
+        piece.push(base.lines(first, last));
+        entries += last - first + 1;
+      }
       if (entries < size) continue;
       yield joined(piece);
       [piece, entries] = [[], 0];
     }
+    k.push([collection.name, keys, lengths]);
   }
   const header: EncodedHeader = {
     c: STORY_STATE_CODEC_VERSION,

@@ -6,9 +6,8 @@ import type { Development } from '../events/development';
 import type { RecordedStoryEvent } from '../events/story-event';
 import { LayeredMap } from '../state/layered-map';
 import { initialStoryState, type StoryState } from '../state/story-state';
-import { storyDocumentPieces } from '../document/story-document';
 import { evolve, fold, FoldInPlace, STORY_STATE_VERSION } from '../story.evolve';
-import { archived, corrected, developmentRecorded, note, opened, published, recordedEvents, retracted, troops, type GivenEvent } from '../testing';
+import { archived, corrected, developmentRecorded, note, opened, published, recordedEvents, retracted, troops, documentText, type GivenEvent } from '../testing';
 import { decodeStoryState, encodeStoryState, encodeStoryStateInPieces, STORY_STATE_CODE_VERSION } from './story-state.codec';
 
 /**
@@ -51,13 +50,6 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-/** The document's JSON text from its pieces. */
-function documentText(state: StoryState): string {
-  return storyDocumentPieces(state)
-    .map((piece) => (typeof piece === 'string' ? piece : new TextDecoder().decode(piece)))
-    .join('');
-}
-
 describe('the story state codec', () => {
   const events: RecordedStoryEvent[] = recordedEvents(everyTypeHistory());
   const states: StoryState[] = [];
@@ -94,12 +86,18 @@ describe('the story state codec', () => {
 
   it('refuses bytes cut short, or whose lines are not as long as the header says', () => {
     const bytes = encodeStoryState(states.at(-1)!);
-    expect(() => decodeStoryState(bytes.subarray(1))).toThrow(/lines end at byte/);
+    expect(() => decodeStoryState(bytes.subarray(1))).toThrow(/is not one of these entries/);
     expect(() => decodeStoryState(bytes.subarray(0, bytes.byteLength - 1))).toThrow();
-    const text = new TextDecoder().decode(bytes);
-    const lying = text.replace(/("d",\[[^\]]*\],\[)(\d+)/, (_all, before: string, length: string) => `${before}${Number(length) + 1}`);
-    expect(lying).not.toBe(text);
-    expect(() => decodeStoryState(new TextEncoder().encode(lying))).toThrow();
+    // Two lines' lengths swapped in the header: the lengths add up, the lines do not end where it says.
+    const newline = bytes.lastIndexOf(0x0a);
+    const headerStart = newline - Number(new TextDecoder().decode(bytes.subarray(newline + 1)));
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(headerStart, newline))) as { k: [string, string[], number[]][] };
+    const lengths = header.k[0]![2];
+    const swap = lengths.findIndex((length, index) => index > 0 && length !== lengths[index - 1]);
+    [lengths[swap - 1], lengths[swap]] = [lengths[swap]!, lengths[swap - 1]!];
+    const lyingHeader = new TextEncoder().encode(JSON.stringify(header));
+    const lying = Buffer.concat([bytes.subarray(0, headerStart), lyingHeader, Buffer.from(`\n${lyingHeader.byteLength}`)]);
+    expect(() => decodeStoryState(lying)).toThrow(/is not one of these entries/);
   });
 
   it('keeps a world time that is not a number', () => {

@@ -1,4 +1,6 @@
 const encoder = new TextEncoder();
+const COMMA = 0x2c;
+const QUOTE = 0x22;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -14,8 +16,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export class EncodedEntries<V> implements ReadonlyMap<string, V> {
   /**
-   * How a key's position is found, settled at the first lookup (a read at the snapshot's own revision
-   * makes none). Keys in ascending order, as development ids (ULIDs, made in record order) are, are
+   * How a key's position is found, settled when the entries are made (a key twice is refused then).
+   * Keys in ascending order, as development ids (ULIDs, made in record order) are, are
    * searched by bisection, so that a new id, past the last, is known absent at once, until the
    * lookups of keys within them reach a 32nd of their number: then, as for keys in any other order,
    * by a Map of every key. That Map costs 30 ms for the 125,000 keys of a state at 90,000, which a
@@ -35,11 +37,19 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     private readonly bytes: Uint8Array,
     private readonly starts: Uint32Array,
     private readonly revive: (key: string, json: unknown) => V,
-    private readonly named = true,
+    readonly named = true,
   ) {
     if (starts.length !== keyList.length + 1) throw new TypeError(`${keyList.length} keys for ${starts.length - 1} lines`);
+    // What decoding can see without parsing: every line ends in its comma (and a member begins with its
+    // name), and every key is a string, once. The bytes themselves are checked where they are stored.
+    for (let position = 0; position < keyList.length; position++) {
+      if (typeof keyList[position] !== 'string' || bytes[starts[position + 1]! - 1] !== COMMA || (named && bytes[starts[position]!] !== QUOTE)) {
+        throw new TypeError(`Line ${position} (${String(keyList[position])}) is not one of these entries`);
+      }
+    }
     this.parsed = new Array<V | undefined>(keyList.length);
     this.unparsed = keyList.length;
+    this.positionOf('');
   }
 
   get size(): number {

@@ -58,8 +58,25 @@ describe('EncodedEntries', () => {
     expect(decoder.decode(map.lines(0, 1))).toBe('{"text":"«Ми тут»"},[1,"two"],');
   });
 
-  it('refuses a key given twice at the first lookup, and lines that do not match the keys', () => {
-    expect(() => encodedEntriesOf([['b', 1], ['a', 2], ['b', 3]]).map.has('a')).toThrow(/twice/);
+  it('bisects many keys in ascending order, present or not, before an index is worth making', () => {
+    const keys = Array.from({ length: 200 }, (_, index) => `01FS${String(index * 2).padStart(4, '0')}`);
+    const entries = keys.map((key, index) => [key, index] as const);
+    // Fewer lookups than a 32nd of the keys: every one of them bisects.
+    keys.forEach((key, index) => {
+      const { map } = encodedEntriesOf(entries);
+      expect(map.get(key)).toBe(index);
+      expect(map.has(`01FS${String(index * 2 + 1).padStart(4, '0')}`)).toBe(false);
+      expect(map.has(`${key}0`)).toBe(false);
+    });
+  });
+
+  it('refuses a key given twice, and lines that are not these entries', () => {
+    expect(() => encodedEntriesOf([['b', 1], ['a', 2], ['b', 3]])).toThrow(/twice/);
+    expect(() => encodedEntriesOf([['a', 1], ['a', 2]])).toThrow(/twice/);
     expect(() => new EncodedEntries(['a'], new Uint8Array(), new Uint32Array(1), (_key, json) => json)).toThrow(/1 keys for 0 lines/);
+    const bytes = encoder.encode('"a":1,"b":2.');
+    expect(() => new EncodedEntries(['a', 'b'], bytes, Uint32Array.from([0, 6, 12]), (_key, json) => json)).toThrow(/Line 1 \(b\)/);
+    expect(() => new EncodedEntries(['a', 'b'], bytes, Uint32Array.from([0, 5, 12]), (_key, json) => json)).toThrow(/Line 0 \(a\)/);
+    expect(() => new EncodedEntries(['a', 2 as unknown as string], encoder.encode('"a":1,"b":2,'), Uint32Array.from([0, 6, 12]), (_key, json) => json)).toThrow(/Line 1/);
   });
 });

@@ -1,6 +1,9 @@
+import { storyDocumentPieces } from '../document/story-document';
 import { EncodedEntries, encodedLine } from '../state/encoded-entries';
+import type { StoryState } from '../state/story-state';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** Entries written as a snapshot writes them, read back as EncodedEntries; `revived` counts the values parsed. */
 export function encodedEntriesOf<V>(entries: readonly (readonly [string, V])[], named = true): { map: EncodedEntries<V>; revived: string[] } {
@@ -17,4 +20,11 @@ export function encodedEntriesOf<V>(entries: readonly (readonly [string, V])[], 
     return json as V;
   }, named);
   return { map, revived };
+}
+
+/** The document's JSON text, put together from its pieces (`storyDocumentPieces`). */
+export function documentText(state: StoryState): string {
+  return storyDocumentPieces(state)
+    .map((piece) => (typeof piece === 'string' ? piece : decoder.decode(piece)))
+    .join('');
 }
