@@ -32,6 +32,21 @@ export type StoryDocument = Pick<StoryState, StoryHeaderField> & {
   readonly redactions?: Readonly<Record<string, readonly Redaction[]>>;
 };
 
+/** The document's own fields, as the state has them. */
+function headerOf(state: StoryState): Pick<StoryState, StoryHeaderField> {
+  return Object.fromEntries(STORY_HEADER_FIELDS.map((field) => [field, state[field]])) as Pick<StoryState, StoryHeaderField>;
+}
+
+/** The document's collections, by name, in the document's order: what `toStoryDocument` and `storyDocumentPieces` both write. */
+function documentCollections({ views }: StoryState): [string, LayeredMap<string, unknown>][] {
+  return [
+    ['troopEstimates', views.troopEstimates],
+    ['meetings', views.meetings],
+    ['demands', views.demands],
+    ...ENTRY_COLLECTIONS.map((collection): [string, LayeredMap<string, unknown>] => [collection, views.entries[collection]]),
+  ];
+}
+
 /** Documents already made, by state: a state is a value, so its document never changes. */
 const documents = new WeakMap<StoryState, StoryDocument>();
 
@@ -43,15 +58,10 @@ const documents = new WeakMap<StoryState, StoryDocument>();
 export function toStoryDocument(state: StoryState): StoryDocument {
   const made = documents.get(state);
   if (made) return made;
-  const { views } = state;
-  const header = Object.fromEntries(STORY_HEADER_FIELDS.map((field) => [field, state[field]])) as Pick<StoryState, StoryHeaderField>;
-  const entries = Object.fromEntries(ENTRY_COLLECTIONS.map((collection) => [collection, views.entries[collection].toObject()]));
+  const collections = Object.fromEntries(documentCollections(state).map(([name, entries]) => [name, entries.toObject()]));
   const document = {
-    ...header,
-    troopEstimates: views.troopEstimates.toObject(),
-    meetings: views.meetings.toObject(),
-    demands: views.demands.toObject(),
-    ...entries,
+    ...headerOf(state),
+    ...collections,
     retracted: state.retracted.toArray(),
     ...(state.redactions.size > 0 && { redactions: state.redactions.toObject() }),
   } as unknown as StoryDocument;
@@ -68,16 +78,9 @@ export function toStoryDocument(state: StoryState): StoryDocument {
  * story's document is several MiB, and a read folded on from a snapshot changed a few hundred entries.
  */
 export function storyDocumentPieces(state: StoryState): (string | Uint8Array)[] {
-  const { views } = state;
-  const collections: [string, LayeredMap<string, unknown>][] = [
-    ['troopEstimates', views.troopEstimates],
-    ['meetings', views.meetings],
-    ['demands', views.demands],
-    ...ENTRY_COLLECTIONS.map((collection): [string, LayeredMap<string, unknown>] => [collection, views.entries[collection]]),
-  ];
-  const header = JSON.stringify(Object.fromEntries(STORY_HEADER_FIELDS.map((field) => [field, state[field]])));
+  const header = JSON.stringify(headerOf(state));
   const pieces: (string | Uint8Array)[] = [header === '{}' ? '{' : `${header.slice(0, -1)},`];
-  for (const [name, entries] of collections) {
+  for (const [name, entries] of documentCollections(state)) {
     // Each member is written with its comma; the collection's last one loses it at the end.
     let text = `${JSON.stringify(name)}:{`;
     let inOrder = true;
