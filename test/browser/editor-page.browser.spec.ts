@@ -300,6 +300,38 @@ describeInBrowser('the editor’s page in a browser', () => {
     await context.close();
   });
 
+  it('opens a story once when the route changes while the page is still starting', async () => {
+    const slug = 'route-while-starting';
+    await test.http.post('/stories').set(asEditor).send({ slug, headline: 'Opened while the page starts' }).expect(201);
+    const context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    await context.addInitScript(`sessionStorage.setItem('story-tracker.token', ${JSON.stringify(TOKENS.reporter)})`);
+    // The development types are held back, so the first route is still waiting on them when the hash changes.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/development-types', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith(`/stories/${slug}`)) reads.push(pathname);
+    });
+    await page.goto(`${base}/`);
+    await page.locator('.masthead__who').waitFor();
+    await page.goto(`${base}/#/stories/${slug}`);
+    release();
+    await page.getByRole('status').filter({ hasText: 'Live: new developments' }).waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Opened while the page starts');
+    // The route that started first saw the hash change while it waited: it leaves the story to the newer one.
+    // One view: one live feed, and the state read to show it and once more as the feed opens (to catch up).
+    expect(reads.filter((path) => path === `/stories/${slug}/live`)).toHaveLength(1);
+    expect(reads.filter((path) => path === `/stories/${slug}`).length).toBeLessThanOrEqual(2);
+    await context.close();
+  });
+
   it('keeps its notices out of the way: none on signing in, and none ever over the content', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();

@@ -24,6 +24,11 @@ const api = createApi({
 });
 
 let currentView;
+/**
+ * Which showRoute is the latest: one that awaited the server while the route changed again is stale,
+ * and must not render (it would read the new hash and render that view a second time).
+ */
+let routeGeneration = 0;
 /** The alerts panel lives from sign-in to sign-out, whatever the route. */
 let alerts;
 
@@ -82,6 +87,8 @@ function signOut() {
 }
 
 async function showRoute({ focus = true } = {}) {
+  const generation = ++routeGeneration;
+  const superseded = () => generation !== routeGeneration;
   currentView?.dispose?.();
   currentView = undefined;
   renderSessionArea();
@@ -98,8 +105,11 @@ async function showRoute({ focus = true } = {}) {
   if (!session.principal) {
     replaceChildren(main, h('p', { class: 'loading' }, 'Signing in…'));
     try {
-      session.remember(await api.get('/me'));
+      const principal = await api.get('/me');
+      if (superseded()) return;
+      session.remember(principal);
     } catch (problem) {
+      if (superseded()) return;
       if (problem.status === 403) {
         // A token the server knows, without a role that reads stories (a redactor's alone): say so, and let them change it.
         replaceChildren(main, h('div', { class: 'notice notice--error', role: 'alert' },
@@ -114,9 +124,11 @@ async function showRoute({ focus = true } = {}) {
     // The forms are built from the server's development types.
     await loadDevelopmentTypes(api);
   } catch (problem) {
+    if (superseded()) return;
     if (problem.status !== 401) replaceChildren(main, h('p', { class: 'notice notice--error', role: 'alert' }, problem.message));
     return;
   }
+  if (superseded()) return;
   const route = parseRoute(location.hash);
   if (route.name === 'list') currentView = renderStoryList(main, context, route.params);
   else if (route.name === 'story') currentView = renderStoryView(main, context, route.storyId, route.params);
