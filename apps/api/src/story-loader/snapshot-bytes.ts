@@ -4,6 +4,9 @@ import { STORY_STATE_CODE_VERSION } from '@story-tracker/domain';
 /** What the rows of snapshots are kept under: the state codec's version, and this framing. */
 export const SNAPSHOT_CODE_VERSION = `${STORY_STATE_CODE_VERSION}.crc32`;
 
+/** …and the deltas (`storyStateDelta`: what changed since a state kept whole), in rows of their own. */
+export const DELTA_CODE_VERSION = `${SNAPSHOT_CODE_VERSION}.delta`;
+
 const CHECKSUM_BYTES = 4;
 
 /**

@@ -1,4 +1,4 @@
-import { keepsState, keptForGood, recentStateStep } from './snapshot-keeper';
+import { keepsDelta, keepsState, keptForGood, recentStateStep } from './snapshot-keeper';
 
 describe('which snapshot states are kept', () => {
   it('keeps states for good at most a quarter of their revision apart, and the newest two at the recent step', () => {
@@ -17,6 +17,12 @@ describe('which snapshot states are kept', () => {
 
   it('spaces the newest states further apart as the story grows, so each append costs about the same encoding', () => {
     expect([1_000, 16_000, 16_001, 40_000, 100_000, 10_000_000].map(recentStateStep)).toEqual([1000, 1000, 2000, 4000, 8000, 8000]);
+  });
+
+  it('keeps deltas only where they are at least DELTA_MIN_GAIN above the state kept for good below', () => {
+    const deltas = Array.from({ length: 60 }, (_, i) => (i + 1) * 1000).filter(keepsDelta);
+    expect(deltas).toEqual([23_000, 24_000, 28_000, 29_000, 33_000, 34_000, 38_000, 39_000, 43_000, 44_000, 45_000, 46_000, 47_000, 48_000, 49_000, 53_000, 54_000, 55_000, 56_000, 57_000, 58_000, 59_000]);
+    expect(keepsDelta(43_500)).toBe(false);
   });
 
   it('keeps nothing off the grid or beyond the head', () => {

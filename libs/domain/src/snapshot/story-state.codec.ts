@@ -60,7 +60,7 @@ interface EncodedRun {
 }
 
 /** One of the state's collections: where it is, and how a value is written on its line and read back. */
-interface Collection<V> {
+export interface Collection<V> {
   readonly name: string;
   /** Whether its lines are members (`"key":value,`): those of the document's collections, copied into it as they are. */
   readonly named: boolean;
@@ -78,7 +78,7 @@ function entryCollection(name: (typeof ENTRY_COLLECTIONS)[number]): Collection<u
 }
 
 /** Every collection, in the order their lines are written. A view's line is its member of the document, as the document has it. */
-const COLLECTIONS: readonly Collection<unknown>[] = [
+export const COLLECTIONS: readonly Collection<unknown>[] = [
   { name: 'd', named: false, of: (state) => state.developments, encode: (record, key) => encodedRecord(record as DevelopmentRecord, key), revive: revivedRecord },
   { name: 'r', named: false, of: (state) => state.related, encode: itself, revive: asItIs },
   { name: 'z', named: false, of: (state) => state.redactions, encode: itself, revive: asItIs },
@@ -138,12 +138,7 @@ export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Gener
     }
     k.push([collection.name, keys, lengths]);
   }
-  const header: EncodedHeader = {
-    c: STORY_STATE_CODEC_VERSION,
-    h: [state.exists, state.id, state.revision, state.status, state.headline, state.summary, state.tags, state.createdAt, state.updatedAt, state.updatedBy],
-    x: state.retracted.toArray(),
-    k,
-  };
+  const header: EncodedHeader = { c: STORY_STATE_CODEC_VERSION, ...storyFieldsOf(state), k };
   const headerBytes = encoder.encode(JSON.stringify(header));
   piece.push(headerBytes, encoder.encode(`\n${headerBytes.byteLength}`));
   yield joined(piece);
@@ -151,18 +146,18 @@ export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Gener
 
 /** The state the bytes were made from; throws on bytes of another codec version or not made here. */
 export function decodeStoryState(bytes: Uint8Array): StoryState {
-  const newline = bytes.lastIndexOf(NEWLINE);
-  const headerLength = Number(decoder.decode(bytes.subarray(newline + 1)));
-  const linesEnd = newline - headerLength;
-  if (newline < 0 || !Number.isInteger(headerLength) || linesEnd < 0) throw new TypeError('Not a story state of this codec: no header');
-  const header = JSON.parse(decoder.decode(bytes.subarray(linesEnd, newline))) as EncodedHeader;
-  if (header?.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${header?.c}, not ${STORY_STATE_CODEC_VERSION}`);
+  const { header, lines } = layoutOf(bytes);
+  return stateOf(header, lines, bytes);
+}
+
+/** A whole state's header and where each collection's lines are, read from its bytes and checked against them. */
+export function layoutOf(bytes: Uint8Array): { header: EncodedHeader; lines: CollectionLines[] } {
+  const { header, linesEnd } = headerOf<EncodedHeader>(bytes);
   if (!Array.isArray(header.k) || header.k.length !== COLLECTIONS.length) throw new TypeError('A story state with other collections than these');
   let start = 0;
-  const maps = new Map<string, LayeredMap<string, unknown>>();
-  COLLECTIONS.forEach((collection, index) => {
+  const lines = COLLECTIONS.map((collection, index) => {
     const [name, keys, lengths] = header.k[index]!;
-    if (name !== collection.name || keys.length !== lengths.length) throw new TypeError(`A story state with collection ${name} where ${collection.name} belongs`);
+    if (name !== collection.name || !Array.isArray(keys) || !Array.isArray(lengths) || keys.length !== lengths.length) throw new TypeError(`A story state with collection ${name} where ${collection.name} belongs`);
     const starts = new Uint32Array(keys.length + 1);
     for (let line = 0; line < keys.length; line++) {
       const length = lengths[line]!;
@@ -171,9 +166,36 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
       start += length;
     }
     starts[keys.length] = start;
-    maps.set(name, LayeredMap.over(new EncodedEntries(keys, bytes, starts, collection.revive, collection.named)));
+    return { keys, starts };
   });
   if (start !== linesEnd) throw new TypeError(`A story state whose lines end at byte ${start}, not ${linesEnd}`);
+  return { header, lines };
+}
+
+/** Where a state's bytes hold their header, and the header parsed; throws on bytes of another codec version or not made here. */
+export function headerOf<H extends { readonly c: number }>(bytes: Uint8Array): { header: H; linesEnd: number } {
+  const newline = bytes.lastIndexOf(NEWLINE);
+  const headerLength = Number(decoder.decode(bytes.subarray(newline + 1)));
+  const linesEnd = newline - headerLength;
+  if (newline < 0 || !Number.isInteger(headerLength) || linesEnd < 0) throw new TypeError('Not a story state of this codec: no header');
+  const header = JSON.parse(decoder.decode(bytes.subarray(linesEnd, newline))) as H;
+  if (header?.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${header?.c}, not ${STORY_STATE_CODEC_VERSION}`);
+  return { header, linesEnd };
+}
+
+/** Each collection's keys and where its lines start in `bytes` (one more start than keys: where the last ends), in the order of COLLECTIONS. */
+export interface CollectionLines {
+  readonly keys: readonly string[];
+  readonly starts: Uint32Array;
+}
+
+/** The state whose story fields are `header`'s and whose collections are these lines of `bytes`, read when asked for. */
+export function stateOf(header: Pick<EncodedHeader, 'h' | 'x'>, lines: readonly CollectionLines[], bytes: Uint8Array): StoryState {
+  const maps = new Map<string, LayeredMap<string, unknown>>();
+  COLLECTIONS.forEach((collection, index) => {
+    const { keys, starts } = lines[index]!;
+    maps.set(collection.name, LayeredMap.over(new EncodedEntries(keys, bytes, starts, collection.revive, collection.named)));
+  });
   const map = <V>(name: string) => maps.get(name) as LayeredMap<string, V>;
   const [exists, id, revision, status, headline, summary, tags, createdAt, updatedAt, updatedBy] = header.h;
   const views: StoryViews = {
@@ -202,6 +224,14 @@ export function decodeStoryState(bytes: Uint8Array): StoryState {
   };
 }
 
+/** The header's story fields of a state. */
+export function storyFieldsOf(state: StoryState): Pick<EncodedHeader, 'h' | 'x'> {
+  return {
+    h: [state.exists, state.id, state.revision, state.status, state.headline, state.summary, state.tags, state.createdAt, state.updatedAt, state.updatedBy],
+    x: state.retracted.toArray(),
+  };
+}
+
 /** An estimate's mark as a tuple: id, world time (null for one that is not a number), revision, 1 if retracted. */
 type EncodedMark = [developmentId: string, worldTime: number | null, revision: number, retracted: 0 | 1];
 
@@ -225,7 +255,7 @@ function revivedRecord(developmentId: string, json: unknown): DevelopmentRecord 
 }
 
 /** The pieces one after the other, in bytes of their own. */
-function joined(pieces: readonly Uint8Array[]): Uint8Array {
+export function joined(pieces: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(pieces.reduce((total, piece) => total + piece.byteLength, 0));
   let at = 0;
   for (const piece of pieces) {

@@ -207,6 +207,15 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
     for (const [key, value] of added) visitValue(key, value);
   }
 
+  /**
+   * The encoded base (a decoded snapshot's collection) this map is layered over, if it is one, and
+   * whether it is the base alone: nothing set or deleted over it.
+   */
+  encodedBase(): { readonly base: EncodedEntries<V>; readonly alone: boolean } | undefined {
+    if (!(this.base instanceof EncodedEntries)) return undefined;
+    return { base: this.base, alone: this.overlay.size === 0 && (this.changes === undefined || this.changes.size === 0) };
+  }
+
   toJSON(): Record<string, V> {
     return this.toObject();
   }

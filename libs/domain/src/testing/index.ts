@@ -2,3 +2,4 @@
 export * from './story-spec';
 export * from './story-fixtures';
 export * from './encoded-entries';
+export * from './every-type-history';
