@@ -18,6 +18,8 @@ const MAX_PENDING_STATES = 2;
 const KNOWN_STREAMS = 256;
 /** States kept for good held in memory per stream as the bases of deltas: the one a fold passed last, and one a read decoded. */
 const BASES_PER_STREAM = 2;
+/** …for this many streams at most, the least recently kept let go first (a base of a long story holds tens of MiB). */
+const BASE_STREAMS = 4;
 const MARKS_TTL_MS = 30_000;
 /**
  * A delta is kept, and read, only this many revisions or more above the whole state below it: reading
@@ -179,17 +181,19 @@ export class SnapshotKeeper {
    * is none. Rows that do not match (another history, bytes that do not decode) are removed.
    */
   async load(streamId: string, revision: number): Promise<Folded | undefined> {
-    const delta = this.nearestDelta(streamId, revision);
+    // Taken first: a state read before a redaction forgot the stream is never kept as a base after it.
+    const epoch = this.epochs.get(streamId) ?? 0;
     const whole = this.nearestWhole(await this.marks(streamId), revision);
+    const delta = this.nearestDelta(streamId, revision);
     if (delta !== undefined && delta - (whole?.revision ?? 0) >= DELTA_MIN_GAIN) {
       const loaded = await this.loadDelta(streamId, delta);
       if (loaded) return loaded;
     }
-    return this.loadWhole(streamId, revision);
+    return this.loadWhole(streamId, revision, epoch);
   }
 
   /** The newest whole state at or below `revision` that matches the stream (see load). */
-  private async loadWhole(streamId: string, revision: number): Promise<Folded | undefined> {
+  private async loadWhole(streamId: string, revision: number, epoch: number): Promise<Folded | undefined> {
     let atOrBefore = revision;
     for (let attempt = 0; attempt < 3; attempt++) {
       let snapshot;
@@ -205,7 +209,7 @@ export class SnapshotKeeper {
           const state = decodeStoryState(openedSnapshot(snapshot.state));
           if (state.revision === snapshot.revision) {
             const folded = { state, recordedAt: snapshot.recordedAt };
-            if (keptForGood(state.revision)) this.keepBase(streamId, folded, this.epochs.get(streamId) ?? 0);
+            if (keptForGood(state.revision)) this.keepBase(streamId, folded, epoch);
             return folded;
           }
         } catch (error) {
@@ -221,30 +225,41 @@ export class SnapshotKeeper {
   }
 
   /**
-   * The state at `revision` from its delta and the whole state it was written over, both matching the
-   * stream; undefined (and the delta removed) when either is missing, of other events, or does not decode.
+   * The state at `revision` from its delta and the whole state it was written over; undefined when
+   * either cannot be used (the delta is then removed: gone, of other events, not decoding, no base) or
+   * could not be read (the store failed: the delta stays, for the next read).
    */
   private async loadDelta(streamId: string, revision: number): Promise<Folded | undefined> {
     try {
-      const delta = await this.snapshots.nearest(streamId, revision, DELTA_CODE_VERSION);
-      if (delta?.revision === revision && (await this.matchesStream(streamId, revision, delta.eventHash))) {
-        const deltaBytes = openedSnapshot(delta.state);
-        const baseRevision = deltaBaseRevision(deltaBytes);
-        const base = await this.snapshots.nearest(streamId, baseRevision, SNAPSHOT_CODE_VERSION);
-        if (base?.revision === baseRevision && (await this.matchesStream(streamId, baseRevision, base.eventHash))) {
-          const state = decodeStoryStateDelta(openedSnapshot(base.state), deltaBytes);
-          if (state.revision === revision) return { state, recordedAt: delta.recordedAt };
-        }
-      }
-      this.logger.warn(`The delta of ${streamId} at revision ${revision} has no whole state of the stream under it; removed`);
+      return await this.readDelta(streamId, revision);
     } catch (error) {
-      this.logger.warn(`The delta of ${streamId} at revision ${revision} does not decode: ${messageOf(error)}`);
+      if (!(error instanceof UnusableDelta)) {
+        this.logger.warn(`Could not read the delta of ${streamId} at revision ${revision}; reading a whole state: ${messageOf(error)}`);
+        return undefined;
+      }
+      this.logger.warn(`The delta of ${streamId} at revision ${revision} ${error.message}; removed`);
     }
     this.deltas.get(streamId)?.delete(revision);
     await this.snapshots.remove(streamId, DELTA_CODE_VERSION, [revision]).catch((error: unknown) => {
       this.logger.warn(`Could not remove the delta of ${streamId} at revision ${revision}: ${messageOf(error)}`);
     });
     return undefined;
+  }
+
+  /** See loadDelta: throws UnusableDelta for a delta that cannot be used, anything else for a store that failed. */
+  private async readDelta(streamId: string, revision: number): Promise<Folded> {
+    const delta = await this.snapshots.nearest(streamId, revision, DELTA_CODE_VERSION);
+    if (delta?.revision !== revision) throw new UnusableDelta('is gone');
+    if (!(await this.matchesStream(streamId, revision, delta.eventHash))) throw new UnusableDelta("is of other events than the stream's");
+    const deltaBytes = decoded(() => openedSnapshot(delta.state));
+    const baseRevision = decoded(() => deltaBaseRevision(deltaBytes));
+    const base = await this.snapshots.nearest(streamId, baseRevision, SNAPSHOT_CODE_VERSION);
+    if (base?.revision !== baseRevision || !(await this.matchesStream(streamId, baseRevision, base.eventHash))) {
+      throw new UnusableDelta(`has no whole state of the stream under it (at revision ${baseRevision})`);
+    }
+    const state = decoded(() => decodeStoryStateDelta(openedSnapshot(base.state), deltaBytes));
+    if (state.revision !== revision) throw new UnusableDelta(`holds the state at revision ${state.revision}`);
+    return { state, recordedAt: delta.recordedAt };
   }
 
   /** Whether the stream's event at `revision` has this hash (the chain makes it cover every event before it). */
@@ -317,7 +332,9 @@ export class SnapshotKeeper {
     const done = this.queue.then(() => this.snapshots.forget(streamId));
     this.queue = done.catch(() => undefined);
     await done;
+    // Listed again while the store's rows were still there (a read in between): not so any more.
     this.known.delete(streamId);
+    this.deltas.delete(streamId);
   }
 
   /** Resolves once everything queued so far was written (or given up); for tests and shutdown. */
@@ -353,7 +370,9 @@ export class SnapshotKeeper {
   private keepBase(streamId: string, folded: Folded, epoch: number): void {
     if (epoch !== (this.epochs.get(streamId) ?? 0)) return;
     const kept = (this.bases.get(streamId) ?? []).filter((base) => base.epoch === epoch && base.folded.state.revision !== folded.state.revision);
+    this.bases.delete(streamId);
     this.bases.set(streamId, [...kept, { folded, epoch }].slice(-BASES_PER_STREAM));
+    if (this.bases.size > BASE_STREAMS) this.bases.delete(this.bases.keys().next().value!);
   }
 
   /**
@@ -417,6 +436,18 @@ export class SnapshotKeeper {
       .catch((error: unknown) => {
         if (!this.stopped) this.logger.warn(`Failed ${doing} (reads and writes go on without it): ${messageOf(error)}`);
       });
+  }
+}
+
+/** A delta that cannot be used (see loadDelta), as opposed to a store that could not be read. */
+class UnusableDelta extends Error {}
+
+/** What `decode` gives; an UnusableDelta, saying why, where it throws. */
+function decoded<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    throw new UnusableDelta(`does not decode: ${messageOf(error)}`);
   }
 }
 

@@ -99,6 +99,17 @@ describe('StoryLoader with deltas between the states kept whole', () => {
     expect(read()).toBe(2 + 1);
   });
 
+  it('keeps a delta the store failed to read, and answers from a whole state', async () => {
+    const store = open();
+    const nearest = store.snapshots.nearest.bind(store.snapshots);
+    jest.spyOn(store.snapshots, 'nearest').mockImplementation(async (streamId, atOrBefore, codeVersion) => {
+      if (codeVersion === DELTA_CODE_VERSION) throw new Error('disk I/O error');
+      return nearest(streamId, atOrBefore, codeVersion);
+    });
+    expect(toStoryDocument(await new StoryLoader(store).stateAt(STORY, 24_200))).toEqual(documentAt(24_200));
+    expect(await deltaRevisions(open())).toContain(24_000);
+  });
+
   it('drops a delta whose bytes are damaged or whose base is gone, and answers from a whole state', async () => {
     const store = open();
     const delta = await store.snapshots.nearest(STREAM, 23_000, DELTA_CODE_VERSION);
@@ -108,6 +119,7 @@ describe('StoryLoader with deltas between the states kept whole', () => {
     await store.snapshots.save({ ...delta!, state: damaged });
     const loader = new StoryLoader(store);
     expect(toStoryDocument(await loader.stateAt(STORY, 23_100))).toEqual(documentAt(23_100));
+    expect(await deltaRevisions(store)).not.toContain(23_000);
     await loader.snapshotsWritten();
     // Removed, then written again by the fold on from the whole state at 20,000, which passed 23,000.
     expect(await deltaRevisions(store)).toContain(23_000);
@@ -119,10 +131,14 @@ describe('StoryLoader with deltas between the states kept whole', () => {
     await again.snapshotsWritten();
   });
 
-  it('forgets the deltas with the story’s other snapshots (a redaction)', async () => {
+  it('forgets the deltas with the story’s other snapshots (a redaction), those still waiting to be written too', async () => {
     const store = open();
     const loader = new StoryLoader(store);
+    await store.snapshots.remove(STREAM, DELTA_CODE_VERSION, [23_000, 24_000]);
+    // From the whole state at 20,000, decoded, past 23,000 and 24,000: their deltas wait to be written.
+    expect(toStoryDocument(await loader.stateAt(STORY, 24_300))).toEqual(documentAt(24_300));
     await loader.forget(STORY);
+    await loader.snapshotsWritten();
     expect(await deltaRevisions(store)).toEqual([]);
     expect(await store.snapshots.marks(STREAM, SNAPSHOT_CODE_VERSION)).toEqual([]);
   });

@@ -142,6 +142,7 @@ export function decodeStoryStateDelta(baseBytes: Uint8Array, delta: Uint8Array):
   const base = layoutOf(baseBytes);
   const { header, linesEnd } = headerOf<DeltaHeader>(delta);
   if (header.b !== base.header.h[2]) throw new TypeError(`A delta over revision ${header.b}, not ${base.header.h[2]}`);
+  if (header.h?.[1] !== base.header.h[1]) throw new TypeError(`A delta of story ${String(header.h?.[1])} over a state of ${base.header.h[1]}`);
   if (!Array.isArray(header.k) || header.k.length !== COLLECTIONS.length) throw new TypeError('A delta with other collections than these');
   // The byte ranges to copy, in order, one range for lines that follow each other in the same bytes
   // (most new lines do): tens of thousands of small copies cost more than the bytes they move.
