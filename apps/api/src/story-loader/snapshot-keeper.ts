@@ -156,10 +156,18 @@ export class SnapshotKeeper {
   /** The newest mark holding a state, whole or as a delta, at or below `revision`. */
   async nearestState(streamId: string, revision: number): Promise<SnapshotMark | undefined> {
     const marks = await this.marks(streamId);
+    const { whole, delta } = this.nearest(streamId, marks, revision);
+    return (delta !== undefined ? marks.get(delta) : undefined) ?? whole;
+  }
+
+  /**
+   * The newest whole state at or below `revision`, and the delta to read instead where there is one
+   * at least DELTA_MIN_GAIN above it (see DELTA_MIN_GAIN).
+   */
+  private nearest(streamId: string, marks: ReadonlyMap<number, SnapshotMark>, revision: number): { whole?: SnapshotMark; delta?: number } {
     const whole = this.nearestWhole(marks, revision);
     const delta = this.nearestDelta(streamId, revision);
-    if (delta !== undefined && delta - (whole?.revision ?? 0) >= DELTA_MIN_GAIN) return marks.get(delta) ?? whole;
-    return whole;
+    return delta !== undefined && delta - (whole?.revision ?? 0) >= DELTA_MIN_GAIN ? { whole, delta } : { whole };
   }
 
   private nearestWhole(marks: ReadonlyMap<number, SnapshotMark>, revision: number): SnapshotMark | undefined {
@@ -183,9 +191,8 @@ export class SnapshotKeeper {
   async load(streamId: string, revision: number): Promise<Folded | undefined> {
     // Taken first: a state read before a redaction forgot the stream is never kept as a base after it.
     const epoch = this.epochs.get(streamId) ?? 0;
-    const whole = this.nearestWhole(await this.marks(streamId), revision);
-    const delta = this.nearestDelta(streamId, revision);
-    if (delta !== undefined && delta - (whole?.revision ?? 0) >= DELTA_MIN_GAIN) {
+    const { delta } = this.nearest(streamId, await this.marks(streamId), revision);
+    if (delta !== undefined) {
       const loaded = await this.loadDelta(streamId, delta);
       if (loaded) return loaded;
     }
@@ -300,10 +307,11 @@ export class SnapshotKeeper {
       passed: (folded, eventHash) => {
         const { revision } = folded.state;
         if (revision % SNAPSHOT_INTERVAL !== 0) return;
-        if (keptForGood(revision)) this.keepBase(streamId, folded, epoch);
-        else if (keepsDelta(revision)) this.writeDelta(streamId, folded, eventHash, epoch);
-        if (keptForGood(revision)) write(folded, eventHash, true);
-        else if (revision % recentStateStep(revision) !== 0) write(folded, eventHash, false);
+        if (keepsDelta(revision)) this.writeDelta(streamId, folded, eventHash, epoch);
+        if (keptForGood(revision)) {
+          this.keepBase(streamId, folded, epoch);
+          write(folded, eventHash, true);
+        } else if (revision % recentStateStep(revision) !== 0) write(folded, eventHash, false);
         else {
           recent.push({ folded, eventHash });
           if (recent.length > RECENT_SNAPSHOT_STATES) {
