@@ -111,6 +111,13 @@ export interface EventStore {
   /** Reads a stream in revision order, in constant memory however long it is. */
   readStream(streamId: string, range?: RevisionRange): AsyncIterable<StoredEvent>;
 
+  /**
+   * `readStream` in the pages the store reads, with data and metadata left as JSON text. Optional, as
+   * `readAllEncoded`: an adapter that keeps the text can hand it over unparsed, without an await per
+   * event; `readStreamPages` (encoded-events.ts) does without.
+   */
+  readStreamEncodedPages?(streamId: string, range?: RevisionRange): AsyncIterable<readonly EncodedStoredEvent[]>;
+
   /** The stream's current revision; 0 when it does not exist. */
   streamRevision(streamId: string): Promise<number>;
 

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from './chain/canonical-json';
+import { canonicalJson, canonicalJsonWithout } from './chain/canonical-json';
 import { committedCanonicalJson, HASH_SCHEME_COMMITMENTS, hashSchemeOf } from './chain/commitments';
 import type { StoredEvent } from './event-store.port';
 
@@ -37,14 +37,13 @@ export function chainHash(previousHash: string, content: ChainedContent): string
 }
 
 function committedChainHash(previousHash: string, content: ChainedContent): string {
-  const { streamId, revision, type } = content;
-  const { salts, ...metadata } = content.metadata;
-  const data = committedCanonicalJson(content.data, salts);
+  const { streamId, revision, type, metadata } = content;
+  const data = committedCanonicalJson(content.data, metadata['salts']);
   // Salts that do not fit the data cannot be what was sealed: a hash no event carries.
   if (data === undefined) return `broken commitments: ${'0'.repeat(40)}`;
-  // canonicalJson({ streamId, revision, type, data, metadata }) with the data written already: the
-  // members in their sorted order, each as canonicalJson writes it.
-  const canonical = `{"data":${data},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(revision)},"streamId":${canonicalJson(streamId)},"type":${canonicalJson(type)}}`;
+  // canonicalJson({ streamId, revision, type, data, metadata }) with the data written already and
+  // the metadata without its salts: the members in their sorted order, each as canonicalJson writes it.
+  const canonical = `{"data":${data},"metadata":${canonicalJsonWithout(metadata, 'salts')},"revision":${canonicalJson(revision)},"streamId":${canonicalJson(streamId)},"type":${canonicalJson(type)}}`;
   return sha256Hex(canonical + previousHash);
 }
 

@@ -32,11 +32,13 @@ export {
   type Salts,
 } from './chain/commitments';
 export { erasureRewrites, eraseValues, type ErasureTarget } from './redaction/erase-values';
-export { encodeStoredEvent, readAllEncoded } from './encoded-events';
+export { decodeStoredEvent, encodeStoredEvent, readAllEncoded, readStreamPages, type StreamPage } from './encoded-events';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
 export { canonicalJson } from './chain/canonical-json';
 export { pooledRandomBytes, pooledRandomFraction } from './chain/random-pool';
-export { ChainVerifier, type ChainVerification } from './chain/chain-verifier';
+export { ChainVerifier, type ChainSegmentStart, type ChainVerification } from './chain/chain-verifier';
+export { joinChainSegments, type ChainSegment } from './chain/chain-segments';
+export { ParallelChainVerifier } from './chain/parallel-chain-verifier';
 export { verifyChain, type VerifyChainOptions } from './chain/verify-chain';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export type { NewSnapshot, Snapshot, SnapshotMark, SnapshotStore } from './snapshots/snapshot-store.port';

@@ -1,5 +1,5 @@
 import { FoldInPlace, storyDecider, storyStreamName, toRecordedStoryEvent, type StoryState } from '@story-tracker/domain';
-import { ChainVerifier, type ChainVerification, type EventStore } from '@story-tracker/event-store';
+import { ChainVerifier, ParallelChainVerifier, readStreamPages, type ChainVerification, type EventStore, type RevisionRange } from '@story-tracker/event-store';
 
 export interface ReplayOptions {
   /** Last revision to replay (default: the end of the stream). */
@@ -24,14 +24,38 @@ export interface StoryReplay {
 }
 
 /**
+ * From this many events on, the chain is checked on a second thread while this one folds: its
+ * start (≈ 10–30 ms) is then a few per cent of the replay. Measured on the 100,000-event bench
+ * story: 1.5 s on one thread, 0.9 s on two.
+ */
+export const EVENTS_FOR_A_SECOND_THREAD = 10_000;
+/** Events per part of the chain handed to the second thread (see ParallelChainVerifier). */
+const PART_SIZE = 500;
+
+/**
  * One pass over a story's stream: each event is checked against the hash chain as stored, then
  * upcast and folded from the empty story, so the state never comes from a cache or a projection.
  * Constant memory apart from the state itself.
+ *
+ * A long stream has its chain checked on a second thread while this one folds. The fold then runs
+ * ahead of the check; should the chain turn out broken, the state is folded again from the revisions
+ * before the break alone, so the answer is the same either way.
  */
 export async function replayStory(store: EventStore, storyId: string, options: ReplayOptions = {}): Promise<StoryReplay> {
   const streamId = storyStreamName(storyId);
+  const range: RevisionRange = options.toRevision === undefined ? {} : { toRevision: options.toRevision };
+  if ((options.toRevision ?? (await store.streamRevision(streamId))) < EVENTS_FOR_A_SECOND_THREAD) return replayOnOneThread(store, streamId, range, options);
+  const replay = await replayOnTwoThreads(store, streamId, range, options);
+  if (replay.chain.verified || options.includeUnverified) {
+    if (replay.foldFailure) throw replay.foldFailure.error;
+    return { chain: replay.chain, state: replay.state };
+  }
+  const beforeBreak = await replayOnOneThread(store, streamId, { toRevision: replay.chain.firstBrokenRevision! - 1 }, {});
+  return { chain: replay.chain, state: beforeBreak.state };
+}
+
+async function replayOnOneThread(store: EventStore, streamId: string, range: RevisionRange, options: ReplayOptions): Promise<StoryReplay> {
   const verifier = new ChainVerifier(streamId);
-  const range = options.toRevision === undefined ? {} : { toRevision: options.toRevision };
   // No state in between is seen, so the fold writes its collections in place.
   const fold = new FoldInPlace(storyDecider.initialState);
   let read = 0;
@@ -42,4 +66,38 @@ export async function replayStory(store: EventStore, storyId: string, options: R
     options.onEvent?.(read);
   }
   return { chain: verifier.result(), state: fold.state };
+}
+
+interface TwoThreadReplay extends StoryReplay {
+  /** The fold stopped on an event that would not fold (altered data, perhaps: see the chain). */
+  readonly foldFailure?: { readonly error: unknown };
+}
+
+/** Every event folded here, the chain checked beside it (on the other thread as far as it keeps up). */
+async function replayOnTwoThreads(store: EventStore, streamId: string, range: RevisionRange, options: ReplayOptions): Promise<TwoThreadReplay> {
+  const chain = new ParallelChainVerifier(streamId);
+  try {
+    const fold = new FoldInPlace(storyDecider.initialState);
+    let foldFailure: { error: unknown } | undefined;
+    let read = 0;
+    for await (const page of readStreamPages(store, streamId, range, PART_SIZE)) {
+      chain.check(page.events, page.encoded);
+      for (const stored of page.events) {
+        read += 1;
+        if (!foldFailure) {
+          try {
+            fold.evolve(toRecordedStoryEvent(stored));
+          } catch (error) {
+            if (options.includeUnverified) throw error;
+            foldFailure = { error };
+          }
+        }
+        options.onEvent?.(read);
+      }
+    }
+    const verification = await chain.result();
+    return { chain: verification, state: fold.state, ...(foldFailure ? { foldFailure } : {}) };
+  } finally {
+    await chain.close();
+  }
 }

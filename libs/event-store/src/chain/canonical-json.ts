@@ -31,6 +31,28 @@ function libraryCanonicalJson(value: unknown): string {
   return canonical;
 }
 
+/** `canonicalJson` of the object without its member `left`, with no copy of the object made. */
+export function canonicalJsonWithout(object: Readonly<Record<string, unknown>>, left: string): string {
+  const prototype: unknown = Object.getPrototypeOf(object);
+  if ((prototype === Object.prototype || prototype === null) && typeof (object as { toJSON?: unknown }).toJSON !== 'function') {
+    try {
+      const keys = Object.keys(object);
+      if (keys.length > 1) keys.sort();
+      let out = '{';
+      for (const key of keys) {
+        if (key === left) continue;
+        if (out.length > 1) out += ',';
+        out += quotedKey(key) + ':' + plainCanonicalJson(object[key]);
+      }
+      return `${out}}`;
+    } catch {
+      // Not plain JSON further down: as below.
+    }
+  }
+  const { [left]: _left, ...rest } = object;
+  return canonicalJson(rest);
+}
+
 /**
  * The canonical form of plain JSON (null, booleans, finite numbers, strings, arrays and objects with
  * Object's prototype or none, no undefined, no toJSON), as `canonicalize` writes it: keys sorted by
@@ -61,18 +83,33 @@ export function plainCanonicalJson(value: unknown): string {
       if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
         throw new TypeError('not plain JSON');
       }
-      const keys = Object.keys(value).sort();
+      const keys = Object.keys(value);
+      if (keys.length > 1) keys.sort();
       let out = '{';
       for (let index = 0; index < keys.length; index++) {
         const key = keys[index]!;
         if (index > 0) out += ',';
-        out += `${JSON.stringify(key)}:${plainCanonicalJson((value as Record<string, unknown>)[key])}`;
+        out += quotedKey(key) + ':' + plainCanonicalJson((value as Record<string, unknown>)[key]);
       }
       return `${out}}`;
     }
     default:
       throw new TypeError('not plain JSON');
   }
+}
+
+/** Keys seen, with their JSON (`JSON.stringify(key)`): the same few names come back in every event. */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 4096;
+
+/** `JSON.stringify(key)`, remembered for the first few thousand keys seen. */
+export function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** What canonicalize 2 wrote: the same canonical form, with each string as JSON.stringify escapes it. */

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson, plainCanonicalJson } from './canonical-json';
+import { canonicalJson, quotedKey } from './canonical-json';
 import { pooledRandomBytes } from './random-pool';
 
 /**
@@ -102,8 +102,15 @@ export function committedCanonicalJson(data: unknown, salts: unknown): string | 
     const tree = committedData(data, salts);
     return tree === undefined ? undefined : canonicalJson(tree);
   }
-  if (walk.broken || walk.used !== Object.keys(walk.salts).length) return undefined;
+  if (walk.broken || walk.used !== ownKeyCount(walk.salts)) return undefined;
   return json;
+}
+
+/** `Object.keys(object).length` without the array. */
+function ownKeyCount(object: object): number {
+  let count = 0;
+  for (const key in object) if (Object.hasOwn(object, key)) count += 1;
+  return count;
 }
 
 interface CommittedWalk {
@@ -127,16 +134,17 @@ function writeCommitted(value: unknown, pointer: string, walk: CommittedWalk): s
     }
     const prototype: unknown = Object.getPrototypeOf(value);
     if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN_JSON;
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value);
+    if (keys.length > 1) keys.sort();
     let out = '{';
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
       if (index > 0) out += ',';
-      out += `${JSON.stringify(key)}:${writeCommitted((value as Record<string, unknown>)[key], `${pointer}/${pointerToken(key)}`, walk)}`;
+      out += quotedKey(key) + ':' + writeCommitted((value as Record<string, unknown>)[key], pointer + '/' + pointerToken(key), walk);
     }
     return `${out}}`;
   }
-  const json = plainLeafJson(value);
+  const json = leafJson(value);
   const entry = Object.hasOwn(walk.salts, pointer) ? walk.salts[pointer] : undefined;
   walk.used += 1;
   // A commitment is 64 hex digits: its JSON is itself in quotes.
@@ -146,13 +154,20 @@ function writeCommitted(value: unknown, pointer: string, walk: CommittedWalk): s
   return 'null';
 }
 
-/** A leaf's canonical JSON (plainCanonicalJson's), NOT_PLAIN_JSON for anything it refuses. */
-function plainLeafJson(value: unknown): string {
-  try {
-    return plainCanonicalJson(value);
-  } catch {
-    throw NOT_PLAIN_JSON;
+/** A leaf's canonical JSON, as plainCanonicalJson writes it; NOT_PLAIN_JSON for anything it refuses. */
+function leafJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (Number.isFinite(value)) return JSON.stringify(value);
+      break;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
   }
+  throw NOT_PLAIN_JSON;
 }
 
 /** The JSON Pointers of every leaf, in document order. */

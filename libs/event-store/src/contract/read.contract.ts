@@ -1,7 +1,7 @@
 /// <reference types="jest" />
 import { leafPointers } from '../chain/commitments';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
-import { readAllEncoded } from '../encoded-events';
+import { readAllEncoded, readStreamPages } from '../encoded-events';
 import { anEvent, numberedEvents, positionsOf, readStream, revisionsOf, type ContractSubject } from './contract-fixtures';
 
 /** Reading: stream ranges, the global log, heads, and what comes back is what went in. */
@@ -66,6 +66,23 @@ export function describeReadContract(subject: ContractSubject): void {
       expect((await readAllEncoded(store, 0, 1))[0]).toMatchObject({ streamId: 'story-a', revision: 1, globalPosition: 1, type: 'Opened' });
       expect(JSON.parse((await readAllEncoded(store, 0, 1))[0]!.data)).toEqual({ title: 'Kyiv – «talks»', nested: { list: [1, 2.5, null] } });
       expect(await readAllEncoded(store, 4, 10)).toEqual([]);
+    });
+
+    it('reads a stream in runs (readStreamPages), the same events as readStream, with their text where the store keeps it', async () => {
+      const store = subject.store();
+      await store.append('story-a', [anEvent('Opened', { title: 'Kyiv – «talks»' }), ...numberedEvents(11)], { expectedRevision: 0 });
+      await store.append('story-b', numberedEvents(2), { expectedRevision: 0 });
+
+      const pages = [];
+      for await (const page of readStreamPages(store, 'story-a', { fromRevision: 2, toRevision: 11 }, 4)) pages.push(page);
+      expect(pages.flatMap((page) => page.events)).toEqual(await readStream(store, 'story-a', 2, 11));
+      for (const page of pages) {
+        expect(page.events.length).toBeGreaterThan(0);
+        if (page.encoded) expect(page.encoded.map((event) => ({ ...event, data: JSON.parse(event.data) as unknown, metadata: JSON.parse(event.metadata) as unknown }))).toEqual(page.events);
+      }
+      const none = [];
+      for await (const page of readStreamPages(store, 'story-c', {}, 4)) none.push(page);
+      expect(none).toEqual([]);
     });
 
     it('reads the global log backwards, newest first, before a position and at most a limit', async () => {

@@ -25,6 +25,7 @@ import {
   toEncodedStoredEvent,
   toIdempotencyRecord,
   toStoredEvent,
+  type EventRow,
   type SqliteStatements,
 } from './sqlite-statements';
 import { CommitWatcher } from './commit-watcher';
@@ -252,13 +253,22 @@ export class SqliteEventStore implements EventStore {
    * that appends while it reads (or a slow one that lets other requests run) would break.
    */
   async *readStream(streamId: string, range: RevisionRange = {}): AsyncIterable<StoredEvent> {
+    for (const rows of this.streamPages(streamId, range)) for (const row of rows) yield toStoredEvent(row);
+  }
+
+  /** `readStream` page by page, with data and metadata as the text in the row (nothing parsed). */
+  async *readStreamEncodedPages(streamId: string, range: RevisionRange = {}): AsyncIterable<readonly EncodedStoredEvent[]> {
+    for (const rows of this.streamPages(streamId, range)) if (rows.length > 0) yield rows.map(toEncodedStoredEvent);
+  }
+
+  private *streamPages(streamId: string, range: RevisionRange): Iterable<EventRow[]> {
     this.assertOpen();
     let from = Math.max(range.fromRevision ?? 1, 1);
     const to = range.toRevision ?? Number.MAX_SAFE_INTEGER;
     while (from <= to) {
       this.assertOpen();
       const rows = this.statements.streamPage.all(streamId, from, to, this.readPageSize);
-      for (const row of rows) yield toStoredEvent(row);
+      yield rows;
       if (rows.length < this.readPageSize) return;
       from = rows[rows.length - 1]!.revision + 1;
     }
