@@ -4,7 +4,7 @@ import { encodeStoredEvent } from '../encoded-events';
 import type { StoredEvent } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { ChainVerifier } from './chain-verifier';
-import { ParallelChainVerifier } from './parallel-chain-verifier';
+import { MAX_CHAIN_THREADS, ParallelChainVerifier } from './parallel-chain-verifier';
 
 /** A sealed stream of hash scheme 2 (salted commitments), as the API writes them now. */
 function storedStream(count: number): StoredEvent[] {
@@ -98,5 +98,17 @@ describe('ParallelChainVerifier (a real worker thread)', () => {
     verifier.check(events.slice(100), encoded.slice(100));
 
     expect(await verifier.result()).toEqual({ verified: true, events: 300 });
+  });
+
+  it(`runs ${MAX_CHAIN_THREADS} chain thread(s) at most at once: a verifier made beyond checks on its caller's thread`, async () => {
+    const events = storedStream(400);
+    const verifiers = Array.from({ length: MAX_CHAIN_THREADS + 1 }, () => new ParallelChainVerifier('story-1'));
+
+    expect(verifiers.map((verifier) => verifier.threaded)).toEqual([...Array.from({ length: MAX_CHAIN_THREADS }, () => true), false]);
+    for (const verifier of verifiers) for (let start = 0; start < events.length; start += 100) verifier.check(events.slice(start, start + 100));
+    for (const verifier of verifiers) expect(await verifier.result()).toEqual({ verified: true, events: 400 });
+    const next = new ParallelChainVerifier('story-1');
+    expect(next.threaded).toBe(true);
+    await next.close();
   });
 });

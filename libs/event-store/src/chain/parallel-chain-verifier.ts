@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { encodeStoredEvent } from '../encoded-events';
 import type { EncodedStoredEvent, StoredEvent } from '../event-store.port';
@@ -12,6 +13,13 @@ import { ChainVerifier, type ChainVerification } from './chain-verifier';
 const PARTS_IN_FLIGHT = 2;
 /** How long the thread may go without answering before its parts are checked here instead. */
 const STALLED_AFTER_MS = 60_000;
+/**
+ * Chain threads running at once in this process, across every verifier: more would not check faster
+ * than there are CPUs beside the callers', and each holds a V8 heap of its own (≈ 10 MiB). A verifier
+ * made when all are taken checks everything on its caller's thread, as a short stream does.
+ */
+export const MAX_CHAIN_THREADS = Math.max(1, availableParallelism() - 1);
+let chainThreadsRunning = 0;
 
 /**
  * A stream's hash chain checked on two threads: this one and a worker thread of its own. Parts of
@@ -33,21 +41,31 @@ export class ParallelChainVerifier {
   private nextId = 0;
   private before = 0;
   private lastAnswerAt = Date.now();
+  private released = false;
 
   constructor(private readonly streamId: string) {
     const channel = new MessageChannel();
     this.answers = channel.port1;
+    if (chainThreadsRunning >= MAX_CHAIN_THREADS) {
+      this.failed = true;
+      return;
+    }
     try {
       const data: ChainThreadData = { streamId, answers: channel.port2 };
       this.thread = startThread(join(__dirname, 'chain-thread'), data, [channel.port2]);
-      // Neither keeps the process alive: a caller that never asks for the result leaves nothing running.
-      this.thread.unref();
-      this.answers.unref();
-      this.thread.on('error', () => this.fail());
-      this.thread.on('exit', () => this.fail());
     } catch {
       this.failed = true;
+      return;
     }
+    chainThreadsRunning += 1;
+    // Neither keeps the process alive: a caller that never asks for the result leaves nothing running.
+    this.thread.unref();
+    this.answers.unref();
+    this.thread.on('error', () => this.fail());
+    this.thread.once('exit', () => {
+      this.release();
+      this.fail();
+    });
   }
 
   /** Checks the next events of the stream (after those given before), on the thread if it has room. */
@@ -87,6 +105,14 @@ export class ParallelChainVerifier {
     this.failed = true;
     this.answers.close();
     await this.thread?.terminate();
+    this.release();
+  }
+
+  /** Gives back this verifier's place among the MAX_CHAIN_THREADS, once. */
+  private release(): void {
+    if (!this.thread || this.released) return;
+    this.released = true;
+    chainThreadsRunning -= 1;
   }
 
   private collectAnswers(): void {
@@ -102,6 +128,11 @@ export class ParallelChainVerifier {
 
   private fail(): void {
     this.failed = true;
+  }
+
+  /** Whether this verifier got a thread (false when MAX_CHAIN_THREADS were running, or none could start). */
+  get threaded(): boolean {
+    return this.thread !== undefined;
   }
 }
 
