@@ -34,7 +34,7 @@ export {
 export { erasureRewrites, eraseValues, type ErasureTarget } from './redaction/erase-values';
 export { decodeStoredEvent, encodeStoredEvent, readAllEncoded, readStreamPages, type StreamPage } from './encoded-events';
 export { GENESIS_HASH, chainHash, expectedHash, type ChainedContent } from './hash-chain';
-export { canonicalJson } from './chain/canonical-json';
+export { canonicalJson, canonicalJsonSha256 } from './chain/canonical-json';
 export { pooledRandomBytes, pooledRandomFraction } from './chain/random-pool';
 export { ChainVerifier, type ChainSegmentStart, type ChainVerification } from './chain/chain-verifier';
 export { joinChainSegments, type ChainSegment } from './chain/chain-segments';

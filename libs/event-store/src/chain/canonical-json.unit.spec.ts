@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import canonicalize from 'canonicalize';
-import { canonicalJson, canonicalJsonWithout, plainCanonicalJson } from './canonical-json';
+import { createHash } from 'node:crypto';
+import { canonicalJson, canonicalJsonSha256, canonicalJsonWithout, plainCanonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys by UTF-16 code unit and writes numbers in their shortest form', () => {
@@ -72,5 +73,21 @@ describe('canonicalJson', () => {
     );
     const when = new Date(Date.UTC(2022, 1, 7));
     expect(canonicalJsonWithout({ salts: { '/a': 'x' }, when, n: -0 }, 'salts')).toBe(canonicalize({ when, n: -0 }));
+  });
+
+  it('hashes the canonical JSON written in chunks exactly as the whole text, surrogate pairs and all', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'grapheme', maxDepth: 4 }), (value) => {
+        expect(canonicalJsonSha256(value)).toBe(sha256(canonicalize(value)!));
+      }),
+      { numRuns: 300 },
+    );
+    // Far past a chunk, with pairs (🇺🇦, 𝔘) and lone surrogates at every place a chunk could end.
+    const big = Array.from({ length: 6000 }, (_, index) => ({ n: index, flag: '🇺🇦'.repeat(index % 7), odd: index % 97 === 0 ? '\ud800x' : '𝔘', nested: [{ k: 'é'.repeat(index % 5) }] }));
+    expect(canonicalJsonSha256(big)).toBe(sha256(canonicalJson(big)));
+    expect(canonicalJson(big).length).toBeGreaterThan(5 * 65_536);
+    const when = new Date(Date.UTC(2022, 1, 7));
+    expect(canonicalJsonSha256({ when, list: big.slice(0, 3000) })).toBe(sha256(canonicalJson({ when, list: big.slice(0, 3000) })));
   });
 });
