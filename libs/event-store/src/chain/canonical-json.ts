@@ -34,21 +34,12 @@ function libraryCanonicalJson(value: unknown): string {
 
 /** `canonicalJson` of the object without its member `left`, with no copy of the object made. */
 export function canonicalJsonWithout(object: Readonly<Record<string, unknown>>, left: string): string {
-  const prototype: unknown = Object.getPrototypeOf(object);
-  if ((prototype === Object.prototype || prototype === null) && typeof (object as { toJSON?: unknown }).toJSON !== 'function') {
-    try {
-      const keys = Object.keys(object);
-      if (keys.length > 1) keys.sort();
-      let out = '{';
-      for (const key of keys) {
-        if (key === left) continue;
-        if (out.length > 1) out += ',';
-        out += quotedKey(key) + ':' + plainCanonicalJson(object[key]);
-      }
-      return `${out}}`;
-    } catch {
-      // Not plain JSON further down: as below.
-    }
+  try {
+    const sink: Sink = { out: '' };
+    writePlainObject(object, sink, left);
+    return sink.out;
+  } catch {
+    // Not plain JSON: the library decides, as canonicalJson does.
   }
   const { [left]: _left, ...rest } = object;
   return canonicalJson(rest);
@@ -117,20 +108,7 @@ function writePlain(value: unknown, sink: Sink): void {
         }
         sink.out += ']';
       } else {
-        const prototype: unknown = Object.getPrototypeOf(value);
-        if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-          throw new TypeError('not plain JSON');
-        }
-        const keys = Object.keys(value);
-        if (keys.length > 1) keys.sort();
-        sink.out += '{';
-        for (let index = 0; index < keys.length; index++) {
-          const key = keys[index]!;
-          if (index > 0) sink.out += ',';
-          sink.out += quotedKey(key) + ':';
-          writePlain((value as Record<string, unknown>)[key], sink);
-        }
-        sink.out += '}';
+        writePlainObject(value as Record<string, unknown>, sink);
       }
       // Only ever after a closing bracket, so a chunk never ends inside a surrogate pair (each chunk
       // is encoded as UTF-8 on its own).
@@ -143,6 +121,26 @@ function writePlain(value: unknown, sink: Sink): void {
     default:
       throw new TypeError('not plain JSON');
   }
+}
+
+/** An object's members in canonical order, as `writePlain` writes them; the member `left` left out. */
+function writePlainObject(value: Readonly<Record<string, unknown>>, sink: Sink, left?: string): void {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    throw new TypeError('not plain JSON');
+  }
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  sink.out += '{';
+  let first = true;
+  for (const key of keys) {
+    if (key === left) continue;
+    if (!first) sink.out += ',';
+    first = false;
+    sink.out += quotedKey(key) + ':';
+    writePlain(value[key], sink);
+  }
+  sink.out += '}';
 }
 
 /** Keys seen, with their JSON (`JSON.stringify(key)`): the same few names come back in every event. */
