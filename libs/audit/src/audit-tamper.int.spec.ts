@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { storyStreamName } from '@story-tracker/domain';
 import { openSqliteEventStore, verifyChain, type EventStore } from '@story-tracker/event-store';
 import { auditStory } from './audit-story';
 import { STORY, appendStory } from './testing/audit-fixtures';
+import { tamperWithFile } from './testing/tamper-file';
 
 /**
  * Tampering with a real SQLite file behind the store's back, the way someone with access to the file
@@ -24,14 +25,7 @@ describe('auditing a story in a tampered SQLite file', () => {
   };
 
   /** Runs SQL on the closed file with a plain better-sqlite3 connection. */
-  const tamper = (change: (db: Database.Database) => void) => {
-    const db = new Database(file);
-    try {
-      db.transaction(() => change(db))();
-    } finally {
-      db.close();
-    }
-  };
+  const tamper = (change: (db: Database.Database) => void) => tamperWithFile(file, change);
 
   const auditReopened = async () => auditStory(open(), STORY);
 

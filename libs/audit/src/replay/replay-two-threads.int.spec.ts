@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStoryDocument, type StoryState } from '@story-tracker/domain';
 import { InMemoryEventStore, openSqliteEventStore, verifyChain, type EventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
 import { storyEvent } from '../testing/audit-fixtures';
+import { tamperWithFile } from '../testing/tamper-file';
 import { EVENTS_FOR_A_SECOND_THREAD, replayStory } from './replay-story';
 
 const STORY = 'long-standoff';
@@ -50,14 +50,7 @@ describe('replaying a long story with its chain checked on a second thread', () 
     opened.push(store);
     return store;
   };
-  const tamper = (sql: string, ...parameters: unknown[]) => {
-    const db = new Database(file);
-    try {
-      db.prepare(sql).run(...parameters);
-    } finally {
-      db.close();
-    }
-  };
+  const tamper = (sql: string, ...parameters: unknown[]) => tamperWithFile(file, (db) => db.prepare(sql).run(...parameters));
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'replay-two-threads-'));
