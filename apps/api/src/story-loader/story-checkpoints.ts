@@ -6,9 +6,10 @@ export const CHECKPOINT_INTERVAL = 500;
 /**
  * …and, up to EARLY_REVISIONS, every EARLY_CHECKPOINT_INTERVAL: a story's early states are small (its
  * first 2,000 revisions are documents of tens of KiB), so a read among them costs its fold, and a fold
- * of at most 99 events keeps it to a millisecond or two, for a few MiB at most.
+ * of at most 24 events keeps it under a millisecond (at 100, a fold of up to 99 took 1–3 ms of a read's
+ * 2–3), for a few MiB at most.
  */
-export const EARLY_CHECKPOINT_INTERVAL = 100;
+export const EARLY_CHECKPOINT_INTERVAL = 25;
 const EARLY_REVISIONS = 2000;
 /** Checkpoints kept per line; the oldest go first. */
 const MAX_CHECKPOINTS_PER_LINE = 200;
@@ -70,7 +71,7 @@ export class StoryMemory {
   private others: CheckpointLine[] = [];
   /**
    * The early checkpoints (up to EARLY_REVISIONS) of a line from the empty story, once that line is
-   * let go: a few MiB that keep every read among the first revisions a fold of at most 99 events,
+   * let go: a few MiB that keep every read among the first revisions a fold of at most 24 events,
    * where reads far along the story (each starting a line from a decoded snapshot) pushed it out.
    */
   private early: CheckpointLine | undefined;

@@ -1,11 +1,11 @@
 import { List } from 'immutable';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
 import type { Redaction } from '../redaction/redaction';
-import { EncodedEntries, encodedLine } from '../state/encoded-entries';
+import { EncodedEntries, encodedLine, type Reviver } from '../state/encoded-entries';
 import { LayeredMap } from '../state/layered-map';
 import type { DevelopmentRecord, StoryState } from '../state/story-state';
 import { ENTRY_COLLECTIONS, type StoryViews } from '../state/story-views';
-import type { EstimateMark } from '../state/troop-estimate-views';
+import { EstimateMarks, type EstimateMark } from '../state/estimate-marks';
 import { STORY_STATE_VERSION } from '../story.evolve';
 
 /**
@@ -66,7 +66,7 @@ export interface Collection<V> {
   readonly named: boolean;
   readonly of: (state: StoryState) => LayeredMap<string, V>;
   readonly encode: (value: V, key: string) => unknown;
-  readonly revive: (key: string, json: unknown) => V;
+  readonly revive: Reviver<V>;
 }
 
 const asItIs = <V>(_key: string, json: unknown) => json as V;
@@ -83,7 +83,7 @@ export const COLLECTIONS: readonly Collection<unknown>[] = [
   { name: 'r', named: false, of: (state) => state.related, encode: itself, revive: asItIs },
   { name: 'z', named: false, of: (state) => state.redactions, encode: itself, revive: asItIs },
   { name: 'te', named: true, of: (state) => state.views.troopEstimates, encode: itself, revive: asItIs },
-  { name: 'tm', named: false, of: (state) => state.views.troopEstimateMarks, encode: (marks) => encodedMarks(marks as List<EstimateMark>), revive: revivedMarks },
+  { name: 'tm', named: false, of: (state) => state.views.troopEstimateMarks, encode: (marks) => encodedMarks(marks as EstimateMarks), revive: { fromText: writtenMarks } },
   { name: 'm', named: true, of: (state) => state.views.meetings, encode: itself, revive: asItIs },
   { name: 'dm', named: true, of: (state) => state.views.demands, encode: itself, revive: asItIs },
   ...ENTRY_COLLECTIONS.map(entryCollection),
@@ -235,12 +235,17 @@ export function storyFieldsOf(state: StoryState): Pick<EncodedHeader, 'h' | 'x'>
 /** An estimate's mark as a tuple: id, world time (null for one that is not a number), revision, 1 if retracted. */
 type EncodedMark = [developmentId: string, worldTime: number | null, revision: number, retracted: 0 | 1];
 
-function encodedMarks(marks: List<EstimateMark>): EncodedMark[] {
-  return marks.toArray().map(({ developmentId, worldTime, revision, retracted }) => [developmentId, Number.isFinite(worldTime) ? worldTime : null, revision, retracted ? 1 : 0]);
+function encodedMarks(marks: EstimateMarks): EncodedMark[] {
+  return marks.toList().toArray().map(({ developmentId, worldTime, revision, retracted }) => [developmentId, Number.isFinite(worldTime) ? worldTime : null, revision, retracted ? 1 : 0]);
 }
 
-function revivedMarks(_key: string, json: unknown): List<EstimateMark> {
-  return List((json as EncodedMark[]).map(([developmentId, worldTime, revision, retracted]) => ({ developmentId, worldTime: worldTime ?? Number.NaN, revision, retracted: retracted === 1 })));
+/** A line of marks kept as its text, parsed when a rescan first reads it (see EstimateMarks). */
+function writtenMarks(_key: string, text: string): EstimateMarks {
+  return EstimateMarks.written(() => marksOf(JSON.parse(text) as EncodedMark[]));
+}
+
+function marksOf(encoded: readonly EncodedMark[]): EstimateMark[] {
+  return encoded.map(([developmentId, worldTime, revision, retracted]) => ({ developmentId, worldTime: worldTime ?? Number.NaN, revision, retracted: retracted === 1 }));
 }
 
 function encodedRecord(record: DevelopmentRecord, key: string): EncodedRecord {

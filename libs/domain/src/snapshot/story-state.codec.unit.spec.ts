@@ -3,6 +3,7 @@ import { isImmutable } from 'immutable';
 import { toStoryDocument } from '../document/story-document';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
 import type { RecordedStoryEvent } from '../events/story-event';
+import { EstimateMarks } from '../state/estimate-marks';
 import { LayeredMap } from '../state/layered-map';
 import { initialStoryState, type StoryState } from '../state/story-state';
 import { evolve, fold, FoldInPlace, STORY_STATE_VERSION } from '../story.evolve';
@@ -12,6 +13,7 @@ import { decodeStoryState, encodeStoryState, encodeStoryStateInPieces, STORY_STA
 /** The state as plain data, collections as their entries in order, so that equality sees order and NaN. */
 function plain(value: unknown): unknown {
   if (value instanceof LayeredMap) return [...(value as LayeredMap<unknown, unknown>)].map(([key, inner]) => [key, plain(inner)]);
+  if (value instanceof EstimateMarks) return value.toList().toArray().map(plain);
   if (isImmutable(value)) return (value as unknown as { entrySeq(): { toArray(): [unknown, unknown][] } }).entrySeq().toArray().map(([key, inner]) => [key, plain(inner)]);
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));

@@ -4,6 +4,12 @@ const QUOTE = 0x22;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * How a line's value is made: from its parsed JSON, or (`fromText`) from its JSON text, for a value
+ * that parses it itself when it is first read (EstimateMarks: most lines of marks are only appended to).
+ */
+export type Reviver<V> = ((key: string, json: unknown) => V) | { readonly fromText: (key: string, text: string) => V };
+
+/**
  * A collection of a decoded snapshot, read lazily: its keys, and each entry as the line it was written
  * as (UTF-8 JSON: `"key":value,`, an object's member and its comma, or `value,` alone where the line is
  * never a member of a document), its value parsed (and kept) the first time it is asked for. The base
@@ -30,13 +36,13 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
 
   /**
    * Line `i`, of `keys[i]`, is `bytes` from `starts[i]` to `starts[i + 1]` (shared, never written),
-   * named (a member) or not. `revive` makes a value of its parsed JSON.
+   * named (a member) or not. `revive` makes a value of it.
    */
   constructor(
     private readonly keyList: readonly string[],
     private readonly bytes: Uint8Array,
     private readonly starts: Uint32Array,
-    private readonly revive: (key: string, json: unknown) => V,
+    private readonly revive: Reviver<V>,
     readonly named = true,
   ) {
     if (starts.length !== keyList.length + 1) throw new TypeError(`${keyList.length} keys for ${starts.length - 1} lines`);
@@ -90,7 +96,8 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     const key = this.keyList[position]!;
     // The line without its comma, and its key and colon if it has them.
     const value = this.bytes.subarray(this.starts[position]! + (this.named ? memberNameLength(key) : 0), this.starts[position + 1]! - 1);
-    const revived = this.revive(key, JSON.parse(decoder.decode(value)));
+    const text = decoder.decode(value);
+    const revived = typeof this.revive === 'function' ? this.revive(key, JSON.parse(text)) : this.revive.fromText(key, text);
     this.parsed[position] = revived;
     this.unparsed--;
     return revived;
@@ -126,23 +133,25 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
    * their identity.
    */
   private parseAllOnAWalk(): void {
-    if (this.unparsed <= this.keyList.length / 2) return;
+    // Values made from their text parse nothing now: each line is made on its own, when visited.
+    const revive = this.revive;
+    if (this.unparsed <= this.keyList.length / 2 || typeof revive !== 'function') return;
     const text = decoder.decode(this.lines(0, this.keyList.length - 1)).slice(0, -1);
     const keys = this.keyList;
     if (this.named) {
       // An object's own "__proto__" (JSON.parse makes one) shadows the prototype's accessor.
       const members = JSON.parse(`{${text}}`) as Record<string, unknown>;
-      keys.forEach((key, position) => this.keepParsed(position, members[key]));
+      keys.forEach((key, position) => this.keepParsed(position, revive, members[key]));
     } else {
       const values = JSON.parse(`[${text}]`) as unknown[];
       if (values.length !== keys.length) throw new TypeError(`${values.length} values for ${keys.length} keys`);
-      values.forEach((value, position) => this.keepParsed(position, value));
+      values.forEach((value, position) => this.keepParsed(position, revive, value));
     }
   }
 
-  private keepParsed(position: number, json: unknown): void {
+  private keepParsed(position: number, revive: (key: string, json: unknown) => V, json: unknown): void {
     if (this.parsed[position] !== undefined) return;
-    this.parsed[position] = this.revive(this.keyList[position]!, json);
+    this.parsed[position] = revive(this.keyList[position]!, json);
     this.unparsed--;
   }
 

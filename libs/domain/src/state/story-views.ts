@@ -1,4 +1,3 @@
-import type { List } from 'immutable';
 import { type EntityCollection, type EntityViews } from '../developments/definition';
 import { DEVELOPMENT_DEFINITIONS, definitionOf, type EntryCollection } from '../developments/registry';
 import type { Development } from '../events/development';
@@ -6,7 +5,8 @@ import { liveDevelopment, relatedDevelopments } from './development-lookup';
 import type { DemandView, MeetingView, TroopEstimateView } from './entities';
 import { LayeredMap } from './layered-map';
 import type { DevelopmentRecord, StoryState } from './story-state';
-import { refreshTroopEstimates, type EstimateMark } from './troop-estimate-views';
+import type { EstimateMarks } from './estimate-marks';
+import { refreshTroopEstimates } from './troop-estimate-views';
 
 /** A development shown on its own (statements, denials, deployments, notes). */
 export type DevelopmentEntry = { readonly developmentId: string; readonly recordedAt: string } & Omit<Development, 'type'>;
@@ -27,7 +27,7 @@ export interface StoryViews {
    * Key of each force and location (`troopEstimateKey`) → every estimate recorded for it (in record
    * order, as marks: what recomputing its current estimate after a correction or retraction compares).
    */
-  readonly troopEstimateMarks: LayeredMap<string, List<EstimateMark>>;
+  readonly troopEstimateMarks: LayeredMap<string, EstimateMarks>;
   readonly meetings: LayeredMap<string, Omit<MeetingView, 'developmentId'>>;
   readonly demands: LayeredMap<string, Omit<DemandView, 'developmentId'>>;
   readonly entries: Readonly<Record<EntryCollection, LayeredMap<string, DevelopmentEntry>>>;

@@ -1,22 +1,10 @@
-import { List } from 'immutable';
 import { isNewerInWorldTime, troopEstimateView, type TroopEstimateView } from './entities';
+import { EstimateMarks, type EstimateMark } from './estimate-marks';
 import type { DevelopmentRecord, StoryState } from './story-state';
 import type { StoryViews } from './story-views';
 import { troopEstimateKey } from './troop-estimate-key';
 
 /** The current troop estimate of each force and location, kept up to date event by event. */
-
-/**
- * An estimate as a rescan of its force and location compares it, kept beside its record: a rescan
- * reads none of the records but the two it picks (a decoded snapshot's records are parsed when read,
- * and a key has thousands of estimates on a long story).
- */
-export interface EstimateMark {
-  readonly developmentId: string;
-  readonly worldTime: number;
-  readonly revision: number;
-  readonly retracted: boolean;
-}
 
 /**
  * A new estimate only competes with the current and the superseded one of its force and location.
@@ -30,21 +18,21 @@ export function refreshTroopEstimates(state: StoryState, record: DevelopmentReco
   if (!before) {
     return {
       ...views,
-      troopEstimateMarks: views.troopEstimateMarks.update(key, List<EstimateMark>(), (marks) => marks.push(mark)),
+      troopEstimateMarks: views.troopEstimateMarks.update(key, EstimateMarks.empty(), (marks) => marks.push(mark)),
       troopEstimates: views.troopEstimates.set(key, withNewEstimate(state, views.troopEstimates.get(key), record)),
     };
   }
   const oldKey = keyOf(before);
   const troopEstimateMarks =
     oldKey === key
-      ? views.troopEstimateMarks.update(key, List<EstimateMark>(), (marks) => withMark(marks, mark))
+      ? views.troopEstimateMarks.update(key, EstimateMarks.empty(), (marks) => marks.withMark(mark))
       : views.troopEstimateMarks
-          .update(oldKey, List<EstimateMark>(), (marks) => marks.filter(({ developmentId }) => developmentId !== record.developmentId))
-          .update(key, List<EstimateMark>(), (marks) => marks.push(mark));
+          .update(oldKey, EstimateMarks.empty(), (marks) => marks.without(record.developmentId))
+          .update(key, EstimateMarks.empty(), (marks) => marks.push(mark));
   const wasTopTwo = isTopTwo(views.troopEstimates.get(oldKey), record.developmentId);
   let troopEstimates = views.troopEstimates;
   const rescan = (touched: string) => {
-    const view = newestTwoView(state, troopEstimateMarks.get(touched) ?? List<EstimateMark>());
+    const view = newestTwoView(state, troopEstimateMarks.get(touched) ?? EstimateMarks.empty());
     troopEstimates = view ? troopEstimates.set(touched, view) : troopEstimates.delete(touched);
   };
   if (record.retraction || oldKey !== key) {
@@ -79,7 +67,7 @@ function withNewEstimate(state: StoryState, current: TroopEstimateView | undefin
   return current;
 }
 
-function newestTwoView(state: StoryState, marks: List<EstimateMark>): TroopEstimateView | undefined {
+function newestTwoView(state: StoryState, marks: EstimateMarks): TroopEstimateView | undefined {
   let latest: EstimateMark | undefined;
   let previous: EstimateMark | undefined;
   for (const mark of marks) {
@@ -93,12 +81,6 @@ function newestTwoView(state: StoryState, marks: List<EstimateMark>): TroopEstim
 
 function markOf({ developmentId, worldTime, revision, retraction }: DevelopmentRecord): EstimateMark {
   return { developmentId, worldTime, revision, retracted: retraction !== undefined };
-}
-
-/** The marks with this estimate's mark in its place (looked for from the end: corrections are mostly of recent estimates). */
-function withMark(marks: List<EstimateMark>, mark: EstimateMark): List<EstimateMark> {
-  const index = marks.findLastIndex(({ developmentId }) => developmentId === mark.developmentId);
-  return index < 0 ? marks.push(mark) : marks.set(index, mark);
 }
 
 function keyOf(record: DevelopmentRecord): string {
