@@ -139,7 +139,7 @@ export async function snapshotHoldsMarker(test: TestApp): Promise<boolean> {
   await test.app.get(StoryLoader).snapshotsWritten();
   const stream = storyStreamName(STORY);
   const snapshot = await snapshotsOf(test.store)!.nearest(stream, await test.store.streamRevision(stream), SNAPSHOT_CODE_VERSION);
-  return snapshot !== undefined && Buffer.from(snapshot.state).includes(MARKER);
+  return snapshot !== undefined && Buffer.concat(snapshot.state).includes(MARKER);
 }
 
 /** The answers that hold the marker, by what was read. */

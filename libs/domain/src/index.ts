@@ -3,6 +3,7 @@ export * from './events/story-event';
 export * from './commands/story-command';
 export * from './errors/domain-error';
 export * from './state/story-state';
+export { ChunkedBytes } from './state/chunked-bytes';
 export * from './state/development-lookup';
 export * from './state/entities';
 export * from './state/troop-estimate-key';

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { STORY_STATE_CODE_VERSION } from '@story-tracker/domain';
+import { ChunkedBytes, STORY_STATE_CODE_VERSION } from '@story-tracker/domain';
 
 /** What the rows of snapshots are kept under: the state codec's version, and this framing. */
 export const SNAPSHOT_CODE_VERSION = `${STORY_STATE_CODE_VERSION}.crc32`;
@@ -22,10 +22,16 @@ export function sealedSnapshot(pieces: readonly Uint8Array[]): Buffer {
   return bytes;
 }
 
-/** The codec's bytes of a stored snapshot; throws when they are not what was sealed. */
-export function openedSnapshot(stored: Uint8Array): Uint8Array {
-  const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+/**
+ * The codec's bytes of a stored snapshot, in the pieces the store gave (nothing joined); throws when
+ * they are not what was sealed.
+ */
+export function openedSnapshot(stored: readonly Uint8Array[]): ChunkedBytes {
+  const bytes = new ChunkedBytes(stored);
   const end = bytes.byteLength - CHECKSUM_BYTES;
-  if (end < 0 || crc32(bytes.subarray(0, end)) !== bytes.readUInt32BE(end)) throw new TypeError('The snapshot does not match its checksum');
-  return bytes.subarray(0, end);
+  if (end < 0) throw new TypeError('The snapshot does not match its checksum');
+  let checksum = 0;
+  for (const view of bytes.views(0, end)) checksum = crc32(view, checksum);
+  if (checksum !== Buffer.from(bytes.slice(end, bytes.byteLength)).readUInt32BE(0)) throw new TypeError('The snapshot does not match its checksum');
+  return new ChunkedBytes(bytes.views(0, end));
 }

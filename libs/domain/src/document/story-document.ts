@@ -92,7 +92,7 @@ export function storyDocumentPieces(state: StoryState): (string | Uint8Array)[] 
       (base, first, last) => {
         if (!base.named) throw new TypeError(`The lines of ${name} are not members of a document`);
         inOrder &&= allPlainPropertyNames(base);
-        pieces.push(text, base.lines(first, last));
+        pieces.push(text, ...base.lines(first, last));
         text = '';
       },
     );

@@ -1,3 +1,4 @@
+import { ChunkedBytes } from '../state/chunked-bytes';
 import type { EncodedEntries } from '../state/encoded-entries';
 import { encodedLine } from '../state/encoded-entries';
 import type { LayeredMap } from '../state/layered-map';
@@ -127,68 +128,78 @@ function orderOf(map: LayeredMap<string, unknown>): { positions: Map<string, num
 }
 
 /** The revision of the state a delta was written over (read from its header); throws on bytes that are not a delta of this codec. */
-export function deltaBaseRevision(delta: Uint8Array): number {
+export function deltaBaseRevision(delta: Uint8Array | ChunkedBytes): number {
   const { header } = headerOf<DeltaHeader>(delta);
   if (!Number.isSafeInteger(header.b) || header.b < 1) throw new TypeError(`A delta over revision ${String(header.b)}`);
   return header.b;
 }
 
 /**
- * The state that `delta` describes over the base whose bytes (`encodeStoryState`'s) are `baseBytes`:
- * its lines are copied into bytes of its own, in order, and read as a decoded snapshot's are. Throws on
- * a delta of another base, another codec version, or ops that do not fit the lines.
+ * The state that `delta` describes over the base whose bytes (`encodeStoryState`'s) are `baseInput`:
+ * its lines are the base's and the delta's own, in order, as views of their bytes (nothing is copied),
+ * read as a decoded snapshot's are. Throws on a delta of another base, another codec version, or ops
+ * that do not fit the lines.
  */
-export function decodeStoryStateDelta(baseBytes: Uint8Array, delta: Uint8Array): StoryState {
+export function decodeStoryStateDelta(baseInput: Uint8Array | ChunkedBytes, deltaInput: Uint8Array | ChunkedBytes): StoryState {
+  const [baseBytes, delta] = [ChunkedBytes.of(baseInput), ChunkedBytes.of(deltaInput)];
   const base = layoutOf(baseBytes);
   const { header, linesEnd } = headerOf<DeltaHeader>(delta);
   if (header.b !== base.header.h[2]) throw new TypeError(`A delta over revision ${header.b}, not ${base.header.h[2]}`);
   if (header.h?.[1] !== base.header.h[1]) throw new TypeError(`A delta of story ${String(header.h?.[1])} over a state of ${base.header.h[1]}`);
   if (!Array.isArray(header.k) || header.k.length !== COLLECTIONS.length) throw new TypeError('A delta with other collections than these');
-  // The byte ranges to copy, in order, one range for lines that follow each other in the same bytes
-  // (most new lines do): tens of thousands of small copies cost more than the bytes they move.
-  const copies: { from: Uint8Array; start: number; end: number }[] = [];
-  const copy = (from: Uint8Array, start: number, end: number) => {
+  // The byte ranges of the lines, in order, one range for lines that follow each other in the same
+  // bytes (most new lines do, and the base's runs are long).
+  const copies: { from: ChunkedBytes; start: number; end: number }[] = [];
+  const copy = (from: ChunkedBytes, start: number, end: number) => {
     const last = copies.at(-1);
     if (last?.from === from && last.end === start) last.end = end;
     else copies.push({ from, start, end });
   };
   let deltaAt = 0;
   let total = 0;
-  const collections = COLLECTIONS.map((collection, index) => {
+  const lines: CollectionLines[] = COLLECTIONS.map((collection, index) => {
     const [name, ops] = header.k[index]!;
     if (name !== collection.name || !Array.isArray(ops) || ops.length % 2 !== 0) throw new TypeError(`A delta with collection ${name} where ${collection.name} belongs`);
     const { keys: baseKeys, starts: baseStarts } = base.lines[index]!;
-    const keys: string[] = [];
-    const lengths: number[] = [];
+    // The ops checked and the lines counted first, so that the keys and starts are written in one pass.
+    let count = 0;
+    let ahead = deltaAt;
     for (let op = 0; op < ops.length; op += 2) {
       const [first, second] = [ops[op], ops[op + 1]];
       if (typeof first === 'string') {
-        if (!Number.isInteger(second) || (second as number) <= 0 || deltaAt + (second as number) > linesEnd) throw new TypeError(`A delta line of ${String(second)} bytes for ${first} in ${name}`);
-        keys.push(first);
-        lengths.push(second as number);
-        copy(delta, deltaAt, (deltaAt += second as number));
+        if (!Number.isInteger(second) || (second as number) <= 0 || ahead + (second as number) > linesEnd) throw new TypeError(`A delta line of ${String(second)} bytes for ${first} in ${name}`);
+        ahead += second as number;
+        count++;
         continue;
       }
       if (!Number.isInteger(first) || !Number.isInteger(second) || (first as number) < 0 || (first as number) > (second as number) || (second as number) >= baseKeys.length) {
         throw new TypeError(`A delta run ${String(first)}–${String(second)} outside the ${baseKeys.length} lines of ${name}`);
       }
-      for (let position = first as number; position <= (second as number); position++) {
-        keys.push(baseKeys[position]!);
-        lengths.push(baseStarts[position + 1]! - baseStarts[position]!);
+      count += (second as number) - (first as number) + 1;
+    }
+    const keys = new Array<string>(count);
+    const starts = new Uint32Array(count + 1);
+    let line = 0;
+    for (let op = 0; op < ops.length; op += 2) {
+      const [first, second] = [ops[op], ops[op + 1]] as [string | number, number];
+      if (typeof first === 'string') {
+        keys[line] = first;
+        starts[line++] = total;
+        copy(delta, deltaAt, (deltaAt += second));
+        total += second;
+        continue;
       }
-      copy(baseBytes, baseStarts[first as number]!, baseStarts[(second as number) + 1]!);
+      const [from, to] = [baseStarts[first]!, baseStarts[second + 1]!];
+      for (let position = first; position <= second; position++) {
+        keys[line] = baseKeys[position]!;
+        starts[line++] = baseStarts[position]! - from + total;
+      }
+      copy(baseBytes, from, to);
+      total += to - from;
     }
-    return { keys, lengths };
-  });
-  if (deltaAt !== linesEnd) throw new TypeError(`A delta whose lines end at byte ${deltaAt}, not ${linesEnd}`);
-  const lines: CollectionLines[] = collections.map(({ keys, lengths }) => {
-    const starts = new Uint32Array(keys.length + 1);
-    for (let line = 0; line < keys.length; line++) {
-      starts[line] = total;
-      total += lengths[line]!;
-    }
-    starts[keys.length] = total;
+    starts[count] = total;
     return { keys, starts };
   });
-  return stateOf(header, lines, joined(copies.map(({ from, start, end }) => from.subarray(start, end))));
+  if (deltaAt !== linesEnd) throw new TypeError(`A delta whose lines end at byte ${deltaAt}, not ${linesEnd}`);
+  return stateOf(header, lines, new ChunkedBytes(copies.flatMap(({ from, start, end }) => from.views(start, end))));
 }

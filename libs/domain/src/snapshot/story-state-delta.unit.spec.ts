@@ -2,6 +2,7 @@ import { toStoryDocument } from '../document/story-document';
 import type { StoryState } from '../state/story-state';
 import { evolve, fold, FoldInPlace } from '../story.evolve';
 import { corrected, developmentRecorded, everyTypeHistory, meeting, note, recordedEvents, retracted, troops, type GivenEvent } from '../testing';
+import { ChunkedBytes } from '../state/chunked-bytes';
 import { decodeStoryStateDelta, storyStateDelta } from './story-state-delta';
 import { decodeStoryState, encodeStoryState } from './story-state.codec';
 import { initialStoryState } from '../state/story-state';
@@ -51,6 +52,20 @@ describe('a story state written as what changed since a state kept whole', () =>
       const written = delta(inPlace.state, decoded);
       expectSameState(decodeStoryStateDelta(baseBytes, written), fold(events.slice(0, cut + 4), initialStoryState));
       expect(written.byteLength).toBeLessThan(baseBytes.byteLength / 2);
+    }
+  });
+
+  it('reads base and delta in pieces, cut anywhere, and copies none of their bytes', () => {
+    const cutInto = (bytes: Uint8Array, size: number) => new ChunkedBytes(Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, index) => bytes.subarray(index * size, (index + 1) * size)));
+    const base = fold(events.slice(0, 30), initialStoryState);
+    const state = fold(events.slice(30), base);
+    const [baseBytes, written] = [encodeStoryState(base), delta(state, base)];
+    for (const size of [1, 5, 64, 1 << 20]) {
+      const applied = decodeStoryStateDelta(cutInto(baseBytes, size), cutInto(written, size));
+      expectSameState(applied, state);
+      // Every line of the state is a view of the base's bytes or the delta's, none a copy.
+      const lines = applied.developments.encodedBase()!.base.lines(0, applied.developments.size - 1);
+      expect(lines.every((view) => view.buffer === baseBytes.buffer || view.buffer === written.buffer)).toBe(true);
     }
   });
 

@@ -1,6 +1,7 @@
 import { List } from 'immutable';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
 import type { Redaction } from '../redaction/redaction';
+import { ChunkedBytes } from '../state/chunked-bytes';
 import { EncodedEntries, encodedLine, type Reviver } from '../state/encoded-entries';
 import { LayeredMap } from '../state/layered-map';
 import type { DevelopmentRecord, StoryState } from '../state/story-state';
@@ -129,7 +130,7 @@ export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Gener
           keys.push(base.keyAt(position));
           lengths.push(base.lineLength(position));
         }
-        piece.push(base.lines(first, last));
+        piece.push(...base.lines(first, last));
         entries += last - first + 1;
       }
       if (entries < size) continue;
@@ -145,13 +146,13 @@ export function* encodeStoryStateInPieces(state: StoryState, size = 2000): Gener
 }
 
 /** The state the bytes were made from; throws on bytes of another codec version or not made here. */
-export function decodeStoryState(bytes: Uint8Array): StoryState {
+export function decodeStoryState(bytes: Uint8Array | ChunkedBytes): StoryState {
   const { header, lines } = layoutOf(bytes);
   return stateOf(header, lines, bytes);
 }
 
 /** A whole state's header and where each collection's lines are, read from its bytes and checked against them. */
-export function layoutOf(bytes: Uint8Array): { header: EncodedHeader; lines: CollectionLines[] } {
+export function layoutOf(bytes: Uint8Array | ChunkedBytes): { header: EncodedHeader; lines: CollectionLines[] } {
   const { header, linesEnd } = headerOf<EncodedHeader>(bytes);
   if (!Array.isArray(header.k) || header.k.length !== COLLECTIONS.length) throw new TypeError('A story state with other collections than these');
   let start = 0;
@@ -173,12 +174,13 @@ export function layoutOf(bytes: Uint8Array): { header: EncodedHeader; lines: Col
 }
 
 /** Where a state's bytes hold their header, and the header parsed; throws on bytes of another codec version or not made here. */
-export function headerOf<H extends { readonly c: number }>(bytes: Uint8Array): { header: H; linesEnd: number } {
+export function headerOf<H extends { readonly c: number }>(input: Uint8Array | ChunkedBytes): { header: H; linesEnd: number } {
+  const bytes = ChunkedBytes.of(input);
   const newline = bytes.lastIndexOf(NEWLINE);
-  const headerLength = Number(decoder.decode(bytes.subarray(newline + 1)));
+  const headerLength = newline < 0 ? Number.NaN : Number(decoder.decode(bytes.slice(newline + 1, bytes.byteLength)));
   const linesEnd = newline - headerLength;
   if (newline < 0 || !Number.isInteger(headerLength) || linesEnd < 0) throw new TypeError('Not a story state of this codec: no header');
-  const header = JSON.parse(decoder.decode(bytes.subarray(linesEnd, newline))) as H;
+  const header = JSON.parse(decoder.decode(bytes.slice(linesEnd, newline))) as H;
   if (header?.c !== STORY_STATE_CODEC_VERSION) throw new TypeError(`A story state of codec version ${header?.c}, not ${STORY_STATE_CODEC_VERSION}`);
   return { header, linesEnd };
 }
@@ -190,7 +192,7 @@ export interface CollectionLines {
 }
 
 /** The state whose story fields are `header`'s and whose collections are these lines of `bytes`, read when asked for. */
-export function stateOf(header: Pick<EncodedHeader, 'h' | 'x'>, lines: readonly CollectionLines[], bytes: Uint8Array): StoryState {
+export function stateOf(header: Pick<EncodedHeader, 'h' | 'x'>, lines: readonly CollectionLines[], bytes: Uint8Array | ChunkedBytes): StoryState {
   const maps = new Map<string, LayeredMap<string, unknown>>();
   COLLECTIONS.forEach((collection, index) => {
     const { keys, starts } = lines[index]!;

@@ -3,6 +3,7 @@ import { isImmutable } from 'immutable';
 import { toStoryDocument } from '../document/story-document';
 import { DEVELOPMENT_DEFINITIONS } from '../developments/registry';
 import type { RecordedStoryEvent } from '../events/story-event';
+import { ChunkedBytes } from '../state/chunked-bytes';
 import { EstimateMarks } from '../state/estimate-marks';
 import { LayeredMap } from '../state/layered-map';
 import { initialStoryState, type StoryState } from '../state/story-state';
@@ -52,6 +53,18 @@ describe('the story state codec', () => {
     for (const event of rest) inPlace.evolve(event);
     expect(Buffer.from(encodeStoryState(inPlace.state)).equals(Buffer.from(encodeStoryState(fromFolded)))).toBe(true);
     for (const state of [decoded, fromDecoded, inPlace.state]) expect(documentText(state)).toBe(JSON.stringify(toStoryDocument(state)));
+  });
+
+  it('reads the same state from its bytes in pieces, cut anywhere (as a store hands them over)', () => {
+    const folded = states.at(-1)!;
+    const bytes = encodeStoryState(folded);
+    for (const size of [1, 7, 100, 4096]) {
+      const pieces = Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, index) => bytes.subarray(index * size, (index + 1) * size));
+      const decoded = decodeStoryState(new ChunkedBytes(pieces));
+      expect(plain(decoded)).toStrictEqual(plain(folded));
+      expect(documentText(decoded)).toBe(JSON.stringify(toStoryDocument(folded)));
+      expect(Buffer.from(encodeStoryState(decoded)).equals(Buffer.from(bytes))).toBe(true);
+    }
   });
 
   it('refuses bytes cut short, or whose lines are not as long as the header says', () => {

@@ -1,3 +1,5 @@
+import { ChunkedBytes } from './chunked-bytes';
+
 const encoder = new TextEncoder();
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -33,6 +35,7 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
   private searchesLeft = 0;
   private readonly parsed: (V | undefined)[];
   private unparsed: number;
+  private readonly bytes: ChunkedBytes;
 
   /**
    * Line `i`, of `keys[i]`, is `bytes` from `starts[i]` to `starts[i + 1]` (shared, never written),
@@ -40,16 +43,17 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
    */
   constructor(
     private readonly keyList: readonly string[],
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array | ChunkedBytes,
     private readonly starts: Uint32Array,
     private readonly revive: Reviver<V>,
     readonly named = true,
   ) {
     if (starts.length !== keyList.length + 1) throw new TypeError(`${keyList.length} keys for ${starts.length - 1} lines`);
+    this.bytes = ChunkedBytes.of(bytes);
     // What decoding can see without parsing: every line ends in its comma (and a member begins with its
     // name), and every key is a string, once. The bytes themselves are checked where they are stored.
     for (let position = 0; position < keyList.length; position++) {
-      if (typeof keyList[position] !== 'string' || bytes[starts[position + 1]! - 1] !== COMMA || (named && bytes[starts[position]!] !== QUOTE)) {
+      if (typeof keyList[position] !== 'string' || this.bytes.at(starts[position + 1]! - 1) !== COMMA || (named && this.bytes.at(starts[position]!) !== QUOTE)) {
         throw new TypeError(`Line ${position} (${String(keyList[position])}) is not one of these entries`);
       }
     }
@@ -80,9 +84,9 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     return this.keyList[position]!;
   }
 
-  /** The lines from `first` to `last` (positions, both included), as they were written: a view of the shared bytes. */
-  lines(first: number, last: number): Uint8Array {
-    return this.bytes.subarray(this.starts[first], this.starts[last + 1]);
+  /** The lines from `first` to `last` (positions, both included), as they were written: views of the shared bytes, in order. */
+  lines(first: number, last: number): Uint8Array[] {
+    return this.bytes.views(this.starts[first]!, this.starts[last + 1]!);
   }
 
   /** The byte length of the line at a position. */
@@ -95,7 +99,7 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     if (known !== undefined) return known;
     const key = this.keyList[position]!;
     // The line without its comma, and its key and colon if it has them.
-    const value = this.bytes.subarray(this.starts[position]! + (this.named ? memberNameLength(key) : 0), this.starts[position + 1]! - 1);
+    const value = this.bytes.slice(this.starts[position]! + (this.named ? memberNameLength(key) : 0), this.starts[position + 1]! - 1);
     const text = decoder.decode(value);
     const revived = typeof this.revive === 'function' ? this.revive(key, JSON.parse(text)) : this.revive.fromText(key, text);
     this.parsed[position] = revived;
@@ -136,7 +140,7 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     // Values made from their text parse nothing now: each line is made on its own, when visited.
     const revive = this.revive;
     if (this.unparsed <= this.keyList.length / 2 || typeof revive !== 'function') return;
-    const text = decoder.decode(this.lines(0, this.keyList.length - 1)).slice(0, -1);
+    const text = textOf(this.lines(0, this.keyList.length - 1)).slice(0, -1);
     const keys = this.keyList;
     if (this.named) {
       // An object's own "__proto__" (JSON.parse makes one) shadows the prototype's accessor.
@@ -195,6 +199,13 @@ export class EncodedEntries<V> implements ReadonlyMap<string, V> {
     if (index.size !== this.keyList.length) throw new TypeError('A key is given twice');
     return (key) => index.get(key);
   }
+}
+
+/** UTF-8 bytes in views one after the other, as text (a character may be split between two views). */
+function textOf(views: readonly Uint8Array[]): string {
+  if (views.length === 1) return decoder.decode(views[0]);
+  const streaming = new TextDecoder('utf-8', { fatal: true });
+  return views.map((view) => streaming.decode(view, { stream: true })).join('') + streaming.decode();
 }
 
 /** A line of `key` and `value` as EncodedEntries reads it: `"key":value,`, or `value,` unnamed. */

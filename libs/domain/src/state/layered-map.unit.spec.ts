@@ -14,7 +14,7 @@ function encodedWalk(map: LayeredMap<string, number>): [string, number][] {
     (base, first, last) => {
       const run: [string, number][] = [];
       for (let position = first; position <= last; position++) run.push([base.keyAt(position), base.valueAt(position)]);
-      expect(decoder.decode(base.lines(first, last))).toBe(run.map(([key, value]) => encodedLine(key, value)).join(''));
+      expect(decoder.decode(Buffer.concat(base.lines(first, last)))).toBe(run.map(([key, value]) => encodedLine(key, value)).join(''));
       entries.push(...run);
     },
   );

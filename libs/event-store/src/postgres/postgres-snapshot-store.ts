@@ -52,7 +52,7 @@ export class PostgresSnapshotStore implements SnapshotStore {
   async nearest(streamId: string, atOrBefore: number, codeVersion: string): Promise<Snapshot | undefined> {
     const [row] = await this.query<MarkRow & { state: Buffer }>(NEAREST, [streamId, codeVersion, Math.floor(atOrBefore)], 'reading a snapshot');
     if (!row) return undefined;
-    return { ...toMark(streamId, codeVersion, row), state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
+    return { ...toMark(streamId, codeVersion, row), state: [new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength)] };
   }
 
   async marks(streamId: string, codeVersion: string): Promise<SnapshotMark[]> {

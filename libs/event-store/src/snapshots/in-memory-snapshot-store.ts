@@ -27,7 +27,7 @@ export class InMemorySnapshotStore implements SnapshotStore {
     for (const row of this.rowsOf(streamId, codeVersion)?.values() ?? []) {
       if (row.state && row.mark.revision <= atOrBefore && (!best || row.mark.revision > best.mark.revision)) best = row;
     }
-    return best && { ...best.mark, hasState: true, state: Uint8Array.from(best.state!) };
+    return best && { ...best.mark, hasState: true, state: [Uint8Array.from(best.state!)] };
   }
 
   async marks(streamId: string, codeVersion: string): Promise<SnapshotMark[]> {

@@ -22,7 +22,11 @@ export interface SnapshotMark {
 }
 
 export interface Snapshot extends SnapshotMark {
-  readonly state: Uint8Array;
+  /**
+   * The state's bytes as the store keeps them: one piece, or several to be read one after the other
+   * (a large state is stored in pieces, and a reader that can take them so need not join them).
+   */
+  readonly state: readonly Uint8Array[];
 }
 
 export interface NewSnapshot {

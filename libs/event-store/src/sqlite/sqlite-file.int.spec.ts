@@ -43,9 +43,9 @@ describe('SqliteEventStore and its file', () => {
       const store = open();
 
       expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(Buffer.from((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state)).toEqual(Buffer.from([1, 2, 3]));
+      expect(Buffer.concat((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state)).toEqual(Buffer.from([1, 2, 3]));
       await store.snapshots.save({ streamId: 'story-1', revision: 2000, codeVersion: 'v1', eventHash: 'g'.repeat(64), recordedAt: 2, state: new Uint8Array(600_000).fill(7) });
-      expect((await store.snapshots.nearest('story-1', 2000, 'v1'))!.state).toHaveLength(600_000);
+      expect(Buffer.concat((await store.snapshots.nearest('story-1', 2000, 'v1'))!.state)).toHaveLength(600_000);
     });
 
     it('refuses a file written by a newer schema', () => {
@@ -167,7 +167,7 @@ describe('SqliteEventStore and its file', () => {
       const raw = temp.rawConnection();
       expect(raw.prepare('SELECT state, pieces FROM snapshots').get()).toEqual({ state: null, pieces: 13 });
       expect(raw.prepare('SELECT COUNT(*) FROM snapshot_pieces').pluck().get()).toBe(13);
-      expect(Buffer.from((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state).equals(Buffer.from(state))).toBe(true);
+      expect(Buffer.concat((await store.snapshots.nearest('story-1', 1000, 'v1'))!.state).equals(Buffer.from(state))).toBe(true);
     });
 
     it('deletes a large state piece by piece too, letting the event loop turn between them', async () => {

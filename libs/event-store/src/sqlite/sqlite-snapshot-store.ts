@@ -101,9 +101,9 @@ export class SqliteSnapshotStore implements SnapshotStore {
     this.assertOpen();
     const row = this.nearestRow.get(streamId, codeVersion, Math.floor(atOrBefore));
     if (!row) return undefined;
-    const state = row.state ?? this.joinPieces(streamId, codeVersion, row.revision, row.pieces!);
+    const state = row.state ? [row.state] : this.piecesOf(streamId, codeVersion, row.revision, row.pieces!);
     if (!state) return undefined;
-    return { ...toMark(streamId, codeVersion, row), state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) };
+    return { ...toMark(streamId, codeVersion, row), state: state.map((bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)) };
   }
 
   async marks(streamId: string, codeVersion: string): Promise<SnapshotMark[]> {
@@ -148,10 +148,13 @@ export class SqliteSnapshotStore implements SnapshotStore {
     }
   }
 
-  /** A state kept in pieces, whole; undefined when some are missing (removed since the mark was read). */
-  private joinPieces(streamId: string, codeVersion: string, revision: number, pieces: number): Buffer | undefined {
+  /**
+   * A state kept in pieces, every one of them, in order (not joined: 30 MiB and more for a long story,
+   * which the reader takes as they are); undefined when some are missing (removed since the mark was read).
+   */
+  private piecesOf(streamId: string, codeVersion: string, revision: number, pieces: number): Buffer[] | undefined {
     const rows = this.readPieces.all(streamId, codeVersion, revision);
-    return rows.length === pieces ? Buffer.concat(rows.map((row) => row.bytes)) : undefined;
+    return rows.length === pieces ? rows.map((row) => row.bytes) : undefined;
   }
 }
 
