@@ -38,6 +38,22 @@ export class ChunkedBytes {
     return this.chunks[index]![offset - this.offsets[index]!];
   }
 
+  /**
+   * `at` for a walk whose offsets mostly go up (the lines of a state, checked as they are made): the
+   * chunk at hand is kept in the closure, so most reads are one comparison and an index.
+   */
+  reader(): (offset: number) => number | undefined {
+    let [chunk, start, end]: [Uint8Array, number, number] = [new Uint8Array(0), 0, 0];
+    return (offset) => {
+      if (offset < start || offset >= end) {
+        if (!(offset >= 0 && offset < this.byteLength)) return undefined;
+        const index = this.chunkAt(offset);
+        [chunk, start, end] = [this.chunks[index]!, this.offsets[index]!, this.offsets[index + 1]!];
+      }
+      return chunk[offset - start];
+    };
+  }
+
   /** The bytes from `start` to `end` (not included) as views of the chunks, in order: one where they lie in one chunk. */
   views(start: number, end: number): Uint8Array[] {
     this.assertRange(start, end);

@@ -61,7 +61,7 @@ describe('EncodedEntries', () => {
   it('bisects many keys in ascending order, present or not, before an index is worth making', () => {
     const keys = Array.from({ length: 200 }, (_, index) => `01FS${String(index * 2).padStart(4, '0')}`);
     const entries = keys.map((key, index) => [key, index] as const);
-    // Fewer lookups than a 32nd of the keys: every one of them bisects.
+    // Fewer lookups than a quarter of the keys: every one of them bisects.
     keys.forEach((key, index) => {
       const { map } = encodedEntriesOf(entries);
       expect(map.get(key)).toBe(index);

@@ -185,25 +185,24 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
       return;
     }
     if (this.changes !== undefined && this.changes.size > 0) this.writeChangesBelow();
-    // As in forEach: the overlay's slots for keys of the base first, so that the base is walked with native lookups.
-    const overBase = new Map<K, Slot<V>>();
+    // The places of the base's keys that were set or deleted over it, in order: the runs are what lies
+    // between them (a walk of the changes, not of every place of the base: the document of a long story
+    // is tens of thousands of entries, a fold changes a few hundred).
+    const changed: { readonly position: number; readonly slot: Slot<V> }[] = [];
     const added: [K, V][] = [];
     for (const [key, slot] of this.overlay) {
-      if (base.has(key as string)) overBase.set(key, slot);
+      const position = base.indexOf(key as string);
+      if (position !== undefined) changed.push({ position, slot });
       if (slot !== GONE && !(slot instanceof InPlace)) added.push([key, slot]);
     }
-    let run = -1;
-    for (let position = 0; position < base.size; position++) {
-      const slot = overBase.size === 0 ? undefined : overBase.get(base.keyAt(position) as K);
-      if (slot === undefined) {
-        if (run < 0) run = position;
-        continue;
-      }
-      if (run >= 0) visitLines(base, run, position - 1);
-      run = -1;
+    changed.sort((a, b) => a.position - b.position);
+    let next = 0;
+    for (const { position, slot } of changed) {
+      if (position > next) visitLines(base, next, position - 1);
       if (slot instanceof InPlace) visitValue(base.keyAt(position) as K, slot.value as V);
+      next = position + 1;
     }
-    if (run >= 0) visitLines(base, run, base.size - 1);
+    if (next < base.size) visitLines(base, next, base.size - 1);
     for (const [key, value] of added) visitValue(key, value);
   }
 
