@@ -25,6 +25,7 @@ export async function measureStateAtRevision(ours: HttpTarget, bare: BareFastify
     const bareMs: number[] = [];
     const naiveMs: number[] = [];
     const bytes: number[] = [];
+    const revisions: number[] = [];
     const checked: { revision: number; answer: TimedResponse; floorMs: number }[] = [];
     for (let i = 0; i < count; i++) {
       const revision = prng.int(1, maxRevision);
@@ -35,6 +36,7 @@ export async function measureStateAtRevision(ours: HttpTarget, bare: BareFastify
       oursMs.push(answer.ms);
       bareMs.push(floor.ms);
       bytes.push(answer.bytes);
+      revisions.push(revision);
       if (i < checks) checked.push({ revision, answer, floorMs: floor.ms });
     }
     // After the series, not between its requests: a naive replay of seconds leaves hundreds of MiB of
@@ -45,12 +47,21 @@ export async function measureStateAtRevision(ours: HttpTarget, bare: BareFastify
       if (!Buffer.from(answer.body).equals(Buffer.from(JSON.stringify(document)))) throw new Error(`The naive document at revision ${revision} differs from ours`);
       process.stdout.write(`  history-state-at-revision N=${revision}: ours ${answer.ms.toFixed(1)} ms, bare bytes ${floorMs.toFixed(1)} ms, naive replay ${ms.toFixed(0)} ms (${mib(answer.bytes)} MiB)\n`);
     }
-    return { oursMs, bareMs, naiveMs, bytes };
+    return { oursMs, bareMs, naiveMs, bytes, revisions };
   };
   const all = await series(HISTORY.stateRequests, latestRevision, HISTORY.stateBaselineSamples);
   const small = await series(HISTORY.smallStateRequests, HISTORY.smallRevisionMax, 0);
+  // The slowest of ours, with the bare route's time for the same bytes: what a p99 of few requests is made of.
+  const slowest = (s: typeof all) =>
+    [...s.oursMs.keys()]
+      .sort((a, b) => s.oursMs[b]! - s.oursMs[a]!)
+      .slice(0, 3)
+      .map((i) => `N=${s.revisions[i]} ${s.oursMs[i]!.toFixed(1)} ms (bare ${s.bareMs[i]!.toFixed(1)}, ${mib(s.bytes[i]!)} MiB)`)
+      .join(', ');
   const say = (name: string, s: typeof all) =>
-    process.stdout.write(`  ${name}: ${s.oursMs.length} requests, p50 ${percentile(s.oursMs, 50).toFixed(1)} ms, p99 ${percentile(s.oursMs, 99).toFixed(1)} ms; bare bytes p50 ${percentile(s.bareMs, 50).toFixed(1)}, p99 ${percentile(s.bareMs, 99).toFixed(1)} ms\n`);
+    process.stdout.write(
+      `  ${name}: ${s.oursMs.length} requests, p50 ${percentile(s.oursMs, 50).toFixed(1)} ms, p99 ${percentile(s.oursMs, 99).toFixed(1)} ms; bare bytes p50 ${percentile(s.bareMs, 50).toFixed(1)}, p99 ${percentile(s.bareMs, 99).toFixed(1)} ms; slowest ${slowest(s)}\n`,
+    );
   say('history-state-at-revision', all);
   say('history-state-at-revision (small)', small);
   return [
@@ -59,7 +70,7 @@ export async function measureStateAtRevision(ours: HttpTarget, bare: BareFastify
       { ours: all.oursMs, baseline: all.bareMs },
       `GET /stories/{id}?revision=N of the ${latestRevision}-event story, N seeded-random; ${all.oursMs.length} requests one at a time after ${HISTORY.stateWarmup} warm-up, ` +
         `each followed by the bare Fastify route sending the same bytes pre-serialized (the baseline); documents ${mib(Math.min(...all.bytes))}–${mib(Math.max(...all.bytes))} MiB ` +
-        `(median ${mib(percentile(all.bytes, 50))}); the naive replay of the first ${all.naiveMs.length} took ${all.naiveMs.map((ms) => round(ms, 0)).join(', ')} ms (same bytes as ours)`,
+        `(median ${mib(percentile(all.bytes, 50))}); the naive replay of the first ${all.naiveMs.length} took ${all.naiveMs.map((ms) => round(ms, 0)).join(', ')} ms (same bytes as ours); slowest ${slowest(all)}`,
     ),
     ...latencyResults(
       'history-state-at-revision small',
