@@ -1,6 +1,7 @@
 import type { BareFastifyWithBytes } from '../baselines/bare-fastify';
 import { round } from '../stats';
 import type { HttpTarget } from '../targets/http-target';
+import { forceGc } from './force-gc';
 import { HISTORY } from './settings';
 import { kib, latencyResults, mib, type HistoryCaseResult } from './history-result';
 import { LONG_STORY } from './long-story.fixture';
@@ -21,6 +22,9 @@ export async function measureStateAtRevision(ours: HttpTarget, bare: BareFastify
   const path = (revision: number) => `/stories/${LONG_STORY}?revision=${revision}`;
   for (let i = 0; i < HISTORY.stateWarmup; i++) await timedGet(ours, path(prng.int(1, latestRevision)));
   const series = async (count: number, maxRevision: number, checks: number) => {
+    // A full collection first (as the proof cases do): a series pays for its own garbage, not for that
+    // of what ran before it (the small series came right after the 40 reads of up to 8 MiB each).
+    forceGc();
     const oursMs: number[] = [];
     const bareMs: number[] = [];
     const naiveMs: number[] = [];
