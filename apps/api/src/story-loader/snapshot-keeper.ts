@@ -23,8 +23,8 @@ const BASE_STREAMS = 4;
 const MARKS_TTL_MS = 30_000;
 /**
  * A delta is kept, and read, only this many revisions or more above the whole state below it: reading
- * one costs reading its base too and copying both (on the bench's story 10–25 ms more than decoding a
- * whole state, what folding a few thousand events costs), so nearer a whole state folding from it is quicker.
+ * one costs reading its base too (on the bench's story tens of ms more than decoding a whole state,
+ * what folding a few thousand events costs), so nearer a whole state folding from it is quicker.
  */
 export const DELTA_MIN_GAIN = 3000;
 

@@ -27,9 +27,9 @@ const YIELD_EVERY = 1000;
  * What folding one event and decoding one revision's worth of a snapshot cost, roughly (µs, measured on
  * the bench's 100,000-event story, 3 December): a snapshot is decoded instead of folding on from a
  * checkpoint in memory only when that is cheaper. Decoding reads the state's bytes and its header,
- * parsing none of its entries (story-state.codec.ts); a delta reads its base's bytes too and copies
- * both: 1–1.5 µs a revision for a whole state, 2–2.5 for a delta (the state at 83,000 from its delta
- * over 80,000: ≈ 200 ms), which is where the choice is made. Folding in the API under reads: 20–60,
+ * parsing none of its entries (story-state.codec.ts); a delta reads its base's bytes and header too:
+ * 0.6–1.5 µs a revision for a whole state, 1.5–2.5 for a delta (the state at 83,000 from its delta
+ * over 80,000: 100–200 ms), which is where the choice is made. Folding in the API under reads: 20–60,
  * median 30 µs an event (reading and parsing the rows ≈ 10, evolve ≈ 13, keeping checkpoints ≈ 5);
  * at 20 the loader folded 6,000 to 10,000 events (200–330 ms) where a delta took half that.
  */
