@@ -52,8 +52,8 @@ export function recentStateStep(head: number): number {
  * widest step in KEPT_STATE_STEPS that is at most a quarter of the revision (4,000 to 7,000; then
  * every 2,000 to 18,000; 20,000 to 35,000 every 5,000; every 10,000 from there). A read after a restart
  * decodes the nearest state at or below what it asks for and folds the rest, and decoding costs about
- * what folding a quarter as many events does (≈ 2 µs a revision against ≈ 9 µs an event): so no read
- * folds for longer than the decoding takes. Below 4,000 nothing is kept for good (a fold from the start
+ * what folding a tenth as many events does (0.6–2.5 µs a revision against ≈ 30 µs an event in the API,
+ * see story-loader.service.ts): so no read folds for much longer than the decoding takes. Below 4,000 nothing is kept for good (a fold from the start
  * is a few tens of ms). On disk, a state is about 0.35 MiB per 1,000 revisions; the states below 40,000
  * add ≈ 50 MiB to the ≈ 190 of every 10,000th for a 100,000-event story.
  */

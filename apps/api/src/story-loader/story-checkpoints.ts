@@ -60,7 +60,11 @@ export class CheckpointLine {
     if (!isCheckpointRevision(revision) || revision > this.until || this.checkpoints.some((checkpoint) => checkpoint.state.revision === revision)) return;
     this.checkpoints.push(folded);
     this.checkpoints.sort((a, b) => a.state.revision - b.state.revision);
-    if (this.checkpoints.length > MAX_CHECKPOINTS_PER_LINE) this.checkpoints.shift();
+    if (this.checkpoints.length <= MAX_CHECKPOINTS_PER_LINE) return;
+    // The oldest goes, but never the line's start, nor an early checkpoint while later ones are left:
+    // a long line from the empty story keeps what reads among the first revisions fold from.
+    const later = this.checkpoints.findIndex((checkpoint, index) => index > 0 && checkpoint.state.revision > EARLY_REVISIONS);
+    this.checkpoints.splice(later > 0 ? later : 1, 1);
   }
 }
 

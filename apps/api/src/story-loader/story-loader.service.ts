@@ -251,7 +251,8 @@ export class StoryLoader implements OnModuleDestroy {
       if (mark && mark.revision > nearest.folded.state.revision) {
         // Whichever is faster. A decoded snapshot starts a line of its own (a whole state more in memory,
         // where folding on shares structure with the line it extends), but it is only faster when its
-        // revision is at most about twice the gap, and a story keeps few lines (MAX_OTHER_LINES).
+        // revision is at most about twelve times the gap (the costs above), and a story keeps few lines
+        // (MAX_OTHER_LINES).
         const withSnapshot = mark.revision * DECODE_COST_PER_REVISION + (revision - mark.revision) * FOLD_COST_PER_EVENT;
         if (withSnapshot <= gap * FOLD_COST_PER_EVENT) {
           const loaded = await this.keeper.load(stream, revision);

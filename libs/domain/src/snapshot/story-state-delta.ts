@@ -137,7 +137,7 @@ export function deltaBaseRevision(delta: Uint8Array | ChunkedBytes): number {
 /**
  * The state that `delta` describes over the base whose bytes (`encodeStoryState`'s) are `baseInput`:
  * its lines are the base's and the delta's own, in order, as views of their bytes (nothing is copied),
- * read as a decoded snapshot's are. Throws on a delta of another base, another codec version, or ops
+ * read as a decoded snapshot's are. The state keeps both alive (headers and replaced lines included). Throws on a delta of another base, another codec version, or ops
  * that do not fit the lines.
  */
 export function decodeStoryStateDelta(baseInput: Uint8Array | ChunkedBytes, deltaInput: Uint8Array | ChunkedBytes): StoryState {

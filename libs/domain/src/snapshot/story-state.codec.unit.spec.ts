@@ -8,7 +8,7 @@ import { EstimateMarks } from '../state/estimate-marks';
 import { LayeredMap } from '../state/layered-map';
 import { initialStoryState, type StoryState } from '../state/story-state';
 import { evolve, fold, FoldInPlace, STORY_STATE_VERSION } from '../story.evolve';
-import { documentText, everyTypeHistory, recordedEvents } from '../testing';
+import { corrected, developmentRecorded, documentText, everyTypeHistory, note, recordedEvents, retracted, troops } from '../testing';
 import { decodeStoryState, encodeStoryState, encodeStoryStateInPieces, STORY_STATE_CODE_VERSION } from './story-state.codec';
 
 /** The state as plain data, collections as their entries in order, so that equality sees order and NaN. */
@@ -64,6 +64,32 @@ describe('the story state codec', () => {
       expect(plain(decoded)).toStrictEqual(plain(folded));
       expect(documentText(decoded)).toBe(JSON.stringify(toStoryDocument(folded)));
       expect(Buffer.from(encodeStoryState(decoded)).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it('reads entries whose characters span two pieces, and folds on from such a state alike', () => {
+    // Characters of two, three and four bytes in entry lines of the document and of the developments.
+    const history = [
+      ...everyTypeHistory(),
+      developmentRecorded('u1', note('«Київ» — 😀 ü')),
+      developmentRecorded('u2', troops(1200, { location: 'Харків 🛰' })),
+      developmentRecorded('u3', note('日本語のメモ')),
+      corrected('u2', { count: 1300 }),
+      developmentRecorded('u4', troops(1400, { location: 'Харків 🛰' })),
+      retracted('u3'),
+    ];
+    const all = recordedEvents(history);
+    const cut = all.length - 3;
+    const folded = fold(all.slice(0, cut), initialStoryState);
+    const bytes = encodeStoryState(folded);
+    for (const size of [1, 2, 3, 5, 7]) {
+      const pieces = Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, index) => bytes.subarray(index * size, (index + 1) * size));
+      const decoded = decodeStoryState(new ChunkedBytes(pieces));
+      expect(documentText(decoded)).toBe(JSON.stringify(toStoryDocument(folded)));
+      const [fromDecoded, fromFolded] = [fold(all.slice(cut), decoded), fold(all.slice(cut), folded)];
+      expect(plain(fromDecoded)).toStrictEqual(plain(fromFolded));
+      expect(documentText(fromDecoded)).toBe(JSON.stringify(toStoryDocument(fromFolded)));
+      expect(Buffer.from(encodeStoryState(fromDecoded)).equals(Buffer.from(encodeStoryState(fromFolded)))).toBe(true);
     }
   });
 

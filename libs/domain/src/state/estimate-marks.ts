@@ -50,8 +50,8 @@ export class EstimateMarks implements Iterable<EstimateMark> {
   /** `list`: every mark; or, until it is first asked for, the written marks and what was added after them. */
   private constructor(
     private list: List<EstimateMark> | undefined,
-    private readonly written?: WrittenMarks,
-    private readonly added: List<Added> = List(),
+    private written?: WrittenMarks,
+    private added: List<Added> = List(),
   ) {}
 
   static empty(): EstimateMarks {
@@ -87,7 +87,11 @@ export class EstimateMarks implements Iterable<EstimateMark> {
 
   /** Every mark, in record order (the written ones made now if they were not yet). */
   toList(): List<EstimateMark> {
-    this.list ??= withAdded(this.written!.get(), this.added);
+    if (this.list === undefined) {
+      this.list = withAdded(this.written!.get(), this.added);
+      // Let go of what the list was made from (the marks added would otherwise be kept twice).
+      [this.written, this.added] = [undefined, List()];
+    }
     return this.list;
   }
 

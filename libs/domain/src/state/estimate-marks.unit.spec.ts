@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { List } from 'immutable';
 import { EstimateMarks, type EstimateMark } from './estimate-marks';
 
 const mark = (developmentId: string, worldTime = 1, retracted = false): EstimateMark => ({ developmentId, worldTime, revision: Number(developmentId.slice(1)), retracted });
@@ -37,4 +39,44 @@ describe('EstimateMarks', () => {
     expect(ids(EstimateMarks.empty().push(mark('e1')))).toEqual(['e1']);
     expect(ids(EstimateMarks.empty())).toEqual([]);
   });
+
+  it('gives, after any pushes, replacements and removals on written marks, what the same on a plain list gives', () => {
+    // The list the code used before: push, replace the last mark of the estimate (or push), filter.
+    const reference = {
+      push: (marks: List<EstimateMark>, mark: EstimateMark) => marks.push(mark),
+      withMark: (marks: List<EstimateMark>, mark: EstimateMark) => {
+        const index = marks.findLastIndex(({ developmentId }) => developmentId === mark.developmentId);
+        return index < 0 ? marks.push(mark) : marks.set(index, mark);
+      },
+      without: (marks: List<EstimateMark>, id: string) => marks.filter(({ developmentId }) => developmentId !== id),
+    };
+    const id = fc.integer({ min: 1, max: 8 }).map((n) => `e${n}`);
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), id, time: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ kind: fc.constant('withMark' as const), id, time: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ kind: fc.constant('without' as const), id, time: fc.constant(0) }),
+      fc.record({ kind: fc.constant('read' as const), id, time: fc.constant(0) }),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { maxLength: 5 }), fc.array(op, { maxLength: 12 }), (writtenIds, ops) => {
+        const written = writtenIds.map((developmentId) => mark(developmentId));
+        let expected = List(written);
+        let marks = EstimateMarks.written(() => written);
+        const kept: [EstimateMarks, List<EstimateMark>][] = [];
+        for (const { kind, id: developmentId, time } of ops) {
+          if (kind === 'read') {
+            expect([...marks]).toEqual(expected.toArray());
+            continue;
+          }
+          if (kind === 'without') [marks, expected] = [marks.without(developmentId), reference.without(expected, developmentId)];
+          else [marks, expected] = [marks[kind](mark(developmentId, time)), reference[kind](expected, mark(developmentId, time))];
+          kept.push([marks, expected]);
+        }
+        // Every list on the way still reads as it did (persistent), the last one too.
+        for (const [list, same] of kept) expect([...list]).toEqual(same.toArray());
+        expect(marks.toJSON()).toEqual(expected.toArray());
+      }),
+    );
+  });
 });
+

@@ -176,7 +176,7 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   /**
    * Visits the entries in order as `forEach` does, except that runs of entries of an encoded base
    * (EncodedEntries: a decoded snapshot's) that nothing set or deleted since come as that base's
-   * positions `first` to `last`, whose lines are the bytes `base.lines(first, last)`, unparsed.
+   * positions `first` to `last`, whose lines are the bytes `base.lines(first, last)` (views, in order), unparsed.
    */
   forEachEncoded(visitValue: (key: K, value: V) => void, visitLines: (base: EncodedEntries<V>, first: number, last: number) => void): void {
     const base = this.base;

@@ -3,7 +3,7 @@ import { EncodedEntries, encodedLine } from '../state/encoded-entries';
 import type { StoryState } from '../state/story-state';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Entries written as a snapshot writes them, read back as EncodedEntries; `revived` counts the values parsed. */
 export function encodedEntriesOf<V>(entries: readonly (readonly [string, V])[], named = true): { map: EncodedEntries<V>; revived: string[] } {
@@ -22,9 +22,7 @@ export function encodedEntriesOf<V>(entries: readonly (readonly [string, V])[], 
   return { map, revived };
 }
 
-/** The document's JSON text, put together from its pieces (`storyDocumentPieces`). */
+/** The document's JSON text, put together from its pieces (`storyDocumentPieces`) as bytes, as it is sent: a character may span two pieces. */
 export function documentText(state: StoryState): string {
-  return storyDocumentPieces(state)
-    .map((piece) => (typeof piece === 'string' ? piece : decoder.decode(piece)))
-    .join('');
+  return decoder.decode(Buffer.concat(storyDocumentPieces(state).map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))));
 }
