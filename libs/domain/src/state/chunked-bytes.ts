@@ -31,16 +31,10 @@ export class ChunkedBytes {
     return bytes instanceof ChunkedBytes ? bytes : new ChunkedBytes([bytes]);
   }
 
-  /** The byte at `offset` (undefined outside the bytes, as an array's would be). */
-  at(offset: number): number | undefined {
-    if (!(offset >= 0 && offset < this.byteLength)) return undefined;
-    const index = this.chunkAt(offset);
-    return this.chunks[index]![offset - this.offsets[index]!];
-  }
-
   /**
-   * `at` for a walk whose offsets mostly go up (the lines of a state, checked as they are made): the
-   * chunk at hand is kept in the closure, so most reads are one comparison and an index.
+   * The byte at an offset (undefined outside the bytes, as an array's would be), for a walk whose
+   * offsets mostly go up (the lines of a state, checked as they are made): the chunk at hand is kept
+   * in the closure, so most reads are one comparison and an index.
    */
   reader(): (offset: number) => number | undefined {
     let [chunk, start, end]: [Uint8Array, number, number] = [new Uint8Array(0), 0, 0];

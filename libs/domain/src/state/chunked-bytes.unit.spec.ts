@@ -13,17 +13,13 @@ const cutBytes = fc
 const ranges = (length: number) => fc.tuple(fc.integer({ min: 0, max: length }), fc.integer({ min: 0, max: length })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
 
 describe('ChunkedBytes', () => {
-  it('reads as the bytes it was cut from: each byte (one by one, and in a walk), the last of a byte', () => {
+  it('reads as the bytes it was cut from: each byte (in a walk, and out of order), the last of a byte', () => {
     fc.assert(
       fc.property(cutBytes, fc.array(fc.nat(70), { maxLength: 20 }), ({ bytes, chunked }, offsets) => {
         expect(chunked.byteLength).toBe(bytes.length);
         // In order and out of order: the lookup remembers the last chunk it found.
         const byteAt = chunked.reader();
-        for (const offset of [...offsets, ...Array.from(bytes.keys())]) {
-          expect(chunked.at(offset)).toBe(bytes[offset]);
-          expect(byteAt(offset)).toBe(bytes[offset]);
-        }
-        expect(chunked.at(-1)).toBeUndefined();
+        for (const offset of [...offsets, ...Array.from(bytes.keys())]) expect(byteAt(offset)).toBe(bytes[offset]);
         expect(byteAt(-1)).toBeUndefined();
         expect(byteAt(bytes.length)).toBeUndefined();
         for (const byte of [0, 1, 255]) {
