@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { storyStreamName } from '@story-tracker/domain';
-import { openSqliteEventStore, verifyChain, type EventStore } from '@story-tracker/event-store';
+import { verifyChain } from '@story-tracker/event-store';
+import { SqliteFileStores } from '@story-tracker/event-store/testing';
 import { auditStory } from './audit-story';
 import { STORY, appendStory } from './testing/audit-fixtures';
 import { tamperWithFile } from './testing/tamper-file';
@@ -14,34 +12,23 @@ import { tamperWithFile } from './testing/tamper-file';
  * opened again for the audit.
  */
 describe('auditing a story in a tampered SQLite file', () => {
-  let folder: string;
-  let file: string;
-  const opened: EventStore[] = [];
-
-  const open = () => {
-    const store = openSqliteEventStore({ file });
-    opened.push(store);
-    return store;
-  };
+  const files = new SqliteFileStores('audit-tamper-');
+  const open = () => files.open();
 
   /** Runs SQL on the closed file with a plain better-sqlite3 connection. */
-  const tamper = (change: (db: Database.Database) => void) => tamperWithFile(file, change);
+  const tamper = (change: (db: Database.Database) => void) => tamperWithFile(files.file, change);
 
   const auditReopened = async () => auditStory(open(), STORY);
 
   beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'audit-tamper-'));
-    file = join(folder, 'events.sqlite');
+    files.makeFolder();
     const store = open();
     await appendStory(store, 'another-story');
     await appendStory(store);
     await store.close();
   });
 
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterEach(() => files.remove());
 
   const stream = storyStreamName(STORY);
 

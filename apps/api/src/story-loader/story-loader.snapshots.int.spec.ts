@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeStoryState, encodeStoryState, fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStoryDocument, type StoryState } from '@story-tracker/domain';
 import { eraseValues, openSqliteEventStore, type EventStore, type NewEvent, type SqliteEventStore, type StoredEvent } from '@story-tracker/event-store';
+import { SqliteFileStores } from '@story-tracker/event-store/testing';
 import { SNAPSHOT_INTERVAL, StoryLoader } from './story-loader.service';
 import { countingReads } from './testing/counting-reads';
 import { storyEventAt } from './testing/story-events';
@@ -26,29 +25,19 @@ function eventAt(revision: number): NewEvent {
 }
 
 describe('StoryLoader with snapshots in a SQLite file', () => {
-  let folder: string;
-  let file: string;
-  const opened: SqliteEventStore[] = [];
-  const open = () => {
-    const store = openSqliteEventStore({ file });
-    opened.push(store);
-    return store;
-  };
+  const files = new SqliteFileStores('story-loader-');
+  const open = () => files.open();
   let stored: StoredEvent[];
   const documentAt = (revision: number) => toStoryDocument(fold(stored.slice(0, revision).map(toRecordedStoryEvent), initialStoryState));
 
   beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'story-loader-'));
-    file = join(folder, 'events.sqlite');
+    files.makeFolder();
     const writer = open();
     await writer.append(STREAM, Array.from({ length: EVENTS }, (_, i) => eventAt(i + 1)), { expectedRevision: 0 });
     stored = [];
     for await (const event of writer.readStream(STREAM)) stored.push(event);
   });
-  afterEach(async () => {
-    for (const store of opened.splice(0)) await store.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterEach(() => files.remove());
 
   async function foldOnceAndRestart(): Promise<SqliteEventStore> {
     const first = open();
@@ -156,7 +145,7 @@ describe('StoryLoader with snapshots in a SQLite file', () => {
   });
 
   it('reads and writes on when the snapshots cannot be read or written', async () => {
-    const broken = openSqliteEventStore({ file: join(folder, 'other.sqlite') });
+    const broken = openSqliteEventStore({ file: join(files.folder, 'other.sqlite') });
     await broken.close();
     const loader = new StoryLoader(open(), broken.snapshots);
     expect(toStoryDocument(await loader.latest(STORY))).toEqual(documentAt(EVENTS));

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fold, initialStoryState, storyStreamName, toRecordedStoryEvent, toStoryDocument, type StoryState } from '@story-tracker/domain';
-import { InMemoryEventStore, openSqliteEventStore, verifyChain, type EventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { InMemoryEventStore, verifyChain, type EventStore, type NewEvent, type StoredEvent } from '@story-tracker/event-store';
+import { SqliteFileStores } from '@story-tracker/event-store/testing';
 import { storyEvent } from '../testing/audit-fixtures';
 import { tamperWithFile } from '../testing/tamper-file';
 import { EVENTS_FOR_A_SECOND_THREAD, replayStory } from './replay-story';
@@ -42,29 +40,20 @@ const documentOf = (events: readonly StoredEvent[]) => toStoryDocument(fold(even
 
 describe('replaying a long story with its chain checked on a second thread', () => {
   jest.setTimeout(120_000);
-  let folder: string;
-  let file: string;
-  const opened: EventStore[] = [];
-  const open = () => {
-    const store = openSqliteEventStore({ file });
-    opened.push(store);
-    return store;
-  };
-  const tamper = (sql: string, ...parameters: unknown[]) => tamperWithFile(file, (db) => db.prepare(sql).run(...parameters));
+  const files = new SqliteFileStores('replay-two-threads-');
+  const open = () => files.open();
+  const tamper = (sql: string, ...parameters: unknown[]) => tamperWithFile(files.file, (db) => db.prepare(sql).run(...parameters));
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'replay-two-threads-'));
-    file = join(folder, 'events.sqlite');
+    files.makeFolder();
     const store = open();
     await appendInRuns(store, longStory());
     await store.close();
   });
 
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  afterEach(() => files.closeAll());
 
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  afterAll(() => files.remove());
 
   it('gives what one thread gives on an intact story: every event verified and folded, progress for each', async () => {
     const store = open();
