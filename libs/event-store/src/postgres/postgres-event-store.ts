@@ -1,6 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
 import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type PlannedAppend } from './batch-plan';
+import { BelievedHeads, sealOnBelievedHeads } from './believed-heads';
 import { inlineValues } from './inline-values';
 import type {
   AppendOptions,
@@ -16,8 +17,8 @@ import type {
   Unsubscribe,
 } from '../event-store.port';
 import { AppendListeners } from '../notify-listeners';
-import { RewriteChangesHashError } from '../event-store.errors';
-import { chainHash } from '../hash-chain';
+import { IdempotencyKeyTakenError, RewriteChangesHashError, WrongExpectedRevisionError } from '../event-store.errors';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { CommitListener } from './commit-listener';
 import { toQuery, type FixedStatement } from './fixed-statement';
 import { commitOutcomeUnknown, isUnavailable, toUnavailable, translateConstraintError } from './postgres-errors';
@@ -28,6 +29,8 @@ import {
   ALL_AFTER,
   ALL_AFTER_ENCODED,
   ALL_BEFORE,
+  APPEND_SEALED,
+  appendSealedValues,
   BEGIN_DURABLE,
   FIND_IDEMPOTENCY,
   HEAD_POSITION,
@@ -40,9 +43,12 @@ import {
   toStoredEvent,
   WRITE_BATCH,
   writeBatchValues,
+  type AppendSealedRow,
   type EventRow,
   type IdempotencyRow,
   type LockBatchRow,
+  type SealedOnBelief,
+  type StagedAppend,
 } from './postgres-statements';
 
 /**
@@ -78,8 +84,11 @@ import {
  *
  * COST. Batches commit one at a time: the log head is held for the rest of the write statement, the
  * COMMIT round trip and its WAL flush. So appends are batched in the process (group commit): those
- * that arrive while a batch commits go together in the next one, four round trips and one flush for
- * the lot, which is what keeps the whole store's append rate up with dense positions.
+ * that arrive while a batch commits go together in the next one, one flush for the lot, which is what
+ * keeps the whole store's append rate up with dense positions. A batch whose streams' heads this
+ * instance believes it knows (it wrote them last) is sealed on them and goes in one round trip, the
+ * checks made on the server under the locks (event_store_append_sealed); otherwise, or for an append
+ * whose stream another instance moved, the locks and heads come first and the write second: two.
  *
  * DURABILITY. synchronous_commit is set on in every append's transaction, so COMMIT returns only
  * once the commit is flushed. If the connection breaks while COMMIT is in flight the outcome is
@@ -136,6 +145,8 @@ export class PostgresEventStore implements EventStore {
   private readonly channel: string;
   private readonly prepare: boolean;
   private readonly batches: GroupCommit<AppendRequest, AppendResult>;
+  private readonly believedHeads = new BelievedHeads();
+  private readonly batchesSent = { sealed: 0, locked: 0 };
   private closed = false;
   /** Snapshots of folded state, in the same database (table `snapshots`), on this pool. */
   readonly snapshots: PostgresSnapshotStore;
@@ -190,9 +201,64 @@ export class PostgresEventStore implements EventStore {
     return this.batches.submit(toAppendRequest(streamId, events, options));
   }
 
+  /**
+   * One batch: in one round trip when every stream's head is believed known (sealed on those heads,
+   * checked on the server); an append whose stream had moved comes back 'stale' and goes again by
+   * the locking path, which also takes any batch with a stream whose head is not known.
+   */
   private async commitBatch(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
+    const sealed = sealOnBelievedHeads(batch, this.believedHeads);
+    const rows = sealed && (await this.commitSealed(batch, sealed));
+    if (!sealed || !rows) return this.commitLocked(batch);
+    const outcomes: BatchOutcome<AppendResult>[] = new Array<BatchOutcome<AppendResult>>(batch.length);
+    const stale: number[] = [];
+    rows.forEach((row, index) => {
+      const { request } = batch[index]!;
+      this.believedHeads.remember(request.streamId, { revision: row.head_revision, hash: row.head_hash });
+      if (row.outcome === 'ok') outcomes[index] = this.stored(sealed[index]!, sealed[index]!.prevRevision, Number(row.first_position ?? 0));
+      else if (row.outcome === 'stale') stale.push(index);
+      else if (row.outcome === 'key-taken') outcomes[index] = { ok: false, error: new IdempotencyKeyTakenError(request.idempotency!.scope, request.idempotency!.key) };
+      else outcomes[index] = { ok: false, error: new WrongExpectedRevisionError(request.streamId, expectedOrSeen(request, row.head_revision), row.head_revision) };
+    });
+    if (stale.length > 0) {
+      // Another instance wrote to these streams: checked again on the heads read under the locks.
+      const again = await this.commitLocked(stale.map((index) => ({ request: batch[index]!.request, followsAFailure: false })));
+      again.forEach((outcome, position) => (outcomes[stale[position]!] = outcome));
+    }
+    return outcomes;
+  }
+
+  /**
+   * BEGIN, the sealed batch and COMMIT in one message. Undefined when the server refused it for a
+   * reason the locking path answers better (a key another stream's writer took at this moment):
+   * nothing was written. A lost connection may have committed it: outcome unknown.
+   */
+  private async commitSealed(batch: readonly Batched<AppendRequest>[], sealed: readonly SealedOnBelief[]): Promise<AppendSealedRow[] | undefined> {
+    const client = await this.checkOut('appending');
+    let broken: Error | undefined;
+    this.batchesSent.sealed += 1;
+    try {
+      const results = await client.query(`${BEGIN_DURABLE}; ${inlineValues(APPEND_SEALED, appendSealedValues(sealed, GENESIS_HASH, this.channel))}; COMMIT`);
+      // BEGIN, SET LOCAL, the batch, COMMIT: one result each.
+      return (results as unknown as QueryResult<AppendSealedRow>[])[2]!.rows;
+    } catch (error) {
+      this.believedHeads.forget(batch.map(({ request }) => request.streamId));
+      if (isUnavailable(error)) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw commitOutcomeUnknown(error);
+      }
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      return undefined;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** The locking path: the streams' locks and heads in one round trip, the checks here, then the write and COMMIT. */
+  private async commitLocked(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
     const requests = batch.map(({ request }) => request);
     const client = await this.checkOut('appending');
+    this.batchesSent.locked += 1;
     let broken: Error | undefined;
     let committing = false;
     let planned: PlannedAppend[] | undefined;
@@ -212,6 +278,7 @@ export class PostgresEventStore implements EventStore {
         firstPosition = Number(firstResult<{ position: string }>(written).rows[0]!.position) - eventCount + 1;
       }
     } catch (error) {
+      this.believedHeads.forget(requests.map(({ streamId }) => streamId));
       if (isUnavailable(error)) {
         // The connection is no good any more: the pool must not hand it out again.
         broken = error instanceof Error ? error : new Error(String(error));
@@ -242,7 +309,7 @@ export class PostgresEventStore implements EventStore {
     for (const { request, follows, followsAFailure } of batch) {
       const failedBefore = followsAFailure || (follows !== undefined && outcomes[follows]?.ok === false);
       try {
-        outcomes.push(...(await this.commitBatch([{ request, followsAFailure: failedBefore }])));
+        outcomes.push(...(await this.commitLocked([{ request, followsAFailure: failedBefore }])));
       } catch (error) {
         outcomes.push({ ok: false, error });
       }
@@ -255,11 +322,19 @@ export class PostgresEventStore implements EventStore {
     let next = firstPosition;
     return planned.map((plan): BatchOutcome<AppendResult> => {
       if ('refused' in plan) return { ok: false, error: plan.refused };
-      const { streamId, sealed } = plan.staged;
-      const stored = sealed.map((event): StoredEvent => ({ streamId, ...event, globalPosition: next++ }));
-      this.listeners.notify(stored);
-      return { ok: true, result: { nextRevision: plan.revisionSeen + stored.length, positions: stored.map((event) => event.globalPosition) } };
+      const outcome = this.stored(plan.staged, plan.revisionSeen, next);
+      next += plan.staged.sealed.length;
+      return outcome;
     });
+  }
+
+  /** A committed append: its events at their positions, the listeners told, its stream's head remembered. */
+  private stored({ streamId, sealed }: StagedAppend, revisionSeen: number, firstPosition: number): BatchOutcome<AppendResult> {
+    const stored = sealed.map((event, index): StoredEvent => ({ streamId, ...event, globalPosition: firstPosition + index }));
+    const last = stored.at(-1);
+    if (last) this.believedHeads.remember(streamId, { revision: last.revision, hash: last.hash });
+    this.listeners.notify(stored);
+    return { ok: true, result: { nextRevision: revisionSeen + stored.length, positions: stored.map((event) => event.globalPosition) } };
   }
 
   /** Reads page by page, one short query each, so memory stays flat and no connection is held between pages. */
@@ -370,6 +445,14 @@ export class PostgresEventStore implements EventStore {
     await this.query('VACUUM events', [], 'vacuuming after a redaction');
   }
 
+  /**
+   * Batches sent so far, by the way they went: sealed on believed heads (one round trip) or by the
+   * locking path (two); for tests and diagnostics.
+   */
+  get appendBatches(): { readonly sealed: number; readonly locked: number } {
+    return { ...this.batchesSent };
+  }
+
   /** How often the LISTEN connection has been (re)made; for tests and diagnostics. */
   get listenerConnects(): number {
     return this.commits.connects;
@@ -419,6 +502,11 @@ function lastResult<T extends QueryResultRow>(result: QueryResult | QueryResult[
 
 function firstResult<T extends QueryResultRow>(result: QueryResult | QueryResult[]): QueryResult<T> {
   return (Array.isArray(result) ? result[0]! : result) as QueryResult<T>;
+}
+
+/** What a refusal names as the revision expected: the request's, or for 'any' the head it met. */
+function expectedOrSeen(request: AppendRequest, headRevision: number): number {
+  return typeof request.expectedRevision === 'number' ? request.expectedRevision : headRevision;
 }
 
 function positiveInteger(value: number, name: string): number {

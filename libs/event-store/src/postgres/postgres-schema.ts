@@ -159,6 +159,119 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_attempts_by_watch ON webhook_attempts (watch_id, at);
     `,
   },
+  {
+    version: 5,
+    name: 'a batch of appends sealed on the heads the instance believes, in one round trip',
+    sql: `
+      -- A batch of appends in one round trip, for a store that already knows its streams' heads (its
+      -- own last appends): each append arrives sealed (revisions and hashes) on the head the instance
+      -- believed its stream had, and is checked here under the streams' locks, in the batch's order,
+      -- as if each were committed before the next (event_store_lock_streams and the instance's checks,
+      -- in one step). Per append, one row in the batch's order:
+      --   'ok'        written; first_position is its first event's (none without events);
+      --   'stale'     the stream's head is not the one it was sealed on (another instance wrote): the
+      --               head found, for the instance to check the append again and seal it anew;
+      --   'key-taken' its idempotency key is kept already (or taken earlier in the batch);
+      --   'followed'  it was decided on the result of an append that failed (p_follows: the 1-based
+      --               index of that append in the batch, or 0 for one of an earlier batch);
+      -- head_revision and head_hash are the stream's head after the append's turn. The events of the
+      -- 'ok' appends take positions as WRITE_BATCH gives them: under the log head's row lock, dense.
+      -- p_event_counts says how many of the e_ rows (events, in the batch's order) are each append's.
+      CREATE FUNCTION event_store_append_sealed(
+        p_streams text[], p_prev_revisions integer[], p_prev_hashes text[], p_follows integer[], p_event_counts integer[],
+        p_key_scopes text[], p_key_keys text[], p_key_fingerprints text[], p_key_statuses integer[], p_key_bodies json[],
+        e_revisions integer[], e_types text[], e_data json[], e_metadata json[], e_hashes text[], e_previous_hashes text[],
+        p_genesis text, p_channel text)
+        RETURNS TABLE (outcome text, head_revision integer, head_hash text, first_position bigint)
+        LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        appends integer := coalesce(array_length(p_streams, 1), 0);
+        lock_key integer;
+        outcomes text[] := '{}';
+        revisions_after integer[] := '{}';
+        hashes_after text[] := '{}';
+        known_streams text[];
+        known_revisions integer[];
+        known_hashes text[];
+        taken_scopes text[];
+        taken_keys text[];
+        event_streams text[] := '{}';
+        event_kept boolean[] := '{}';
+        stream_index integer;
+        before integer;
+        first_event integer := 0;
+        total integer := 0;
+        base bigint := 0;
+        written integer := 0;
+      BEGIN
+        FOR lock_key IN SELECT DISTINCT hashtext(s.id) FROM unnest(p_streams) AS s(id) ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(1400140800, lock_key);
+        END LOOP;
+        -- Read after the locks were granted: this VOLATILE function's statements take new snapshots.
+        SELECT coalesce(array_agg(s.id), '{}'), coalesce(array_agg(coalesce(head.revision, 0)), '{}'), coalesce(array_agg(coalesce(head.hash, p_genesis)), '{}')
+          INTO known_streams, known_revisions, known_hashes
+          FROM (SELECT DISTINCT d.id FROM unnest(p_streams) AS d(id)) AS s
+          LEFT JOIN LATERAL (
+            SELECT e.revision, e.hash FROM events e WHERE e.stream_id = s.id ORDER BY e.revision DESC LIMIT 1
+          ) AS head ON true;
+        SELECT coalesce(array_agg(k.scope), '{}'), coalesce(array_agg(k.key), '{}') INTO taken_scopes, taken_keys
+          FROM idempotency_keys k JOIN unnest(p_key_scopes, p_key_keys) AS wanted(scope, key) ON k.scope = wanted.scope AND k.key = wanted.key;
+        FOR i IN 1..appends LOOP
+          stream_index := array_position(known_streams, p_streams[i]);
+          before := p_follows[i];
+          IF before IS NOT NULL AND (before = 0 OR outcomes[before] <> 'ok') THEN
+            outcomes[i] := 'followed';
+          ELSIF p_key_scopes[i] IS NOT NULL AND EXISTS (
+            SELECT 1 FROM unnest(taken_scopes, taken_keys) AS t(scope, key) WHERE t.scope = p_key_scopes[i] AND t.key = p_key_keys[i]
+          ) THEN
+            outcomes[i] := 'key-taken';
+          ELSIF known_revisions[stream_index] <> p_prev_revisions[i] OR known_hashes[stream_index] <> p_prev_hashes[i] THEN
+            outcomes[i] := 'stale';
+          ELSE
+            outcomes[i] := 'ok';
+            IF p_event_counts[i] > 0 THEN
+              known_revisions[stream_index] := p_prev_revisions[i] + p_event_counts[i];
+              known_hashes[stream_index] := e_hashes[first_event + p_event_counts[i]];
+            END IF;
+            IF p_key_scopes[i] IS NOT NULL THEN
+              taken_scopes := taken_scopes || p_key_scopes[i];
+              taken_keys := taken_keys || p_key_keys[i];
+            END IF;
+            total := total + p_event_counts[i];
+          END IF;
+          revisions_after[i] := known_revisions[stream_index];
+          hashes_after[i] := known_hashes[stream_index];
+          FOR j IN 1..p_event_counts[i] LOOP
+            event_streams[first_event + j] := p_streams[i];
+            event_kept[first_event + j] := outcomes[i] = 'ok';
+          END LOOP;
+          first_event := first_event + p_event_counts[i];
+        END LOOP;
+        IF total > 0 THEN
+          UPDATE event_log_head SET position = position + total RETURNING position - total INTO base;
+          INSERT INTO events (global_position, stream_id, revision, type, data, metadata, hash, previous_hash)
+            SELECT base + row_number() OVER (ORDER BY e.ordinal), event_streams[e.ordinal], e.revision, e.type, e.data, e.metadata, e.hash, e.previous_hash
+            FROM unnest(e_revisions, e_types, e_data, e_metadata, e_hashes, e_previous_hashes)
+              WITH ORDINALITY AS e(revision, type, data, metadata, hash, previous_hash, ordinal)
+            WHERE event_kept[e.ordinal];
+          PERFORM pg_notify(p_channel, (base + total)::text);
+        END IF;
+        INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id)
+          SELECT k.scope, k.key, k.fingerprint, k.status, k.body, CASE WHEN p_event_counts[k.ordinal] > 0 THEN p_streams[k.ordinal] END
+          FROM unnest(p_key_scopes, p_key_keys, p_key_fingerprints, p_key_statuses, p_key_bodies)
+            WITH ORDINALITY AS k(scope, key, fingerprint, status, body, ordinal)
+          WHERE k.scope IS NOT NULL AND outcomes[k.ordinal] = 'ok';
+        FOR i IN 1..appends LOOP
+          outcome := outcomes[i];
+          head_revision := revisions_after[i];
+          head_hash := hashes_after[i];
+          first_position := CASE WHEN outcomes[i] = 'ok' AND p_event_counts[i] > 0 THEN base + written + 1 END;
+          IF outcomes[i] = 'ok' THEN written := written + p_event_counts[i]; END IF;
+          RETURN NEXT;
+        END LOOP;
+      END $$;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -151,3 +151,53 @@ export function lockBatchValues(requests: readonly { streamId: string; idempoten
   const keyed = requests.flatMap(({ idempotency }) => (idempotency ? [idempotency] : []));
   return [[...new Set(requests.map(({ streamId }) => streamId))], keyed.map(({ scope }) => scope), keyed.map(({ key }) => key)];
 }
+
+/**
+ * A whole batch in one statement when the instance believes it knows every stream's head: the appends
+ * sealed on those heads, checked and written under the streams' locks (event_store_append_sealed).
+ */
+export const APPEND_SEALED = `SELECT outcome, head_revision, head_hash, first_position::text AS first_position
+  FROM event_store_append_sealed($1::text[], $2::integer[], $3::text[], $4::integer[], $5::integer[],
+    $6::text[], $7::text[], $8::text[], $9::integer[], $10::json[],
+    $11::integer[], $12::text[], $13::json[], $14::json[], $15::text[], $16::text[], $17::text, $18::text)`;
+
+export interface AppendSealedRow {
+  outcome: 'ok' | 'stale' | 'key-taken' | 'followed';
+  head_revision: number;
+  head_hash: string;
+  /** bigint as text; NULL unless 'ok' with events. */
+  first_position: string | null;
+}
+
+/** An append sealed on the head believed, and which earlier append it was decided on (see GroupCommit). */
+export interface SealedOnBelief extends StagedAppend {
+  readonly prevRevision: number;
+  readonly prevHash: string;
+  /** 1-based index in the batch of the append it follows, 0 for one of an earlier batch that failed, or null. */
+  readonly follows: number | null;
+}
+
+export function appendSealedValues(appends: readonly SealedOnBelief[], genesisHash: string, channel: string): InlineValue[] {
+  const events = appends.flatMap(({ sealed }) => sealed);
+  const key = <T>(pick: (record: IdempotencyRecord) => T) => appends.map(({ idempotency }) => (idempotency ? pick(idempotency) : null));
+  return [
+    appends.map(({ streamId }) => streamId),
+    appends.map(({ prevRevision }) => prevRevision),
+    appends.map(({ prevHash }) => prevHash),
+    appends.map(({ follows }) => follows),
+    appends.map(({ sealed }) => sealed.length),
+    key(({ scope }) => scope),
+    key(({ key }) => key),
+    key(({ fingerprint }) => fingerprint),
+    key(({ status }) => status),
+    key(({ body }) => JSON.stringify(body)),
+    events.map((event) => event.revision),
+    events.map((event) => event.type),
+    events.map((event) => JSON.stringify(event.data)),
+    events.map((event) => JSON.stringify(event.metadata)),
+    events.map((event) => event.hash),
+    events.map((event) => event.previousHash),
+    genesisHash,
+    channel,
+  ];
+}
