@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { verifyChain } from '../chain/verify-chain';
 import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { StoredEvent } from '../event-store.port';
@@ -167,5 +168,22 @@ describeWithPostgres('PostgresEventStore appends sealed on the heads it believes
       { stream_id: 'story-1', revision: 1, position: 1 },
       { stream_id: 'story-2', revision: 1, position: 2 },
     ]);
+  });
+
+  it('commits durably even where the server default is not to wait for the flush', async () => {
+    await sql(`ALTER DATABASE ${database} SET synchronous_commit = off`);
+    await open();
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      expect((await client.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'off' }]);
+      const none = [[], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], '0'.repeat(64), 'story_tracker_events'];
+      await client.query(`SELECT * FROM event_store_append_sealed(${none.map((_, index) => `$${index + 1}`).join(', ')})`, none);
+      expect((await client.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'on' }]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
   });
 });

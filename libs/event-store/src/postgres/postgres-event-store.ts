@@ -229,8 +229,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * BEGIN, the sealed batch and COMMIT in one message. Undefined when the server refused it for a
-   * reason the locking path answers better (a key another stream's writer took at this moment):
+   * The sealed batch as one statement (its own transaction). Undefined when the server refused it for
+   * a reason the locking path answers better (a key another stream's writer took at this moment):
    * nothing was written. A lost connection may have committed it: outcome unknown.
    */
   private async commitSealed(batch: readonly Batched<AppendRequest>[], sealed: readonly SealedOnBelief[]): Promise<AppendSealedRow[] | undefined> {
@@ -238,16 +238,14 @@ export class PostgresEventStore implements EventStore {
     let broken: Error | undefined;
     this.batchesSent.sealed += 1;
     try {
-      const results = await client.query(`${BEGIN_DURABLE}; ${inlineValues(APPEND_SEALED, appendSealedValues(sealed, GENESIS_HASH, this.channel))}; COMMIT`);
-      // BEGIN, SET LOCAL, the batch, COMMIT: one result each.
-      return (results as unknown as QueryResult<AppendSealedRow>[])[2]!.rows;
+      return (await client.query<AppendSealedRow>(toQuery(APPEND_SEALED, appendSealedValues(sealed, GENESIS_HASH, this.channel), this.prepare))).rows;
     } catch (error) {
       this.believedHeads.forget(batch.map(({ request }) => request.streamId));
       if (isUnavailable(error)) {
         broken = error instanceof Error ? error : new Error(String(error));
         throw commitOutcomeUnknown(error);
       }
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      // The statement's own transaction ended with it: nothing to roll back.
       return undefined;
     } finally {
       client.release(broken);

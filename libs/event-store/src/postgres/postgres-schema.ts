@@ -163,8 +163,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'a batch of appends sealed on the heads the instance believes, in one round trip',
     sql: `
-      -- A batch of appends in one round trip, for a store that already knows its streams' heads (its
-      -- own last appends): each append arrives sealed (revisions and hashes) on the head the instance
+      -- A batch of appends in one round trip (one statement, its own transaction), for a store that
+      -- already knows its streams' heads (its own last appends): each append arrives sealed (revisions and hashes) on the head the instance
       -- believed its stream had, and is checked here under the streams' locks, in the batch's order,
       -- as if each were committed before the next (event_store_lock_streams and the instance's checks,
       -- in one step). Per append, one row in the batch's order:
@@ -204,6 +204,9 @@ export const MIGRATIONS: readonly Migration[] = [
         base bigint := 0;
         written integer := 0;
       BEGIN
+        -- Called as a statement of its own (its own transaction): durable whatever the server's default,
+        -- as BEGIN_DURABLE makes the other appends. Set for the transaction, so it holds at its COMMIT.
+        PERFORM set_config('synchronous_commit', 'on', true);
         FOR lock_key IN SELECT DISTINCT hashtext(s.id) FROM unnest(p_streams) AS s(id) ORDER BY 1 LOOP
           PERFORM pg_advisory_xact_lock(1400140800, lock_key);
         END LOOP;

@@ -153,13 +153,17 @@ export function lockBatchValues(requests: readonly { streamId: string; idempoten
 }
 
 /**
- * A whole batch in one statement when the instance believes it knows every stream's head: the appends
- * sealed on those heads, checked and written under the streams' locks (event_store_append_sealed).
+ * A whole batch in one statement, its own transaction, when the instance believes it knows every
+ * stream's head: the appends sealed on those heads, checked and written under the streams' locks
+ * (event_store_append_sealed). Prepared: the events travel as parameters, not parsed as SQL text.
  */
-export const APPEND_SEALED = `SELECT outcome, head_revision, head_hash, first_position::text AS first_position
+export const APPEND_SEALED = fixedStatement(
+  'append-sealed',
+  `SELECT outcome, head_revision, head_hash, first_position::text AS first_position
   FROM event_store_append_sealed($1::text[], $2::integer[], $3::text[], $4::integer[], $5::integer[],
     $6::text[], $7::text[], $8::text[], $9::integer[], $10::json[],
-    $11::integer[], $12::text[], $13::json[], $14::json[], $15::text[], $16::text[], $17::text, $18::text)`;
+    $11::integer[], $12::text[], $13::json[], $14::json[], $15::text[], $16::text[], $17::text, $18::text)`,
+);
 
 export interface AppendSealedRow {
   outcome: 'ok' | 'stale' | 'key-taken' | 'followed';
@@ -177,7 +181,7 @@ export interface SealedOnBelief extends StagedAppend {
   readonly follows: number | null;
 }
 
-export function appendSealedValues(appends: readonly SealedOnBelief[], genesisHash: string, channel: string): InlineValue[] {
+export function appendSealedValues(appends: readonly SealedOnBelief[], genesisHash: string, channel: string): unknown[] {
   const events = appends.flatMap(({ sealed }) => sealed);
   const key = <T>(pick: (record: IdempotencyRecord) => T) => appends.map(({ idempotency }) => (idempotency ? pick(idempotency) : null));
   return [
