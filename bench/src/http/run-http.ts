@@ -13,6 +13,7 @@ import { averageEventRowBytesIn } from '../row-size';
 import type { LoadSettings } from '../settings';
 import { fetchCurrentState, openStory, recordDevelopments } from '../setup';
 import { startApiProcesses } from '../targets/api-processes';
+import type { HttpTarget } from '../targets/http-target';
 
 export interface HttpRun {
   readonly cases: readonly CaseResult[];
@@ -36,6 +37,7 @@ export async function runHttpCases(baseline: BareFastify, load: LoadSettings): P
     await recordDevelopments(api, READ_STORY, readStoryDevelopments());
 
     const appendManyStories = await measureCase(httpAppendManyStoriesCase, api, baseline, load);
+    const perStory = await developmentsPerStory(api, APPEND_STORIES);
     const append = await measureCase(httpAppendCase, api, baseline, load);
 
     const readStory = await fetchCurrentState(api, READ_STORY);
@@ -48,7 +50,7 @@ export async function runHttpCases(baseline: BareFastify, load: LoadSettings): P
     const about = (what: string) => `${what}; ours one API process (npm start), the baseline in the bench's process`;
     return {
       cases: [
-        ...toCaseResults(appendManyStories, load, about('ten stories, one per connection')),
+        ...toCaseResults(appendManyStories, load, about(`ten stories, one per connection (${Math.min(...perStory)}–${Math.max(...perStory)} developments each)`)),
         ...toCaseResults(append, load, about('one story, every connection')),
         ...toCaseResults(currentState, load, about(`story of ${READ_STORY_LENGTH} developments of five types, document ${Buffer.byteLength(readStory.json)} bytes`)),
         ...toCaseResults(currentStateLong, load, about(`story of ${appendStory.revision - 1} troop estimates, document ${Buffer.byteLength(appendStory.json)} bytes`)),
@@ -59,4 +61,16 @@ export async function runHttpCases(baseline: BareFastify, load: LoadSettings): P
     await ours?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * How many developments each story of the many-stories case got: all of them, or the case did not
+ * measure what it says (until 4 December autocannon sent every request after a connection's first to
+ * the first story).
+ */
+async function developmentsPerStory(api: HttpTarget, stories: readonly string[]): Promise<number[]> {
+  const counts: number[] = [];
+  for (const story of stories) counts.push((await fetchCurrentState(api, story)).revision - 1);
+  if (counts.some((count) => count === 0)) throw new Error(`The ten-stories append case left a story without developments (${counts.join(', ')})`);
+  return counts;
 }

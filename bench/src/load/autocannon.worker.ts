@@ -26,14 +26,17 @@ const instance = autocannon(
     connections: request.connections,
     amount: request.amount,
     timeout: 30,
+    // setRequests, not setRequest: autocannon's setRequest replaces only the request in hand, and the
+    // next one is built from `url` again (until 4 December every connection but its first request
+    // went to the first story).
     ...(paths && {
       setupClient: (client) =>
-        client.setRequest({
+        client.setRequests([{
           method: request.method,
           path: paths[clients++ % paths.length]!,
           headers: { ...request.headers },
           ...(request.body !== undefined && { body: request.body }),
-        }),
+        }]),
     }),
   },
   (error, result) => {

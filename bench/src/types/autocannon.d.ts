@@ -12,7 +12,7 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     /** Called once per connection, before its first request. */
-    setupClient?: (client: { setRequest(request: { method?: string; path: string; headers?: Record<string, string>; body?: string }): void }) => void;
+    setupClient?: (client: { setRequests(requests: { method?: string; path: string; headers?: Record<string, string>; body?: string }[]): void }) => void;
   }
 
   interface Histogram {
