@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { verifyChain } from '../chain/verify-chain';
-import { IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreUnavailableError, IdempotencyKeyTakenError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { StoredEvent } from '../event-store.port';
 import { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 import { describeWithPostgres } from './testing/describe-with-postgres';
@@ -77,6 +77,8 @@ describeWithPostgres('PostgresEventStore appends sealed on the heads it believes
     const events = await collect(mine.readStream('story-1'));
     expect(events.map((stored) => stored.data)).toEqual([{}, { by: 'them' }, { by: 'me' }]);
     expect(await verifyChain(events)).toEqual({ verified: true, events: 3 });
+    // Opened by the locking path; sealed on revision 1, stale, and sealed again under the lock.
+    expect(mine.appendBatches).toEqual({ sealed: 1, locked: 2 });
   });
 
   it('answers each append of a mixed batch on its own: written, sealed again, key taken, built on a refused one', async () => {
@@ -120,6 +122,7 @@ describeWithPostgres('PostgresEventStore appends sealed on the heads it believes
     expect(answers[1]).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyKeyTakenError) });
     expect(await sql("SELECT stream_id FROM idempotency_keys WHERE key = 'key-2'")).toEqual([{ stream_id: null }]);
     expect(await store.streamRevision('story-1')).toBe(1);
+    expect(store.appendBatches).toEqual({ sealed: 1, locked: 1 });
   });
 
   it('has the server name each refusal itself: a head that moved, a key kept, an append built on one refused', async () => {
@@ -164,6 +167,11 @@ describeWithPostgres('PostgresEventStore appends sealed on the heads it believes
       { outcome: 'followed', head_revision: 0, first_position: null },
     ]);
     expect(head!.hash).not.toBe('f'.repeat(64));
+    // A batch that does not hold together (an append with no head given, more events than counted) is refused whole.
+    const call = `SELECT * FROM event_store_append_sealed(${Array.from({ length: 18 }, (_, index) => `$${index + 1}`).join(', ')})`;
+    const one = (prevRevision: number | null, counted: number) => [['story-5'], [prevRevision], [genesis], [null], [counted], [null], [null], [null], [null], [null], [1], ['Opened'], ['{}'], ['{}'], ['b'.repeat(64)], [genesis], genesis, 'story_tracker_events'];
+    await expect(sql(call, one(null, 1))).rejects.toThrow('does not hold together');
+    await expect(sql(call, one(0, 0))).rejects.toThrow('does not hold together');
     expect(await sql('SELECT stream_id, revision, global_position::int AS position FROM events ORDER BY global_position')).toEqual([
       { stream_id: 'story-1', revision: 1, position: 1 },
       { stream_id: 'story-2', revision: 1, position: 2 },
@@ -181,9 +189,73 @@ describeWithPostgres('PostgresEventStore appends sealed on the heads it believes
       const none = [[], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], '0'.repeat(64), 'story_tracker_events'];
       await client.query(`SELECT * FROM event_store_append_sealed(${none.map((_, index) => `$${index + 1}`).join(', ')})`, none);
       expect((await client.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'on' }]);
-    } finally {
       await client.query('ROLLBACK');
+      // Set for its transaction only: the session is back to the database's default.
+      expect((await client.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'off' }]);
+    } finally {
       await client.end();
     }
+  });
+
+  it('keeps the answers of the appends it committed when sealing a stale one again fails', async () => {
+    const [mine, theirs] = [await open(), await open()];
+    for (const story of ['story-1', 'story-2']) await mine.append(story, [event('Opened')], { expectedRevision: 0 });
+    await theirs.append('story-2', [event('Noted', { by: 'them' })], { expectedRevision: 1 });
+    // Another writer takes key-4 at this very moment, in a transaction it has not committed yet.
+    const outside = new Client({ connectionString: url });
+    await outside.connect();
+    try {
+      await outside.query('BEGIN');
+      await outside.query(`INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, stream_id) VALUES ('alice', 'key-4', 'g', 201, '{}', 'story-9')`);
+
+      // One batch: story-1's append is written; story-2's is stale, and sealed again it waits on the key.
+      const answers = Promise.allSettled([
+        mine.append('story-1', [event('Noted')], { expectedRevision: 1 }),
+        mine.append('story-2', [event('Noted', { by: 'me' })], { expectedRevision: 'any', idempotency: keyed('key-4') }),
+      ]);
+      await eventuallyWaiting();
+      await outside.query('COMMIT');
+
+      const [written, refused] = await answers;
+      expect(written).toMatchObject({ status: 'fulfilled', value: { nextRevision: 2 } });
+      expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyKeyTakenError) });
+      expect(await mine.streamRevision('story-1')).toBe(2);
+      expect((await collect(mine.readStream('story-2'))).map((stored) => stored.data)).toEqual([{}, { by: 'them' }]);
+    } finally {
+      await outside.end();
+    }
+
+    async function eventuallyWaiting(): Promise<void> {
+      for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 10))) {
+        const waiting = await sql("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'story-tracker'");
+        if (waiting.length > 0) return;
+      }
+      throw new Error('The stale append never waited for the key');
+    }
+  });
+
+  it('says nothing was written when the server gave up on the sealed batch (a statement timeout while it waited for a lock)', async () => {
+    const store = await openPostgresEventStore({ connectionString: url, statementTimeoutMs: 300 });
+    opened.push(store);
+    await store.append('story-1', [event('Opened')], { expectedRevision: 0 });
+    const outside = new Client({ connectionString: url });
+    await outside.connect();
+    try {
+      await outside.query('BEGIN');
+      await outside.query('SELECT pg_advisory_xact_lock(1400140800, hashtext($1))', ['story-1']);
+
+      const error = await store.append('story-1', [event('Noted')], { expectedRevision: 1 }).catch((failure: unknown) => failure);
+
+      expect(error).toBeInstanceOf(EventStoreUnavailableError);
+      expect(error).toMatchObject({ outcomeUnknown: false });
+      expect(store.appendBatches).toEqual({ sealed: 1, locked: 1 });
+    } finally {
+      await outside.query('ROLLBACK');
+      await outside.end();
+    }
+    expect(await store.streamRevision('story-1')).toBe(1);
+    // The belief was let go: the next append locks and reads first.
+    await expect(store.append('story-1', [event('Noted')], { expectedRevision: 1 })).resolves.toMatchObject({ nextRevision: 2 });
+    expect(store.appendBatches).toEqual({ sealed: 1, locked: 2 });
   });
 });

@@ -1,4 +1,4 @@
-import { Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
+import { DatabaseError, Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
 import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type PlannedAppend } from './batch-plan';
 import { BelievedHeads, sealOnBelievedHeads } from './believed-heads';
@@ -221,9 +221,16 @@ export class PostgresEventStore implements EventStore {
       else outcomes[index] = { ok: false, error: new WrongExpectedRevisionError(request.streamId, expectedOrSeen(request, row.head_revision), row.head_revision) };
     });
     if (stale.length > 0) {
-      // Another instance wrote to these streams: checked again on the heads read under the locks.
-      const again = await this.commitLocked(stale.map((index) => ({ request: batch[index]!.request, followsAFailure: false })));
-      again.forEach((outcome, position) => (outcomes[stale[position]!] = outcome));
+      // Another instance wrote to these streams: checked again on the heads read under the locks. The
+      // others are committed already: if this fails, it fails the stale ones alone. (An append built on
+      // a stale one was answered 'followed' by the server: a conflict to decide again, even if the stale
+      // one now passes, never an append on a history it did not see.)
+      try {
+        const again = await this.commitLocked(stale.map((index) => ({ request: batch[index]!.request, followsAFailure: false })));
+        again.forEach((outcome, position) => (outcomes[stale[position]!] = outcome));
+      } catch (error) {
+        for (const index of stale) outcomes[index] = { ok: false, error };
+      }
     }
     return outcomes;
   }
@@ -241,11 +248,13 @@ export class PostgresEventStore implements EventStore {
       return (await client.query<AppendSealedRow>(toQuery(APPEND_SEALED, appendSealedValues(sealed, GENESIS_HASH, this.channel), this.prepare))).rows;
     } catch (error) {
       this.believedHeads.forget(batch.map(({ request }) => request.streamId));
+      // An error the server answered (a statement timeout while waiting for a lock, say) rolled the
+      // statement's transaction back: nothing was written. A connection lost on the way may have committed.
       if (isUnavailable(error)) {
+        if (answeredByServer(error)) throw toUnavailable(error, 'appending');
         broken = error instanceof Error ? error : new Error(String(error));
         throw commitOutcomeUnknown(error);
       }
-      // The statement's own transaction ended with it: nothing to roll back.
       return undefined;
     } finally {
       client.release(broken);
@@ -500,6 +509,11 @@ function lastResult<T extends QueryResultRow>(result: QueryResult | QueryResult[
 
 function firstResult<T extends QueryResultRow>(result: QueryResult | QueryResult[]): QueryResult<T> {
   return (Array.isArray(result) ? result[0]! : result) as QueryResult<T>;
+}
+
+/** An error the server sent for the statement (severity ERROR): its transaction rolled back, the session lives on. */
+function answeredByServer(error: unknown): boolean {
+  return error instanceof DatabaseError && error.severity === 'ERROR';
 }
 
 /** What a refusal names as the revision expected: the request's, or for 'any' the head it met. */

@@ -207,6 +207,11 @@ export const MIGRATIONS: readonly Migration[] = [
         -- Called as a statement of its own (its own transaction): durable whatever the server's default,
         -- as BEGIN_DURABLE makes the other appends. Set for the transaction, so it holds at its COMMIT.
         PERFORM set_config('synchronous_commit', 'on', true);
+        IF coalesce(array_length(e_revisions, 1), 0) <> (SELECT coalesce(sum(c), 0) FROM unnest(p_event_counts) AS n(c))
+           OR EXISTS (SELECT 1 FROM unnest(p_follows) WITH ORDINALITY AS f(before, at) WHERE f.before < 0 OR f.before >= f.at)
+           OR EXISTS (SELECT 1 FROM unnest(p_prev_revisions, p_prev_hashes, p_event_counts) AS a(revision, hash, events) WHERE a.revision IS NULL OR a.hash IS NULL OR a.events IS NULL OR a.events < 0) THEN
+          RAISE EXCEPTION 'event_store_append_sealed: the batch does not hold together';
+        END IF;
         FOR lock_key IN SELECT DISTINCT hashtext(s.id) FROM unnest(p_streams) AS s(id) ORDER BY 1 LOOP
           PERFORM pg_advisory_xact_lock(1400140800, lock_key);
         END LOOP;
@@ -222,13 +227,13 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR i IN 1..appends LOOP
           stream_index := array_position(known_streams, p_streams[i]);
           before := p_follows[i];
-          IF before IS NOT NULL AND (before = 0 OR outcomes[before] <> 'ok') THEN
+          IF before IS NOT NULL AND (before = 0 OR outcomes[before] IS DISTINCT FROM 'ok') THEN
             outcomes[i] := 'followed';
           ELSIF p_key_scopes[i] IS NOT NULL AND EXISTS (
             SELECT 1 FROM unnest(taken_scopes, taken_keys) AS t(scope, key) WHERE t.scope = p_key_scopes[i] AND t.key = p_key_keys[i]
           ) THEN
             outcomes[i] := 'key-taken';
-          ELSIF known_revisions[stream_index] <> p_prev_revisions[i] OR known_hashes[stream_index] <> p_prev_hashes[i] THEN
+          ELSIF known_revisions[stream_index] IS DISTINCT FROM p_prev_revisions[i] OR known_hashes[stream_index] IS DISTINCT FROM p_prev_hashes[i] THEN
             outcomes[i] := 'stale';
           ELSE
             outcomes[i] := 'ok';

@@ -162,7 +162,15 @@ export class SqliteEventStore implements EventStore {
         sent.push({ index, head, sealed });
         appends.push(toWriterAppend(request, head, sealed, followsSent >= 0 ? followsSent : null, followsAFailure || earlier?.ok === false));
       }
-      const answers = appends.length > 0 ? await this.writer.commit(appends) : [];
+      let answers: WriterOutcome[];
+      try {
+        answers = appends.length > 0 ? await this.writer.commit(appends) : [];
+      } catch (error) {
+        // The first round fails the batch; a later one only the appends sealed again, the others are committed.
+        if (round === 1) throw error;
+        for (const { index } of sent) outcomes[index] = { ok: false, error };
+        break;
+      }
       pending = [];
       answers.forEach((answer, position) => {
         const { index, head, sealed } = sent[position]!;
