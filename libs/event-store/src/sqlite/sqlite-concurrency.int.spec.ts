@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import type { StoredEvent } from '../event-store.port';
 import { verifyChain } from '../chain/verify-chain';
@@ -36,6 +37,39 @@ describe('SqliteEventStore with several writers on one file', () => {
       first.append('story-1', [{ type: 'StoryArchived', data: {}, metadata: {} }], { expectedRevision: seenByFirst }),
     ).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', expectedRevision: 1, actualRevision: 2 });
     expect(await first.streamRevision('story-1')).toBe(2);
+  });
+
+  it('keeps the answers of the appends it committed when sealing a stale one again fails', async () => {
+    const mine = openSqliteEventStore({ file: temp.file, busyTimeoutMs: 200 });
+    temp.onRemove(() => mine.close());
+    const theirs = opened(temp);
+    for (const story of ['story-1', 'story-2']) await mine.append(story, [{ type: 'StoryOpened', data: {}, metadata: {} }], { expectedRevision: 0 });
+    await theirs.append('story-2', [{ type: 'Noted', data: { by: 'them' }, metadata: {} }], { expectedRevision: 1 });
+    // Between the batch's first round (story-1 written, story-2 found stale) and the second, another
+    // connection takes the write lock and keeps it past the store's busy timeout.
+    const blocker = new Database(temp.file);
+    let held = false;
+    const stop = mine.onAppended((events) => {
+      if (held || !events.some((stored) => stored.streamId === 'story-1')) return;
+      blocker.exec('BEGIN IMMEDIATE');
+      held = true;
+    });
+    try {
+      const [written, again] = await Promise.allSettled([
+        mine.append('story-1', [{ type: 'Noted', data: {}, metadata: {} }], { expectedRevision: 1 }),
+        mine.append('story-2', [{ type: 'Noted', data: { by: 'me' }, metadata: {} }], { expectedRevision: 'any' }),
+      ]);
+
+      expect(held).toBe(true);
+      expect(written).toMatchObject({ status: 'fulfilled', value: { nextRevision: 2 } });
+      expect(again).toMatchObject({ status: 'rejected' });
+    } finally {
+      stop();
+      if (held) blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    expect((await readAllOf(mine, 'story-1')).map((stored) => stored.revision)).toEqual([1, 2]);
+    expect((await readAllOf(mine, 'story-2')).map((stored) => stored.data)).toEqual([{}, { by: 'them' }]);
   });
 
   it('lets exactly one of two instances win when both append with the same expected revision', async () => {
