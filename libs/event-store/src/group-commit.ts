@@ -13,7 +13,8 @@ import type { AppendOptions, ExpectedRevision, IdempotencyRecord, NewEvent } fro
  *
  * BUILDING ON AN APPEND IN FLIGHT. An append whose expected revision is the revision an earlier,
  * unanswered append of this instance to the same stream leads to was decided on that append's result
- * (nothing else can have made that revision yet). If the earlier one fails, the stream may still reach
+ * (nothing else can have made that revision yet; the newest such append, looked for past any
+ * unanswered append with 'any', whose result no one knows yet). If the earlier one fails, the stream may still reach
  * that revision by another writer's events, and then the later one would pass its revision check on
  * a history it never saw. So it is marked as following the earlier one (`follows`), and the adapter
  * refuses it with a conflict when that one failed, in the same batch or an earlier one. (A request
@@ -76,8 +77,8 @@ interface Waiting<Request, Result> {
 
 export class GroupCommit<Request extends AppendRequestShape, Result> {
   private waiting: Waiting<Request, Result>[] = [];
-  /** Per stream, the newest append of this instance not answered yet. */
-  private readonly newest = new Map<string, Waiting<Request, Result>>();
+  /** Per stream, the appends of this instance not answered yet, oldest first. */
+  private readonly unanswered = new Map<string, Waiting<Request, Result>[]>();
   private scheduled = false;
   /** The batch being committed, when the commit is asynchronous; the next one waits for it. */
   private inFlight: Promise<void> | undefined;
@@ -94,7 +95,9 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
   submit(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       const waiting: Waiting<Request, Result> = { request, follows: this.buildsOn(request), resolve, reject };
-      this.newest.set(request.streamId, waiting);
+      const stream = this.unanswered.get(request.streamId);
+      if (stream) stream.push(waiting);
+      else this.unanswered.set(request.streamId, [waiting]);
       this.waiting.push(waiting);
       this.schedule();
     });
@@ -109,9 +112,14 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
   }
 
   private buildsOn(request: Request): Waiting<Request, Result> | undefined {
-    const before = this.newest.get(request.streamId);
-    if (!before || typeof before.request.expectedRevision !== 'number' || typeof request.expectedRevision !== 'number') return undefined;
-    return before.request.expectedRevision + before.request.events.length === request.expectedRevision ? before : undefined;
+    const { expectedRevision } = request;
+    if (typeof expectedRevision !== 'number') return undefined;
+    const before = this.unanswered.get(request.streamId) ?? [];
+    for (let index = before.length - 1; index >= 0; index--) {
+      const earlier = before[index]!.request;
+      if (typeof earlier.expectedRevision === 'number' && earlier.expectedRevision + earlier.events.length === expectedRevision) return before[index];
+    }
+    return undefined;
   }
 
   private schedule(): void {
@@ -179,7 +187,10 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
 
   private settle(waiting: Waiting<Request, Result>, failed: boolean): void {
     waiting.failed = failed;
-    if (this.newest.get(waiting.request.streamId) === waiting) this.newest.delete(waiting.request.streamId);
+    const stream = this.unanswered.get(waiting.request.streamId);
+    const at = stream?.indexOf(waiting) ?? -1;
+    if (at >= 0) stream!.splice(at, 1);
+    if (stream?.length === 0) this.unanswered.delete(waiting.request.streamId);
   }
 }
 

@@ -114,6 +114,20 @@ describe('GroupCommit', () => {
       expect(seen[0]!.map(({ follows }) => follows)).toEqual([undefined, undefined, 0, 2, undefined]);
     });
 
+    it('is marked as following it past an unanswered append with any revision after it', async () => {
+      const seen: Batched<Request>[][] = [];
+      const group = new GroupCommit<Request, string>({ commit: (batch) => (seen.push([...batch]), batch.map(ok)) });
+
+      await Promise.all([
+        group.submit(append('first', 'story-1', 1)),
+        group.submit(append('whatever the head', 'story-1', 'any')),
+        group.submit(append('decided on the first', 'story-1', 2)),
+      ]);
+
+      // Had the first failed, the 'any' one would have made revision 2: the third must fail with it.
+      expect(seen[0]!.map(({ follows }) => follows)).toEqual([undefined, undefined, 0]);
+    });
+
     it('is refused by the adapter when the one it follows failed, in the same batch', async () => {
       const group = new GroupCommit<Request, string>({
         commit: (batch) => {
