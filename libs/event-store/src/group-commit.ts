@@ -103,6 +103,15 @@ export class GroupCommit<Request extends AppendRequestShape, Result> {
     });
   }
 
+  /**
+   * Resolves when no batch is being committed: at once, or as the one in flight is answered, before
+   * the next is cut (that waits for a turn of the event loop). For other writes to the same file,
+   * which then find its write lock free instead of sleeping in SQLite's busy handler until it is.
+   */
+  async betweenBatches(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
   /** Commits whatever is waiting now, and waits for a batch in flight; for closing the store. */
   async drain(): Promise<void> {
     while (this.waiting.length > 0 || this.inFlight) {

@@ -78,6 +78,30 @@ describe('GroupCommit', () => {
     expect(mostInFlight).toBe(1);
   });
 
+  it('tells when no batch is being committed: at once when idle, else as the one in flight is answered, before the next is cut', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const group = new GroupCommit<Request, string>({
+      commit: async (batch) => {
+        order.push(`commit ${names(batch).join(',')}`);
+        if (names(batch)[0] === 'a') await new Promise<void>((resolve) => (release = resolve));
+        return batch.map(ok);
+      },
+    });
+    await group.betweenBatches();
+
+    const a = group.submit(append('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const b = group.submit(append('b'));
+    const between = group.betweenBatches().then(() => order.push('between'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['commit a']);
+    release();
+    await Promise.all([a, b, between]);
+
+    expect(order).toEqual(['commit a', 'between', 'commit b']);
+  });
+
   it('puts no more than maxBatch requests in one commit', async () => {
     const sizes: number[] = [];
     const group = new GroupCommit<Request, string>({ commit: (batch) => (sizes.push(batch.length), batch.map(ok)), maxBatch: 2 });

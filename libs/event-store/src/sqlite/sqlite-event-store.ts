@@ -104,7 +104,7 @@ export class SqliteEventStore implements EventStore {
     };
     this.writer = new SqliteWriter(db.name, busyTimeoutMs, positiveInteger(options.checkpointIntervalMs ?? 1000, 'checkpointIntervalMs'));
     this.batches = new GroupCommit({ commit: (batch) => this.commitBatch(batch) });
-    this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen());
+    this.snapshots = new SqliteSnapshotStore(db, () => this.assertOpen(), () => this.batches.betweenBatches());
     this.webhookOutbox = new SqliteWebhookOutbox(db, () => this.assertOpen());
     this.readPageSize = positiveInteger(options.readPageSize ?? 500, 'readPageSize');
     this.commits = new CommitWatcher(db, positiveInteger(options.followIntervalMs ?? 100, 'followIntervalMs'));
