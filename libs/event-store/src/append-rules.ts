@@ -118,3 +118,8 @@ export function toStoredIdempotency(record: IdempotencyRecord): IdempotencyRecor
     body: toStoredJson(record.body ?? null, 'Idempotency body'),
   };
 }
+
+/** What a refusal names as the revision an append expected: its own, or for 'any' the head it met. */
+export function expectedOrSeen(request: { readonly expectedRevision: ExpectedRevision }, seen: number): number {
+  return request.expectedRevision === 'any' ? seen : request.expectedRevision;
+}

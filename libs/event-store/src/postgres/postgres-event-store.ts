@@ -1,7 +1,9 @@
 import { DatabaseError, Pool, type PoolClient, type PoolConfig, type QueryResult, type QueryResultRow } from 'pg';
+import { expectedOrSeen } from '../append-rules';
 import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { planBatch, type PlannedAppend } from './batch-plan';
-import { BelievedHeads, sealOnBelievedHeads } from './believed-heads';
+import { BelievedHeads } from '../believed-heads';
+import { sealOnBelievedHeads } from './seal-on-belief';
 import { inlineValues } from './inline-values';
 import type {
   AppendOptions,
@@ -514,11 +516,6 @@ function firstResult<T extends QueryResultRow>(result: QueryResult | QueryResult
 /** An error the server sent for the statement (severity ERROR): its transaction rolled back, the session lives on. */
 function answeredByServer(error: unknown): boolean {
   return error instanceof DatabaseError && error.severity === 'ERROR';
-}
-
-/** What a refusal names as the revision expected: the request's, or for 'any' the head it met. */
-function expectedOrSeen(request: AppendRequest, headRevision: number): number {
-  return typeof request.expectedRevision === 'number' ? request.expectedRevision : headRevision;
 }
 
 function positiveInteger(value: number, name: string): number {

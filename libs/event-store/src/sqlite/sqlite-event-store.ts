@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { sealEvents, type SealedEvent } from '../append-rules';
+import { expectedOrSeen, sealEvents, type SealedEvent } from '../append-rules';
+import { BelievedHeads } from '../believed-heads';
 import { IdempotencyKeyTakenError, RewriteChangesHashError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
@@ -67,7 +68,7 @@ export class SqliteEventStore implements EventStore {
   private readonly batches: GroupCommit<AppendRequest, AppendResult>;
   private readonly writer: SqliteWriter;
   /** Heads of the streams this store appended to lately: what the next append is sealed on. */
-  private readonly heads = new Map<string, { revision: number; hash: string }>();
+  private readonly heads = new BelievedHeads();
   /** Stream revisions read since `PRAGMA data_version` was `revisionsAt` (see streamRevision). */
   private readonly revisions = new Map<string, number>();
   private revisionsAt: number | undefined;
@@ -176,7 +177,7 @@ export class SqliteEventStore implements EventStore {
         const { index, head, sealed } = sent[position]!;
         const { request } = batch[index]!;
         if (answer.kind === 'stale') {
-          this.heads.set(request.streamId, { revision: answer.revision, hash: answer.hash });
+          this.heads.remember(request.streamId, { revision: answer.revision, hash: answer.hash });
           if ((request.expectedRevision !== 'any' && request.expectedRevision !== answer.revision) || round >= MAX_SEALING_ROUNDS) {
             outcomes[index] = { ok: false, error: new WrongExpectedRevisionError(request.streamId, expectedOrSeen(request, answer.revision), answer.revision) };
           } else {
@@ -212,7 +213,8 @@ export class SqliteEventStore implements EventStore {
         };
       case 'ok': {
         const stored = sealed.map((event, index): StoredEvent => ({ streamId, ...event, globalPosition: answer.positions[index]! }));
-        if (stored.length > 0) this.rememberHead(streamId, stored.at(-1)!);
+        const last = stored.at(-1);
+        if (last) this.heads.remember(streamId, { revision: last.revision, hash: last.hash });
         this.listeners.notify(stored);
         return { ok: true, result: { nextRevision: revisionBefore + stored.length, positions: answer.positions } };
       }
@@ -235,7 +237,7 @@ export class SqliteEventStore implements EventStore {
     if (inBatch !== undefined) return { revision: expectedRevision, hash: inBatch };
     let head = this.headOf(streamId);
     if (head.revision !== expectedRevision) {
-      this.heads.delete(streamId);
+      this.heads.forget([streamId]);
       head = this.headOf(streamId);
     }
     if (head.revision !== expectedRevision) throw new WrongExpectedRevisionError(streamId, expectedRevision, Math.max(head.revision, ...chain.keys()));
@@ -248,11 +250,6 @@ export class SqliteEventStore implements EventStore {
     if (known) return known;
     const head = this.statements.streamHead.get(streamId);
     return { revision: head?.revision ?? 0, hash: head?.hash ?? GENESIS_HASH };
-  }
-
-  private rememberHead(streamId: string, last: StoredEvent): void {
-    if (this.heads.size >= KNOWN_HEADS) this.heads.clear();
-    this.heads.set(streamId, { revision: last.revision, hash: last.hash });
   }
 
   /**
@@ -297,7 +294,7 @@ export class SqliteEventStore implements EventStore {
     const known = this.revisions.get(streamId);
     if (known !== undefined) return known;
     const revision = this.statements.streamRevision.get(streamId) ?? 0;
-    if (this.revisions.size >= KNOWN_HEADS) this.revisions.clear();
+    if (this.revisions.size >= KNOWN_REVISIONS) this.revisions.clear();
     this.revisions.set(streamId, revision);
     return revision;
   }
@@ -388,8 +385,8 @@ export class SqliteEventStore implements EventStore {
 
 /** Seal again on the head found at most this often before an append's head moving is a conflict. */
 const MAX_SEALING_ROUNDS = 20;
-/** How many stream heads a store remembers (it forgets them all past this; they are read again). */
-const KNOWN_HEADS = 10_000;
+/** How many stream revisions a store remembers (it forgets them all past this; they are read again). */
+const KNOWN_REVISIONS = 10_000;
 
 function toWriterAppend(
   request: AppendRequest,
@@ -421,10 +418,6 @@ function toWriterAppend(
 }
 
 /** The expected revision a conflict reports: with 'any', the revision the append was sealed on. */
-function expectedOrSeen(request: AppendRequest, seen: number): number {
-  return request.expectedRevision === 'any' ? seen : request.expectedRevision;
-}
-
 function positiveInteger(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`${name} must be a positive whole number, not ${value}`);

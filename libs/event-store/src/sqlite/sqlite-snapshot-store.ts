@@ -45,7 +45,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
      * SQLite's busy handler slept on this thread (and every request with it) until the batch was done:
      * 9 to 14 ms at a time under appends to one story.
      */
-    private readonly betweenBatches: () => Promise<void> = async () => undefined,
+    private readonly betweenBatches: () => Promise<void>,
   ) {
     this.insert = db.prepare(
       `INSERT INTO snapshots (stream_id, code_version, revision, event_hash, recorded_at, state) VALUES (?, ?, ?, ?, ?, ?)
