@@ -19,6 +19,14 @@ export function passesCompiledChecks(instance: object, skipMissingProperties: bo
   return compiled !== undefined && passes(compiled, instance as Record<string, unknown>, skipMissingProperties);
 }
 
+/**
+ * The properties a class validates (whitelist: any other is refused), or undefined where the quick
+ * checks leave the class to class-validator.
+ */
+export function allowedProperties(target: unknown): ReadonlySet<string> | undefined {
+  return compiledFor(target)?.allowed;
+}
+
 interface ConstraintCheck {
   readonly metadata: ValidationMetadata;
   readonly validators: readonly { validate(value: unknown, args: ValidationArguments): unknown }[];

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from '../errors/api-error';
 import { passesCompiledChecks } from './compiled-checks';
+import { compiledInstance } from './compiled-transform';
 import { fieldPath } from './field-path';
 import { unsafeJsonValues } from './unsafe-json-values';
 
@@ -20,7 +21,7 @@ export function validateInput<T extends object>(type: new () => T, input: unknow
   // looks up a property name that objects inherit.
   const unsafe = unsafeJsonValues(input, options.prefix);
   if (unsafe.length > 0) throw validationFailed(unsafe);
-  const instance = plainToInstance(type, input);
+  const instance = compiledInstance(type, input) ?? plainToInstance(type, input);
   const skipMissingProperties = options.partial ?? false;
   // Most inputs are valid: a quick pass says so; class-validator itself looks at the rest (and words the errors).
   if (passesCompiledChecks(instance, skipMissingProperties)) return instance;
