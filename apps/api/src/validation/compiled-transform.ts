@@ -1,4 +1,5 @@
 import { TransformationType } from 'class-transformer';
+import { defaultOptions } from 'class-transformer/cjs/constants/default-options.constant';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { allowedProperties } from './compiled-checks';
 
@@ -31,20 +32,8 @@ export function compiledInstance<T extends object>(type: new () => T, input: unk
 /** Thrown inside the walk where class-transformer's own walk has to decide. */
 const NOT_SURE = new Error('not sure');
 
-/** What class-transformer hands a @Transform function as `options` (its defaults, no options given). */
-const TRANSFORM_OPTIONS = Object.freeze({
-  enableCircularCheck: false,
-  enableImplicitConversion: false,
-  excludeExtraneousValues: false,
-  excludePrefixes: undefined,
-  exposeDefaultValues: false,
-  exposeUnsetFields: true,
-  groups: undefined,
-  ignoreDecorators: false,
-  strategy: undefined,
-  targetMaps: undefined,
-  version: undefined,
-});
+/** What class-transformer hands a @Transform function as `options`: its defaults (plainToInstance is given none). */
+const TRANSFORM_OPTIONS = Object.freeze({ ...defaultOptions });
 
 type TransformFunction = (params: { value: unknown; key: string; obj: unknown; type: TransformationType; options: unknown }) => unknown;
 
