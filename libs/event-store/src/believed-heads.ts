@@ -8,10 +8,10 @@ export interface StreamHead {
 const KNOWN_HEADS = 10_000;
 
 /**
- * The heads of the streams this instance last wrote (or found under their locks): what its next
- * append is sealed on before anything is read. A belief, never trusted: the writer (SQLite's writer
- * thread, PostgreSQL's server) checks each append against the real head under the lock, and another
- * instance's write only makes the append 'stale', checked and sealed again on the head found.
+ * The heads of the streams this instance last wrote (or found under their locks): what PostgreSQL's
+ * next append is sealed on before anything is read. A belief, never trusted: the server checks each
+ * append against the real head under the lock, and another instance's write only makes the append
+ * 'stale', checked and sealed again on the head found. (SQLite's writer thread seals under its lock.)
  */
 export class BelievedHeads {
   private readonly heads = new Map<string, StreamHead>();

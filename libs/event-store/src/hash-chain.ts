@@ -28,23 +28,35 @@ export interface ChainedContent {
  * salted commitments and the metadata without the salts, so redacting a value changes no hash.
  */
 export function chainHash(previousHash: string, content: ChainedContent): string {
-  if (hashSchemeOf(content.metadata) === HASH_SCHEME_COMMITMENTS) return committedChainHash(previousHash, content);
-  const { streamId, revision, type, data, metadata } = content;
-  // Canonical JSON (sorted keys, fixed number form) so the hash does not depend on key order or on
-  // how a store happens to serialise the JSON it keeps.
-  const canonical = canonicalJson({ streamId, revision, type, data, metadata });
-  return sha256Hex(canonical + previousHash);
+  return chainHasher(content)(content.revision, previousHash);
 }
 
-function committedChainHash(previousHash: string, content: ChainedContent): string {
-  const { streamId, revision, type, metadata } = content;
-  const data = committedCanonicalJson(content.data, metadata['salts']);
+/**
+ * `chainHash` in two steps: the part that does not depend on where the event goes (the canonical JSON
+ * of its data and metadata, the commitments of scheme 2: nearly all the work) now, the link given
+ * its revision and the previous hash later. For a writer that learns the head only under its lock,
+ * and keeps the lock for as short a time as it can.
+ */
+export function chainHasher(content: Omit<ChainedContent, 'revision'>): (revision: number, previousHash: string) => string {
+  const { streamId, type, metadata } = content;
+  // The members of canonicalJson({ streamId, revision, type, data, metadata }) in their sorted order
+  // (data, metadata, revision, streamId, type), each as canonicalJson writes it.
+  let data: string | undefined;
+  let written: string;
+  if (hashSchemeOf(metadata) === HASH_SCHEME_COMMITMENTS) {
+    data = committedCanonicalJson(content.data, metadata['salts']);
+    written = canonicalJsonWithout(metadata, 'salts');
+  } else {
+    // Canonical JSON (sorted keys, fixed number form) so the hash does not depend on key order or on
+    // how a store happens to serialise the JSON it keeps.
+    data = canonicalJson(content.data);
+    written = canonicalJson(metadata);
+  }
   // Salts that do not fit the data cannot be what was sealed: a hash no event carries.
-  if (data === undefined) return `broken commitments: ${'0'.repeat(40)}`;
-  // canonicalJson({ streamId, revision, type, data, metadata }) with the data written already and
-  // the metadata without its salts: the members in their sorted order, each as canonicalJson writes it.
-  const canonical = `{"data":${data},"metadata":${canonicalJsonWithout(metadata, 'salts')},"revision":${canonicalJson(revision)},"streamId":${canonicalJson(streamId)},"type":${canonicalJson(type)}}`;
-  return sha256Hex(canonical + previousHash);
+  if (data === undefined) return () => `broken commitments: ${'0'.repeat(40)}`;
+  const head = `{"data":${data},"metadata":${written},"revision":`;
+  const tail = `,"streamId":${canonicalJson(streamId)},"type":${canonicalJson(type)}}`;
+  return (revision, previousHash) => sha256Hex(head + canonicalJson(revision) + tail + previousHash);
 }
 
 /**

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { expectedOrSeen, sealEvents, type SealedEvent } from '../append-rules';
-import { BelievedHeads } from '../believed-heads';
+import { expectedOrSeen } from '../append-rules';
 import { IdempotencyKeyTakenError, RewriteChangesHashError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
@@ -15,7 +14,7 @@ import type {
   StoredEvent,
   Unsubscribe,
 } from '../event-store.port';
-import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { chainHash } from '../hash-chain';
 import { GroupCommit, toAppendRequest, type AppendRequest, type BatchOutcome, type Batched } from '../group-commit';
 import { translateConstraintError } from './sqlite-errors';
 import { SqliteWriter, writerError, type WriterAppend, type WriterOutcome } from './sqlite-writer';
@@ -67,8 +66,6 @@ export class SqliteEventStore implements EventStore {
   private readonly readPageSize: number;
   private readonly batches: GroupCommit<AppendRequest, AppendResult>;
   private readonly writer: SqliteWriter;
-  /** Heads of the streams this store appended to lately: what the next append is sealed on. */
-  private readonly heads = new BelievedHeads();
   /** Stream revisions read since `PRAGMA data_version` was `revisionsAt` (see streamRevision). */
   private readonly revisions = new Map<string, number>();
   private revisionsAt: number | undefined;
@@ -97,7 +94,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     // Redactions erase values: what this connection deletes or overwrites is zeroed on disk (the writer
-    // thread's connection too, see sqlite-writer.worker.js).
+    // thread's connection too, see sqlite-writer.thread.ts).
     db.pragma('secure_delete = ON');
     this.rewriteStatements = {
       event: db.prepare<[string, number], { type: string; hash: string; previous_hash: string }>('SELECT type, hash, previous_hash FROM events WHERE stream_id = ? AND revision = ?'),
@@ -122,83 +119,24 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * One batch: sealed here on the heads this store knows, checked and written by the writer thread
-   * in one transaction (a savepoint each), then the listeners, in order. An append whose head had
-   * moved (another process wrote) is refused when its expected revision no longer holds, and
-   * otherwise sealed again on the head found and sent once more.
+   * One batch: checked, sealed and written by the writer thread in one transaction (a savepoint
+   * each), on the heads the file has; then the listeners, in order.
    */
   private async commitBatch(batch: readonly Batched<AppendRequest>[]): Promise<BatchOutcome<AppendResult>[]> {
-    const outcomes: (BatchOutcome<AppendResult> | undefined)[] = new Array<BatchOutcome<AppendResult> | undefined>(batch.length);
-    let pending = batch.map((_, index) => index);
-    for (let round = 1; pending.length > 0; round++) {
-      const sent: { index: number; head: { revision: number; hash: string }; sealed: SealedEvent[] }[] = [];
-      const appends: WriterAppend[] = [];
-      /** Per stream, the heads this round leads to (revision → hash), from the first one it builds on. */
-      const planned = new Map<string, Map<number, string>>();
-      for (const index of pending) {
-        const { request, follows, followsAFailure } = batch[index]!;
-        const chain = planned.get(request.streamId) ?? new Map<number, string>();
-        let head: { revision: number; hash: string };
-        let sealed: SealedEvent[];
-        try {
-          head = this.sealedOn(request, chain);
-        } catch (error) {
-          // The key before the revision: a retried request that lost the race should learn that its
-          // answer is kept, not that the stream moved on.
-          const { idempotency } = request;
-          const kept = idempotency && this.statements.findIdempotency.get(idempotency.scope, idempotency.key);
-          outcomes[index] = { ok: false, error: kept ? new IdempotencyKeyTakenError(idempotency.scope, idempotency.key) : error };
-          continue;
-        }
-        try {
-          sealed = sealEvents(request.streamId, request.events, head.revision, head.hash);
-        } catch (error) {
-          outcomes[index] = { ok: false, error };
-          continue;
-        }
-        if (chain.size === 0) planned.set(request.streamId, chain.set(head.revision, head.hash));
-        chain.set(head.revision + sealed.length, sealed.at(-1)?.hash ?? head.hash);
-        const followsSent = follows === undefined ? -1 : sent.findIndex((entry) => entry.index === follows);
-        const earlier = follows === undefined ? undefined : outcomes[follows];
-        sent.push({ index, head, sealed });
-        appends.push(toWriterAppend(request, head, sealed, followsSent >= 0 ? followsSent : null, followsAFailure || earlier?.ok === false));
-      }
-      let answers: WriterOutcome[];
-      try {
-        answers = appends.length > 0 ? await this.writer.commit(appends) : [];
-      } catch (error) {
-        // The first round fails the batch; a later one only the appends sealed again, the others are committed.
-        if (round === 1) throw error;
-        for (const { index } of sent) outcomes[index] = { ok: false, error };
-        break;
-      }
-      pending = [];
-      answers.forEach((answer, position) => {
-        const { index, head, sealed } = sent[position]!;
-        const { request } = batch[index]!;
-        if (answer.kind === 'stale') {
-          this.heads.remember(request.streamId, { revision: answer.revision, hash: answer.hash });
-          if ((request.expectedRevision !== 'any' && request.expectedRevision !== answer.revision) || round >= MAX_SEALING_ROUNDS) {
-            outcomes[index] = { ok: false, error: new WrongExpectedRevisionError(request.streamId, expectedOrSeen(request, answer.revision), answer.revision) };
-          } else {
-            pending.push(index);
-          }
-          return;
-        }
-        outcomes[index] = this.settle(request, head.revision, sealed, answer);
-      });
-    }
-    return outcomes.map((outcome) => outcome!);
+    const answers = await this.writer.commit(batch.map(toWriterAppend));
+    return answers.map((answer, index) => this.settle(batch[index]!.request, answer));
   }
 
   /** The answer to an append the writer checked, the listeners told of what it stored. */
-  private settle(request: AppendRequest, revisionBefore: number, sealed: readonly SealedEvent[], answer: Exclude<WriterOutcome, { kind: 'stale' }>): BatchOutcome<AppendResult> {
+  private settle(request: AppendRequest, answer: WriterOutcome | undefined): BatchOutcome<AppendResult> {
     const { streamId, idempotency } = request;
+    if (answer === undefined) return { ok: false, error: new Error('The writer gave no answer for this append') };
     switch (answer.kind) {
       case 'key-taken':
         return { ok: false, error: new IdempotencyKeyTakenError(idempotency!.scope, idempotency!.key) };
+      case 'conflict':
       case 'followed':
-        // It was decided on the result of an append that failed (see GroupCommit).
+        // The stream is not at the revision expected; or the append was decided on the result of an append that failed (see GroupCommit).
         return { ok: false, error: new WrongExpectedRevisionError(streamId, expectedOrSeen(request, answer.revision), answer.revision) };
       case 'failed':
         return {
@@ -207,49 +145,22 @@ export class SqliteEventStore implements EventStore {
             streamId,
             expectedRevision: request.expectedRevision,
             idempotency,
-            revisionSeen: revisionBefore,
+            revisionSeen: typeof request.expectedRevision === 'number' ? request.expectedRevision : (this.statements.streamHead.get(streamId)?.revision ?? 0),
             actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
           }),
         };
       case 'ok': {
-        const stored = sealed.map((event, index): StoredEvent => ({ streamId, ...event, globalPosition: answer.positions[index]! }));
-        const last = stored.at(-1);
-        if (last) this.heads.remember(streamId, { revision: last.revision, hash: last.hash });
+        let previousHash = answer.headHash;
+        const stored = request.events.map((event, index): StoredEvent => {
+          const hash = answer.hashes[index]!;
+          const sealed = { streamId, revision: answer.revisionBefore + index + 1, type: event.type, data: event.data, metadata: event.metadata, hash, previousHash, globalPosition: answer.positions[index]! };
+          previousHash = hash;
+          return sealed;
+        });
         this.listeners.notify(stored);
-        return { ok: true, result: { nextRevision: revisionBefore + stored.length, positions: answer.positions } };
+        return { ok: true, result: { nextRevision: answer.revisionBefore + stored.length, positions: answer.positions } };
       }
     }
-  }
-
-  /**
-   * The head an append is sealed on. With an expected revision, the stream at that revision: from
-   * the appends before it in this batch, or the stream's head if it is there; if it is not (read
-   * fresh), the append is refused here, since nothing can bring the stream back to it. With 'any',
-   * the newest head known. The writer checks it under the lock either way.
-   */
-  private sealedOn(request: AppendRequest, chain: ReadonlyMap<number, string>): { revision: number; hash: string } {
-    const { streamId, expectedRevision } = request;
-    if (expectedRevision === 'any') {
-      const newest = Math.max(...chain.keys());
-      return chain.size > 0 ? { revision: newest, hash: chain.get(newest)! } : this.headOf(streamId);
-    }
-    const inBatch = chain.get(expectedRevision);
-    if (inBatch !== undefined) return { revision: expectedRevision, hash: inBatch };
-    let head = this.headOf(streamId);
-    if (head.revision !== expectedRevision) {
-      this.heads.forget([streamId]);
-      head = this.headOf(streamId);
-    }
-    if (head.revision !== expectedRevision) throw new WrongExpectedRevisionError(streamId, expectedRevision, Math.max(head.revision, ...chain.keys()));
-    return head;
-  }
-
-  /** The head this store believes a stream has: its own last append, or read from the file. */
-  private headOf(streamId: string): { revision: number; hash: string } {
-    const known = this.heads.get(streamId);
-    if (known) return known;
-    const head = this.statements.streamHead.get(streamId);
-    return { revision: head?.revision ?? 0, hash: head?.hash ?? GENESIS_HASH };
   }
 
   /**
@@ -383,41 +294,24 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** Seal again on the head found at most this often before an append's head moving is a conflict. */
-const MAX_SEALING_ROUNDS = 20;
 /** How many stream revisions a store remembers (it forgets them all past this; they are read again). */
 const KNOWN_REVISIONS = 10_000;
 
-function toWriterAppend(
-  request: AppendRequest,
-  head: { revision: number; hash: string },
-  sealed: readonly SealedEvent[],
-  follows: number | null,
-  followsAFailure: boolean,
-): WriterAppend {
+/** An append as the writer thread takes it: the events' data and metadata as the JSON text stored. */
+function toWriterAppend({ request, follows, followsAFailure }: Batched<AppendRequest>): WriterAppend {
   const { idempotency } = request;
   return {
     streamId: request.streamId,
-    prevRevision: head.revision,
-    prevHash: head.hash,
-    genesisHash: GENESIS_HASH,
-    events: sealed.map((event) => ({
-      revision: event.revision,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
-      hash: event.hash,
-      previousHash: event.previousHash,
-    })),
+    expectedRevision: request.expectedRevision,
+    events: request.events.map((event) => ({ type: event.type, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) })),
     idempotency: idempotency
       ? { scope: idempotency.scope, key: idempotency.key, fingerprint: idempotency.fingerprint, status: idempotency.status, body: JSON.stringify(idempotency.body) }
       : null,
-    follows,
+    follows: follows ?? null,
     followsAFailure,
   };
 }
 
-/** The expected revision a conflict reports: with 'any', the revision the append was sealed on. */
 function positiveInteger(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`${name} must be a positive whole number, not ${value}`);

@@ -3,7 +3,7 @@ import type { EncodedStoredEvent, IdempotencyRecord, StoredEvent } from '../even
 
 /**
  * Every statement the SQLite store runs on its own connection (reads; the writes are the writer
- * thread's, sqlite-writer.worker.js), prepared once, and the mapping of rows.
+ * thread's, sqlite-writer.thread.ts), prepared once, and the mapping of rows.
  */
 
 export interface EventRow {

@@ -1,21 +1,16 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../threads/start-thread';
 
-/** An append as the writer thread gets it: sealed on the head the store believed the stream had. */
+/** An append as the writer thread gets it: checked and sealed there, on the head the file has. */
 export interface WriterAppend {
   readonly streamId: string;
-  readonly prevRevision: number;
-  readonly prevHash: string;
-  /** What an empty stream's head hash is (the chain's genesis). */
-  readonly genesisHash: string;
+  readonly expectedRevision: number | 'any';
   readonly events: readonly {
-    readonly revision: number;
     readonly type: string;
-    /** JSON text, as stored. */
+    /** JSON text, as stored (the chain covers it parsed). */
     readonly data: string;
     readonly metadata: string;
-    readonly hash: string;
-    readonly previousHash: string;
   }[];
   readonly idempotency: { readonly scope: string; readonly key: string; readonly fingerprint: string; readonly status: number; readonly body: string } | null;
   /** Index in the same batch of the append this one builds on, or null. */
@@ -25,11 +20,18 @@ export interface WriterAppend {
 
 /** What the writer says of one append. */
 export type WriterOutcome =
-  | { readonly kind: 'ok'; readonly positions: readonly number[] }
-  | { readonly kind: 'stale'; readonly revision: number; readonly hash: string }
+  | { readonly kind: 'ok'; readonly revisionBefore: number; readonly headHash: string; readonly positions: readonly number[]; readonly hashes: readonly string[] }
+  | { readonly kind: 'conflict'; readonly revision: number }
   | { readonly kind: 'key-taken' }
   | { readonly kind: 'followed'; readonly revision: number }
   | { readonly kind: 'failed'; readonly error: WriterError };
+
+/** What the writer thread is started with (sqlite-writer.thread.ts). */
+export interface WriterThreadData {
+  readonly file: string;
+  readonly busyTimeoutMs: number;
+  readonly checkpointIntervalMs: number;
+}
 
 export interface WriterError {
   readonly message: string;
@@ -43,12 +45,11 @@ interface Reply {
   readonly closed?: boolean;
 }
 
-const WORKER_FILE = join(__dirname, 'sqlite-writer.worker.js');
 
 /**
- * The store's write connection in a worker thread (sqlite-writer.worker.js): a batch's commit, with
- * its fsync, runs there while the event loop goes on serving requests and gathering the next batch;
- * so do the WAL's checkpoints, between batches.
+ * The store's write connection in a worker thread (sqlite-writer.thread.ts): a batch's check, sealing
+ * and commit, with its fsync, run there while the event loop goes on serving requests and gathering
+ * the next batch; so do the WAL's checkpoints, between batches.
  * One batch at a time (GroupCommit sends the next one when this one is answered).
  */
 export class SqliteWriter {
@@ -90,7 +91,8 @@ export class SqliteWriter {
 
   /** A thread that died (it should not) fails what it had and is started again on the next batch. */
   private start(): Worker {
-    const worker = new Worker(WORKER_FILE, { workerData: { file: this.file, busyTimeoutMs: this.busyTimeoutMs, checkpointIntervalMs: this.checkpointIntervalMs } });
+    const data: WriterThreadData = { file: this.file, busyTimeoutMs: this.busyTimeoutMs, checkpointIntervalMs: this.checkpointIntervalMs };
+    const worker = startThread(join(__dirname, 'sqlite-writer.thread'), data);
     worker.on('message', (reply: Reply) => {
       const waiting = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
