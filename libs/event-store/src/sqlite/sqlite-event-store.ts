@@ -145,7 +145,8 @@ export class SqliteEventStore implements EventStore {
             streamId,
             expectedRevision: request.expectedRevision,
             idempotency,
-            revisionSeen: typeof request.expectedRevision === 'number' ? request.expectedRevision : (this.statements.streamHead.get(streamId)?.revision ?? 0),
+            // The writer read the head under its lock; with 'any' the error names the head found now.
+            revisionSeen: undefined,
             actualRevision: () => this.statements.streamHead.get(streamId)?.revision ?? 0,
           }),
         };
